@@ -1,0 +1,72 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import fastifyCookie from "@fastify/cookie";
+import fastifyFormbody from "@fastify/formbody";
+import fastifyStatic from "@fastify/static";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { loadAuth } from "./auth/guard.js";
+import type { AppContext } from "./context.js";
+import { registerHostRoutes } from "./host/routes.js";
+import { installErrorHandler } from "./http/error-handler.js";
+import { pluginCatalogue } from "./plugin-catalogue.js";
+
+export interface BuildAppOptions {
+  /** Folder with the built web app; omitted in API-only tests. */
+  webDir?: string;
+}
+
+/** Builds the HTTP app without listening, so tests can inject requests. */
+export async function buildApp(
+  ctx: AppContext,
+  options: BuildAppOptions = {},
+): Promise<FastifyInstance> {
+  const logger: FastifyBaseLogger = ctx.logger;
+  const app = Fastify({
+    loggerInstance: logger,
+    // Twilio signs the URL it called; the proxy's Host header is not trusted.
+    trustProxy: false,
+    bodyLimit: 1024 * 1024,
+    disableRequestLogging: false,
+  });
+
+  installErrorHandler(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody);
+
+  app.decorateRequest("auth", null);
+  app.addHook("onRequest", async (request) => {
+    if (request.url.startsWith("/api/")) {
+      request.auth = await loadAuth(ctx.db, request);
+    }
+  });
+
+  await registerHostRoutes(app, ctx, pluginCatalogue);
+  for (const plugin of pluginCatalogue) {
+    await plugin.registerRoutes(app, ctx);
+  }
+
+  if (options.webDir && existsSync(join(options.webDir, "index.html"))) {
+    await serveWebApp(app, options.webDir);
+  }
+
+  return app;
+}
+
+async function serveWebApp(app: FastifyInstance, webDir: string) {
+  await app.register(fastifyStatic, { root: webDir, wildcard: false });
+
+  // Client-side routes all load the app shell; API misses stay JSON 404s.
+  app.setNotFoundHandler((request, reply) => {
+    const isPage =
+      request.method === "GET" &&
+      !request.url.startsWith("/api/") &&
+      !request.url.startsWith("/v1/");
+    if (!isPage) {
+      return reply.code(404).send({
+        error: { code: "not_found", message: "No such endpoint." },
+      });
+    }
+
+    return reply.sendFile("index.html");
+  });
+}

@@ -1,0 +1,60 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Db } from "../db/database.js";
+import { nowIso } from "../db/ids.js";
+
+export const SESSION_COOKIE = "sms_inbox_session";
+
+export interface NewSession {
+  /** Cookie value; only its SHA-256 is stored. */
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export async function createSession(
+  db: Db,
+  staffId: string,
+  ttlMs: number,
+): Promise<NewSession> {
+  const token = randomBytes(32).toString("base64url");
+  const csrfToken = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + ttlMs);
+
+  await db
+    .insertInto("sessions")
+    .values({
+      id: hashToken(token),
+      staff_id: staffId,
+      csrf_token: csrfToken,
+      created_at: nowIso(),
+      expires_at: expiresAt.toISOString(),
+    })
+    .execute();
+
+  return { token, csrfToken, expiresAt };
+}
+
+export async function findSession(db: Db, token: string) {
+  return db
+    .selectFrom("sessions")
+    .innerJoin("staff", "staff.id", "sessions.staff_id")
+    .select([
+      "sessions.id as sessionId",
+      "sessions.csrf_token as csrfToken",
+      "staff.id as staffId",
+      "staff.company_id as companyId",
+      "staff.role_id as roleId",
+    ])
+    .where("sessions.id", "=", hashToken(token))
+    .where("sessions.expires_at", ">", nowIso())
+    .where("staff.active", "=", 1)
+    .executeTakeFirst();
+}
+
+export async function deleteSession(db: Db, token: string): Promise<void> {
+  await db.deleteFrom("sessions").where("id", "=", hashToken(token)).execute();
+}

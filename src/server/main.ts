@@ -1,0 +1,46 @@
+import { fileURLToPath } from "node:url";
+import { ConfigError, loadConfig } from "./config.js";
+import { buildApp } from "./app.js";
+import { createContext } from "./create-context.js";
+
+const WEB_DIR = fileURLToPath(new URL("../../dist/web", import.meta.url));
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const ctx = await createContext(config);
+  const app = await buildApp(ctx, { webDir: WEB_DIR });
+
+  const shutdown = async (signal: string) => {
+    ctx.logger.info({ signal }, "shutting down");
+    await app.close();
+    await ctx.db.destroy();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+
+  await app.listen({ port: config.port, host: config.host });
+  ctx.logger.info(
+    {
+      publicUrl: config.publicUrl,
+      database: describeDatabase(config.databaseUrl),
+    },
+    "sms-inbox is ready",
+  );
+}
+
+function describeDatabase(databaseUrl: string): string {
+  return databaseUrl.startsWith("postgres") ? "postgresql" : databaseUrl;
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`sms-inbox failed to start: ${String(error)}\n`);
+    if (error instanceof Error && error.stack) {
+      process.stderr.write(`${error.stack}\n`);
+    }
+  }
+  process.exit(1);
+});
