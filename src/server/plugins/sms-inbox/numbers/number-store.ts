@@ -1,0 +1,75 @@
+import type { InboxNumber } from "../../../../common/api.js";
+import type { Db } from "../../../db/database.js";
+
+export const DEFAULT_NUMBER_ID = "default";
+
+/**
+ * Lists the numbers the inbox sends and receives on: the company's default
+ * Twilio number first, then each added inbox number.
+ */
+export async function listCompanyNumbers(
+  db: Db,
+  companyId: string,
+): Promise<InboxNumber[]> {
+  const [connection, added] = await Promise.all([
+    db
+      .selectFrom("twilio_connections")
+      .select("default_number")
+      .where("company_id", "=", companyId)
+      .executeTakeFirst(),
+    db
+      .selectFrom("inbox_numbers")
+      .select(["id", "phone_number"])
+      .where("company_id", "=", companyId)
+      .orderBy("created_at")
+      .execute(),
+  ]);
+
+  const numbers: InboxNumber[] = [];
+  if (connection) {
+    numbers.push({
+      id: DEFAULT_NUMBER_ID,
+      phoneNumber: connection.default_number,
+      isDefault: true,
+    });
+  }
+  for (const row of added) {
+    if (row.phone_number === connection?.default_number) continue;
+
+    numbers.push({
+      id: row.id,
+      phoneNumber: row.phone_number,
+      isDefault: false,
+    });
+  }
+
+  return numbers;
+}
+
+/**
+ * Returns the ids of companies that receive texts sent to `phoneNumber` on
+ * the Twilio account `accountSid`. More than one id means the number is
+ * claimed twice, which callers treat as unknown.
+ */
+export async function findCompaniesByNumber(
+  db: Db,
+  accountSid: string,
+  phoneNumber: string,
+): Promise<string[]> {
+  const [defaults, added] = await Promise.all([
+    db
+      .selectFrom("twilio_connections")
+      .select("company_id")
+      .where("account_sid", "=", accountSid)
+      .where("default_number", "=", phoneNumber)
+      .execute(),
+    db
+      .selectFrom("inbox_numbers")
+      .select("company_id")
+      .where("account_sid", "=", accountSid)
+      .where("phone_number", "=", phoneNumber)
+      .execute(),
+  ]);
+
+  return [...new Set([...defaults, ...added].map((row) => row.company_id))];
+}
