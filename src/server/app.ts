@@ -26,7 +26,6 @@ export async function buildApp(
     // Twilio signs the URL it called; the proxy's Host header is not trusted.
     trustProxy: false,
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: false,
   });
 
   installErrorHandler(app);
@@ -45,28 +44,31 @@ export async function buildApp(
     await plugin.registerRoutes(app, ctx);
   }
 
-  if (options.webDir && existsSync(join(options.webDir, "index.html"))) {
-    await serveWebApp(app, options.webDir);
+  const webDir = options.webDir;
+  const hasWebApp = webDir && existsSync(join(webDir, "index.html"));
+  if (hasWebApp) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false });
   }
+  installNotFoundHandler(app, Boolean(hasWebApp));
 
   return app;
 }
 
-async function serveWebApp(app: FastifyInstance, webDir: string) {
-  await app.register(fastifyStatic, { root: webDir, wildcard: false });
-
-  // Client-side routes all load the app shell; API misses stay JSON 404s.
+/**
+ * Client-side routes all load the web app's shell; any other miss, and
+ * every miss when the web app is not built, is a JSON 404.
+ */
+function installNotFoundHandler(app: FastifyInstance, hasWebApp: boolean) {
   app.setNotFoundHandler((request, reply) => {
     const isPage =
+      hasWebApp &&
       request.method === "GET" &&
       !request.url.startsWith("/api/") &&
       !request.url.startsWith("/v1/");
-    if (!isPage) {
-      return reply.code(404).send({
-        error: { code: "not_found", message: "No such endpoint." },
-      });
-    }
+    if (isPage) return reply.sendFile("index.html");
 
-    return reply.sendFile("index.html");
+    return reply.code(404).send({
+      error: { code: "not_found", message: "No such endpoint." },
+    });
   });
 }

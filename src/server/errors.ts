@@ -79,6 +79,21 @@ export const errors = {
     ),
   webhookRejected: (statusCode: number, reason: string, message: string) =>
     new AppError(statusCode, `webhook_${reason}`, message),
+  unsupportedMediaType: () =>
+    new AppError(
+      415,
+      "unsupported_media_type",
+      "Send the request body as JSON with the header Content-Type: application/json.",
+    ),
+  tooManyLoginAttempts: (retryAfterSeconds: number) => {
+    const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+
+    return new AppError(
+      429,
+      "too_many_login_attempts",
+      `Too many failed sign-in attempts for this email. Wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`,
+    );
+  },
   internal: () =>
     new AppError(
       500,

@@ -25,6 +25,27 @@ export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
     redact: { paths: redactedPaths, censor: "[redacted]" },
+    serializers: { req: serializeRequest },
+  };
+}
+
+interface LoggedRequest {
+  method?: string;
+  url?: string;
+  host?: string;
+  ip?: string;
+}
+
+/**
+ * Logs a request's method, URL, host and client address as Fastify does,
+ * but masks the company token, a secret path segment of Twilio webhook URLs.
+ */
+function serializeRequest(request: LoggedRequest) {
+  return {
+    method: request.method,
+    url: request.url?.replace(/(\/webhook\/)[^/?#]+/, "$1[redacted]"),
+    host: request.host,
+    remoteAddress: request.ip,
   };
 }
 

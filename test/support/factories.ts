@@ -7,6 +7,8 @@ import { hostPermissions } from "../../src/server/auth/permissions.js";
 import type { AppContext } from "../../src/server/context.js";
 import { newId, nowIso } from "../../src/server/db/ids.js";
 import { smsInboxPermissions } from "../../src/server/plugins/sms-inbox/manifest.js";
+import { saveTwilioConnection } from "../../src/server/host/twilio-connection-store.js";
+import { SMS_INBOX_PLUGIN_ID } from "../../src/server/plugins/sms-inbox/plugin-keys.js";
 
 // A precomputed hash keeps factories fast; the password is "correct horse battery".
 export const TEST_PASSWORD = "correct horse battery";
@@ -140,4 +142,56 @@ export async function buildStaff(
     csrfToken: session.csrfToken,
     headers: { cookie, "x-csrf-token": session.csrfToken },
   };
+}
+
+export interface BuiltTwilioConnection {
+  accountSid: string;
+  authToken: string;
+  defaultNumber: string;
+}
+
+/** Connects the company to Twilio, with a random Account SID and auth token. */
+export async function connectTwilio(
+  ctx: AppContext,
+  company: BuiltCompany,
+  overrides: Partial<BuiltTwilioConnection> = {},
+): Promise<BuiltTwilioConnection> {
+  const connection = {
+    accountSid: overrides.accountSid ?? `AC${randomBytes(16).toString("hex")}`,
+    authToken: overrides.authToken ?? randomBytes(16).toString("hex"),
+    defaultNumber: overrides.defaultNumber ?? "+14155550100",
+  };
+  await saveTwilioConnection(ctx, company.id, connection);
+
+  return connection;
+}
+
+/** Installs SMS Inbox and enables it at the given locations, all by default. */
+export async function installSmsInbox(
+  ctx: AppContext,
+  company: BuiltCompany,
+  options: { locationIds?: string[] } = {},
+): Promise<void> {
+  await ctx.db
+    .insertInto("plugin_installations")
+    .values({
+      company_id: company.id,
+      plugin_id: SMS_INBOX_PLUGIN_ID,
+      installed_at: nowIso(),
+    })
+    .execute();
+
+  const locationIds = options.locationIds ?? company.locationIds;
+  if (locationIds.length === 0) return;
+
+  await ctx.db
+    .insertInto("plugin_locations")
+    .values(
+      locationIds.map((location_id) => ({
+        company_id: company.id,
+        plugin_id: SMS_INBOX_PLUGIN_ID,
+        location_id,
+      })),
+    )
+    .execute();
 }

@@ -59,7 +59,8 @@ export async function loadAuth(
   };
 }
 
-function parsePermissions(json: string | undefined): string[] {
+/** Reads a role's JSON permission list, ignoring anything but strings. */
+export function parsePermissions(json: string | undefined): string[] {
   if (!json) return [];
 
   const value: unknown = JSON.parse(json);

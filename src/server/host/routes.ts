@@ -1,10 +1,35 @@
 import type { FastifyInstance } from "fastify";
+import { LoginRateLimiter } from "../auth/login-rate-limiter.js";
 import type { AppContext } from "../context.js";
+import { registerAuthRoutes } from "./auth/routes.js";
+import { registerCompanyRoutes } from "./company/routes.js";
+import { registerCustomerRoutes } from "./customers/routes.js";
+import { registerLocationRoutes } from "./locations/routes.js";
 import type { PluginManifest } from "./plugins/plugin-manifest.js";
+import { registerPluginRoutes } from "./plugins/routes.js";
+import { registerSetupRoutes } from "./setup/routes.js";
+import { registerTwilioConnectionRoutes } from "./twilio/routes.js";
+
+/** Failed sign-ins allowed per email and client IP in each window. */
+const LOGIN_MAX_FAILURES = 10;
+const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 
 /** Mounts the host dashboard's API: auth, company, locations, plugins. */
 export async function registerHostRoutes(
-  _app: FastifyInstance,
-  _ctx: AppContext,
-  _catalogue: readonly PluginManifest[],
-): Promise<void> {}
+  app: FastifyInstance,
+  ctx: AppContext,
+  catalogue: readonly PluginManifest[],
+): Promise<void> {
+  const limiter = new LoginRateLimiter({
+    maxFailures: LOGIN_MAX_FAILURES,
+    windowMs: LOGIN_WINDOW_MS,
+  });
+
+  registerSetupRoutes(app, ctx, catalogue);
+  registerAuthRoutes(app, ctx, limiter);
+  registerCompanyRoutes(app, ctx);
+  registerTwilioConnectionRoutes(app, ctx);
+  registerLocationRoutes(app, ctx);
+  registerCustomerRoutes(app, ctx);
+  registerPluginRoutes(app, ctx, catalogue);
+}

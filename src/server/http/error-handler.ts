@@ -35,12 +35,6 @@ export function installErrorHandler(app: FastifyInstance): void {
       error: { code: internal.code, message: internal.message },
     });
   });
-
-  app.setNotFoundHandler((_request, reply) =>
-    reply
-      .code(404)
-      .send({ error: { code: "not_found", message: "No such endpoint." } }),
-  );
 }
 
 function fastifyCode(error: FastifyError): string {

@@ -1,10 +1,9 @@
 import type { PluginManifest } from "../../host/plugins/plugin-manifest.js";
+import { registerInboxApiRoutes } from "./api-routes.js";
+import { SMS_INBOX_PLUGIN_ID, smsInboxPermissions } from "./plugin-keys.js";
+import { registerWebhookRoutes } from "./webhook/webhook-routes.js";
 
-export const SMS_INBOX_PLUGIN_ID = "sms-chat";
-
-export const smsInboxPermissions = {
-  send: "sms-chat.send",
-} as const;
+export { SMS_INBOX_PLUGIN_ID, smsInboxPermissions };
 
 export const smsInboxPlugin: PluginManifest = {
   id: SMS_INBOX_PLUGIN_ID,
@@ -19,5 +18,8 @@ export const smsInboxPlugin: PluginManifest = {
     },
   ],
   setupPath: "/plugins/sms-chat/setup",
-  registerRoutes: () => {},
+  registerRoutes: async (app, ctx) => {
+    await registerInboxApiRoutes(app, ctx);
+    registerWebhookRoutes(app, ctx);
+  },
 };

@@ -1,5 +1,6 @@
 import type { InboxNumber } from "../../../../common/api.js";
 import type { Db } from "../../../db/database.js";
+import { newId, nowIso } from "../../../db/ids.js";
 
 export const DEFAULT_NUMBER_ID = "default";
 
@@ -72,4 +73,51 @@ export async function findCompaniesByNumber(
   ]);
 
   return [...new Set([...defaults, ...added].map((row) => row.company_id))];
+}
+
+/**
+ * Stores a number added to the inbox. Returns null when the Twilio account
+ * already has that number in some company's inbox.
+ */
+export async function insertInboxNumber(
+  db: Db,
+  number: {
+    companyId: string;
+    accountSid: string;
+    phoneNumber: string;
+    twilioSid: string | null;
+  },
+): Promise<string | null> {
+  const row = await db
+    .insertInto("inbox_numbers")
+    .values({
+      id: newId(),
+      company_id: number.companyId,
+      account_sid: number.accountSid,
+      phone_number: number.phoneNumber,
+      twilio_sid: number.twilioSid,
+      created_at: nowIso(),
+    })
+    .onConflict((conflict) =>
+      conflict.columns(["account_sid", "phone_number"]).doNothing(),
+    )
+    .returning("id")
+    .executeTakeFirst();
+
+  return row?.id ?? null;
+}
+
+/** Deletes an added number of the company. Returns false if none matched. */
+export async function deleteInboxNumber(
+  db: Db,
+  companyId: string,
+  numberId: string,
+): Promise<boolean> {
+  const result = await db
+    .deleteFrom("inbox_numbers")
+    .where("id", "=", numberId)
+    .where("company_id", "=", companyId)
+    .executeTakeFirst();
+
+  return result.numDeletedRows > 0n;
 }

@@ -1,0 +1,12 @@
+import type { FastifyBaseLogger } from "fastify";
+import type { MessageLifecycle } from "./message-lifecycle.js";
+import type { WebhookSender } from "./signed-request.js";
+import type { SandboxState } from "./state.js";
+
+/** What the sandbox's routes share. */
+export interface SandboxContext {
+  state: SandboxState;
+  lifecycle: MessageLifecycle;
+  sender: WebhookSender;
+  logger: FastifyBaseLogger;
+}

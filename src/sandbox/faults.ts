@@ -1,0 +1,61 @@
+import { TwilioApiError, twilioErrors } from "./errors.js";
+
+export type CreateMessageFaultStatus = 429 | 500;
+
+export interface FaultSettings {
+  /** The next `count` Messages.create requests fail with this HTTP status. */
+  createMessage: { count: number; status: CreateMessageFaultStatus } | null;
+  /** The next `count` outbound messages end "undelivered" with this code. */
+  undelivered: { count: number; errorCode: number } | null;
+}
+
+/** Carrier error texts for the codes the sandbox simulates by default. */
+const undeliveredMessages: Record<number, string> = {
+  30003: "Unreachable destination handset",
+  30005: "Unknown destination handset",
+  30006: "Landline or unreachable carrier",
+  30007: "Message filtered",
+  30008: "Unknown error",
+};
+
+/** Failures the tests ask for; each one is used up as it fires. */
+export class FaultPlan {
+  private settings: FaultSettings = { createMessage: null, undelivered: null };
+
+  current(): FaultSettings {
+    return structuredClone(this.settings);
+  }
+
+  update(changes: Partial<FaultSettings>): void {
+    this.settings = { ...this.settings, ...changes };
+  }
+
+  clear(): void {
+    this.settings = { createMessage: null, undelivered: null };
+  }
+
+  /** Returns the error for the next Messages.create, if one is planned. */
+  takeCreateMessageError(): TwilioApiError | null {
+    const fault = this.settings.createMessage;
+    if (!fault || fault.count <= 0) return null;
+
+    fault.count -= 1;
+
+    return fault.status === 429
+      ? twilioErrors.tooManyRequests()
+      : twilioErrors.internal();
+  }
+
+  /** Returns the carrier error for the next outbound message, if planned. */
+  takeUndelivered(): { code: number; message: string } | null {
+    const fault = this.settings.undelivered;
+    if (!fault || fault.count <= 0) return null;
+
+    fault.count -= 1;
+
+    return {
+      code: fault.errorCode,
+      message: undeliveredMessages[fault.errorCode] ?? "Message undelivered",
+    };
+  }
+}

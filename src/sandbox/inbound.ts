@@ -1,0 +1,165 @@
+import type { SandboxContext } from "./context.js";
+import { inboundWebhookParams } from "./inbound-params.js";
+import { buildMessage } from "./new-message.js";
+import type { SignedResponse } from "./signed-request.js";
+import type { SandboxMessage, SandboxNumber } from "./state-types.js";
+import { isTwimlContentType, readTwimlMessages } from "./twiml.js";
+
+export interface InboundText {
+  from: string;
+  body: string;
+  mediaUrls: string[];
+}
+
+export interface WebhookOutcome {
+  url: string;
+  method: string;
+  status: number;
+  /** The response body, cut to its first 2,000 characters. */
+  body: string;
+}
+
+export interface InboundResult {
+  messageSid: string;
+  accountSid: string;
+  /** The webhook's response; null when it was not called or did not answer. */
+  webhook: WebhookOutcome | null;
+  /** What went wrong with the webhook; null when it answered 2xx TwiML. */
+  error: string | null;
+  /** The texts of the TwiML <Message> replies, sent back to the handset. */
+  replies: string[];
+}
+
+// Single-word replies that opt a sender out or back in under Twilio's
+// default opt-out handling for long codes.
+const stopWords = new Set([
+  "STOP",
+  "STOPALL",
+  "UNSUBSCRIBE",
+  "CANCEL",
+  "END",
+  "QUIT",
+  "REVOKE",
+  "OPTOUT",
+]);
+const startWords = new Set(["START", "YES", "UNSTOP"]);
+const maxWebhookBody = 2000;
+
+/**
+ * Records a text from a customer's handset to a business number and calls
+ * the number's SMS URL the way Twilio does. Like Twilio, STOP and START
+ * words update the opt-outs and still reach the webhook.
+ */
+export async function receiveInbound(
+  ctx: SandboxContext,
+  number: SandboxNumber,
+  text: InboundText,
+): Promise<InboundResult> {
+  const message = ctx.state.addMessage(
+    buildMessage({
+      ...text,
+      accountSid: number.accountSid,
+      to: number.phoneNumber,
+      direction: "inbound",
+      status: "received",
+      messagingServiceSid: number.messagingServiceSid,
+      statusCallback: null,
+    }),
+  );
+  applyOptOutWord(ctx, message);
+  const base = { messageSid: message.sid, accountSid: message.accountSid };
+  if (number.smsUrl === "") {
+    const error =
+      "The number has no SMS URL, so the text was recorded " +
+      "but no webhook was called.";
+
+    return { ...base, webhook: null, error, replies: [] };
+  }
+
+  let response: SignedResponse;
+  try {
+    response = await ctx.sender.send({
+      url: number.smsUrl,
+      method: number.smsMethod,
+      params: inboundWebhookParams(message),
+      authToken: ctx.state.accounts.get(number.accountSid)?.authToken ?? "",
+    });
+  } catch (error) {
+    ctx.logger.warn(
+      { messageSid: message.sid, err: error },
+      "incoming-message webhook failed",
+    );
+    const reason = error instanceof Error ? error.message : String(error);
+
+    return {
+      ...base,
+      webhook: null,
+      error: `The webhook request failed: ${reason}`,
+      replies: [],
+    };
+  }
+
+  const webhook = {
+    url: number.smsUrl,
+    method: number.smsMethod,
+    status: response.status,
+    body: response.body.slice(0, maxWebhookBody),
+  };
+
+  return { ...base, webhook, ...readWebhookResponse(ctx, message, response) };
+}
+
+function applyOptOutWord(ctx: SandboxContext, message: SandboxMessage) {
+  const word = message.body.trim().toUpperCase();
+  if (stopWords.has(word)) {
+    ctx.state.setOptedOut(message.accountSid, message.from, true);
+  } else if (startWords.has(word)) {
+    ctx.state.setOptedOut(message.accountSid, message.from, false);
+  }
+}
+
+/**
+ * Reads the webhook's response as Twilio would: only a 2xx TwiML response
+ * counts, and its <Message> verbs go back to the customer as texts.
+ */
+function readWebhookResponse(
+  ctx: SandboxContext,
+  inbound: SandboxMessage,
+  response: SignedResponse,
+) {
+  if (response.status < 200 || response.status >= 300) {
+    return {
+      error: `The webhook answered HTTP ${response.status}.`,
+      replies: [],
+    };
+  }
+
+  if (!isTwimlContentType(response.contentType)) {
+    const type = response.contentType ?? "none";
+    const error =
+      `Twilio would log error 12300: the Content-Type is ${type}, ` +
+      "not text/xml or application/xml.";
+
+    return { error, replies: [] };
+  }
+
+  const replies = readTwimlMessages(response.body);
+  for (const body of replies) {
+    const reply = ctx.state.addMessage(
+      buildMessage({
+        accountSid: inbound.accountSid,
+        from: inbound.to,
+        to: inbound.from,
+        body,
+        mediaUrls: [],
+        direction: "outbound-reply",
+        status: "queued",
+        messagingServiceSid: inbound.messagingServiceSid,
+        statusCallback: null,
+      }),
+    );
+    ctx.lifecycle.start(reply);
+  }
+
+  return { error: null, replies };
+}

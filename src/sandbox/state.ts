@@ -1,0 +1,161 @@
+import { newAuthToken, newSid } from "./ids.js";
+import type {
+  HttpMethod,
+  NumberCapabilities,
+  SandboxAccount,
+  SandboxMessage,
+  SandboxNumber,
+} from "./state-types.js";
+import { FaultPlan } from "./faults.js";
+import { RequestLog } from "./request-log.js";
+
+export interface NewAccount {
+  sid?: string;
+  authToken?: string;
+  friendlyName?: string;
+}
+
+export interface NewNumber {
+  phoneNumber: string;
+  friendlyName?: string;
+  capabilities?: Partial<NumberCapabilities>;
+  smsUrl?: string;
+  smsMethod?: HttpMethod;
+  messagingServiceSid?: string;
+}
+
+/** Thrown when a control request would create a duplicate. */
+export class ConflictError extends Error {}
+
+/** All sandbox data, in memory only. */
+export class SandboxState {
+  readonly accounts = new Map<string, SandboxAccount>();
+  readonly numbers: SandboxNumber[] = [];
+  /** Every message in creation order, inbound and outbound. */
+  readonly messages: SandboxMessage[] = [];
+  readonly faults = new FaultPlan();
+  readonly requestLog = new RequestLog();
+  private readonly optOuts = new Map<string, Set<string>>();
+
+  createAccount(input: NewAccount = {}): SandboxAccount {
+    const sid = input.sid ?? newSid("AC");
+    if (this.accounts.has(sid)) {
+      throw new ConflictError(`Account ${sid} already exists.`);
+    }
+
+    const now = new Date();
+    const account: SandboxAccount = {
+      sid,
+      authToken: input.authToken ?? newAuthToken(),
+      friendlyName: input.friendlyName ?? `Sandbox account ${sid}`,
+      dateCreated: now,
+      dateUpdated: now,
+    };
+    this.accounts.set(sid, account);
+
+    return account;
+  }
+
+  addNumber(accountSid: string, input: NewNumber): SandboxNumber {
+    const taken = this.numbers.some(
+      (number) =>
+        number.accountSid === accountSid &&
+        number.phoneNumber === input.phoneNumber,
+    );
+    if (taken) {
+      throw new ConflictError(
+        `Account ${accountSid} already has the number ${input.phoneNumber}.`,
+      );
+    }
+
+    const now = new Date();
+    const number: SandboxNumber = {
+      sid: newSid("PN"),
+      accountSid,
+      phoneNumber: input.phoneNumber,
+      friendlyName:
+        input.friendlyName ?? defaultFriendlyName(input.phoneNumber),
+      capabilities: { voice: true, sms: true, mms: true, fax: false },
+      smsUrl: input.smsUrl ?? "",
+      smsMethod: input.smsMethod ?? "POST",
+      smsFallbackUrl: "",
+      smsFallbackMethod: "POST",
+      statusCallback: "",
+      statusCallbackMethod: "POST",
+      messagingServiceSid: input.messagingServiceSid ?? null,
+      dateCreated: now,
+      dateUpdated: now,
+    };
+    Object.assign(number.capabilities, input.capabilities);
+    this.numbers.push(number);
+
+    return number;
+  }
+
+  numbersOf(accountSid: string): SandboxNumber[] {
+    return this.numbers.filter((number) => number.accountSid === accountSid);
+  }
+
+  findNumber(accountSid: string, sid: string): SandboxNumber | undefined {
+    return this.numbersOf(accountSid).find((number) => number.sid === sid);
+  }
+
+  /** Returns the numbers with this E.164 value, on any account. */
+  numbersByPhone(phoneNumber: string): SandboxNumber[] {
+    return this.numbers.filter((number) => number.phoneNumber === phoneNumber);
+  }
+
+  addMessage(message: SandboxMessage): SandboxMessage {
+    this.messages.push(message);
+
+    return message;
+  }
+
+  messagesOf(accountSid: string): SandboxMessage[] {
+    return this.messages.filter((message) => message.accountSid === accountSid);
+  }
+
+  findMessage(accountSid: string, sid: string): SandboxMessage | undefined {
+    return this.messagesOf(accountSid).find((message) => message.sid === sid);
+  }
+
+  /**
+   * Returns the customer phone numbers that have exchanged messages with
+   * the account's numbers, in order of first contact.
+   */
+  handsetsOf(accountSid: string): string[] {
+    const handsets = new Set<string>();
+    for (const message of this.messagesOf(accountSid)) {
+      handsets.add(message.direction === "inbound" ? message.from : message.to);
+    }
+
+    return [...handsets];
+  }
+
+  /** Replaces the account's list of recipients who replied STOP. */
+  setOptOuts(accountSid: string, phoneNumbers: string[]): void {
+    this.optOuts.set(accountSid, new Set(phoneNumbers));
+  }
+
+  optOutsOf(accountSid: string): string[] {
+    return [...(this.optOuts.get(accountSid) ?? [])];
+  }
+
+  isOptedOut(accountSid: string, phoneNumber: string): boolean {
+    return this.optOuts.get(accountSid)?.has(phoneNumber) ?? false;
+  }
+
+  setOptedOut(accountSid: string, phoneNumber: string, optedOut: boolean) {
+    const list = this.optOuts.get(accountSid) ?? new Set<string>();
+    if (optedOut) list.add(phoneNumber);
+    else list.delete(phoneNumber);
+    this.optOuts.set(accountSid, list);
+  }
+}
+
+/** Formats NANP numbers as Twilio does, "(415) 555-0100"; others stay E.164. */
+function defaultFriendlyName(phoneNumber: string): string {
+  const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(phoneNumber);
+
+  return nanp ? `(${nanp[1]}) ${nanp[2]}-${nanp[3]}` : phoneNumber;
+}

@@ -1,0 +1,69 @@
+import type { FastifyError, FastifyInstance } from "fastify";
+import { registerAccountRoutes } from "./accounts-routes.js";
+import { authenticate } from "./auth.js";
+import type { SandboxContext } from "./context.js";
+import { presentTwilioError, TwilioApiError, twilioErrors } from "./errors.js";
+import { requestPath } from "./twilio-params.js";
+import { registerMessageRoutes } from "./messages-routes.js";
+import { registerNumberRoutes } from "./numbers-routes.js";
+
+/**
+ * Registers the Twilio-shaped /2010-04-01 routes. Every one of them, unknown
+ * paths included, requires the account's Basic credentials, and every error
+ * leaves in Twilio's error JSON.
+ */
+export async function registerTwilioApi(
+  app: FastifyInstance,
+  ctx: SandboxContext,
+) {
+  await app.register(
+    async (api) => {
+      api.addHook("onRequest", async (request) => {
+        authenticate(ctx.state, request);
+      });
+
+      api.setErrorHandler(
+        (error: FastifyError | TwilioApiError, request, reply) => {
+          const twilioError = toTwilioError(error);
+          if (twilioError.status >= 500) {
+            ctx.logger.error(
+              { err: error, url: request.routeOptions.url },
+              "request failed",
+            );
+          }
+          if (twilioError.status === 401) {
+            reply.header("WWW-Authenticate", 'Basic realm="Twilio API"');
+          }
+
+          return reply
+            .code(twilioError.status)
+            .send(presentTwilioError(twilioError));
+        },
+      );
+
+      api.setNotFoundHandler(async (request, reply) => {
+        authenticate(ctx.state, request);
+        const error = twilioErrors.notFound(requestPath(request.url));
+
+        return reply.code(404).send(presentTwilioError(error));
+      });
+
+      registerAccountRoutes(api, ctx);
+      registerMessageRoutes(api, ctx);
+      registerNumberRoutes(api, ctx);
+    },
+    { prefix: "/2010-04-01" },
+  );
+}
+
+function toTwilioError(error: FastifyError | TwilioApiError): TwilioApiError {
+  if (error instanceof TwilioApiError) return error;
+
+  const status = "statusCode" in error ? error.statusCode : undefined;
+  if (status !== undefined && status >= 400 && status < 500) {
+    // Fastify's own client errors, such as an unparsable body.
+    return new TwilioApiError(status, 20001, error.message);
+  }
+
+  return twilioErrors.internal();
+}

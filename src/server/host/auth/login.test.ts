@@ -1,0 +1,250 @@
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import {
+  buildTestApp,
+  type TestApp,
+} from "../../../../test/support/context.js";
+import {
+  buildCompany,
+  buildStaff,
+  TEST_PASSWORD,
+  type BuiltCompany,
+} from "../../../../test/support/factories.js";
+import { SESSION_COOKIE } from "../../auth/session-store.js";
+
+let t: TestApp;
+let company: BuiltCompany;
+let email: string;
+
+beforeEach(async () => {
+  t = await buildTestApp();
+  company = await buildCompany(t.ctx);
+  ({ email } = await buildStaff(t.ctx, company, {
+    locationIds: [company.locationIds[0] ?? ""],
+  }));
+});
+
+afterEach(async () => {
+  await t.close();
+});
+
+function login(
+  payload: unknown,
+  options: { headers?: Record<string, string>; remoteAddress?: string } = {},
+) {
+  return t.app.inject({
+    method: "POST",
+    url: "/api/auth/login",
+    payload: JSON.stringify(payload),
+    headers: { "content-type": "application/json", ...options.headers },
+    ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}),
+  });
+}
+
+describe("POST /api/auth/login", () => {
+  test("valid credentials return me", async () => {
+    const response = await login({ email, password: TEST_PASSWORD });
+
+    expect(response.statusCode).toBe(200);
+    const me = response.json();
+    expect(me.staff.email).toBe(email);
+    expect(me.company.id).toBe(company.id);
+    expect(me.role).toEqual({ id: company.ownerRoleId, name: "Owner" });
+    expect(me.permissions).toContain("company.manage");
+    expect(me.locations).toEqual([
+      { id: company.locationIds[0], name: "Location 1" },
+    ]);
+    expect(me.csrfToken).toMatch(/^[\w-]{20,}$/);
+  });
+
+  test("session cookie has safe flags", async () => {
+    const before = Date.now();
+    const response = await login({ email, password: TEST_PASSWORD });
+
+    const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE);
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe("Lax");
+    expect(cookie?.path).toBe("/");
+    expect(cookie?.secure).toBe(true);
+    const expires = cookie?.expires?.getTime() ?? 0;
+    const ttl = t.ctx.config.sessionTtlMs;
+    expect(expires).toBeGreaterThan(before + ttl - 5_000);
+    expect(expires).toBeLessThan(before + ttl + 5_000);
+  });
+
+  test("cookie authenticates later requests", async () => {
+    const response = await login({ email, password: TEST_PASSWORD });
+    const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE);
+
+    const me = await t.app.inject({
+      url: "/api/auth/me",
+      cookies: { [SESSION_COOKIE]: cookie?.value ?? "" },
+    });
+
+    expect(me.statusCode).toBe(200);
+    expect(me.json().staff.email).toBe(email);
+    expect(me.json().csrfToken).toBe(response.json().csrfToken);
+  });
+
+  test("email match ignores case", async () => {
+    const response = await login({
+      email: `  ${email.toUpperCase()} `,
+      password: TEST_PASSWORD,
+    });
+
+    expect(response.statusCode).toBe(200);
+  });
+
+  test("wrong password is rejected", async () => {
+    const response = await login({ email, password: "wrong password" });
+
+    expect(response.statusCode).toBe(401);
+    expect(response.json().error.code).toBe("invalid_credentials");
+    expect(response.cookies).toEqual([]);
+  });
+
+  test("unknown email is rejected", async () => {
+    const response = await login({
+      email: "nobody@example.com",
+      password: TEST_PASSWORD,
+    });
+
+    expect(response.statusCode).toBe(401);
+    expect(response.json().error.code).toBe("invalid_credentials");
+  });
+
+  test("inactive staff cannot sign in", async () => {
+    await t.ctx.db
+      .updateTable("staff")
+      .set({ active: 0 })
+      .where("email", "=", email)
+      .execute();
+
+    const response = await login({ email, password: TEST_PASSWORD });
+
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.message).toMatch(/deactivated/);
+    expect(response.cookies).toEqual([]);
+  });
+
+  test("missing fields name the field", async () => {
+    const response = await login({ email });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.field).toBe("password");
+  });
+
+  test("form-encoded body is rejected", async () => {
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: `email=${encodeURIComponent(email)}&password=${TEST_PASSWORD}`,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+
+    expect(response.statusCode).toBe(415);
+    expect(response.json().error.code).toBe("unsupported_media_type");
+  });
+
+  test("foreign origin is rejected", async () => {
+    const response = await login(
+      { email, password: TEST_PASSWORD },
+      { headers: { origin: "https://evil.example.net" } },
+    );
+
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.code).toBe("csrf_failed");
+    expect(response.cookies).toEqual([]);
+  });
+
+  test("null origin is rejected", async () => {
+    const response = await login(
+      { email, password: TEST_PASSWORD },
+      { headers: { origin: "null" } },
+    );
+
+    expect(response.statusCode).toBe(403);
+  });
+
+  test("public url origin is accepted", async () => {
+    const response = await login(
+      { email, password: TEST_PASSWORD },
+      { headers: { origin: "https://inbox.example.com" } },
+    );
+
+    expect(response.statusCode).toBe(200);
+  });
+
+  test("origin matching host is accepted", async () => {
+    const response = await login(
+      { email, password: TEST_PASSWORD },
+      { headers: { origin: "http://10.0.0.5:3000", host: "10.0.0.5:3000" } },
+    );
+
+    expect(response.statusCode).toBe(200);
+  });
+});
+
+describe("login rate limit", () => {
+  test("eleventh attempt gets 429", async () => {
+    for (let attempt = 1; attempt <= 10; attempt += 1) {
+      const failed = await login({ email, password: `wrong ${attempt}` });
+      expect(failed.statusCode).toBe(401);
+    }
+
+    const blocked = await login({ email, password: TEST_PASSWORD });
+
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().error.code).toBe("too_many_login_attempts");
+    expect(blocked.json().error.message).toMatch(/Wait 15 minutes/);
+    expect(Number(blocked.headers["retry-after"])).toBeGreaterThan(800);
+  });
+
+  test("limit is per client address", async () => {
+    for (let attempt = 1; attempt <= 10; attempt += 1) {
+      await login({ email, password: "wrong" }, { remoteAddress: "10.0.0.1" });
+    }
+
+    const other = await login(
+      { email, password: TEST_PASSWORD },
+      { remoteAddress: "10.0.0.2" },
+    );
+
+    expect(other.statusCode).toBe(200);
+  });
+
+  test("success clears earlier failures", async () => {
+    for (let attempt = 1; attempt <= 9; attempt += 1) {
+      await login({ email, password: "wrong" });
+    }
+    expect((await login({ email, password: TEST_PASSWORD })).statusCode).toBe(
+      200,
+    );
+
+    for (let attempt = 1; attempt <= 9; attempt += 1) {
+      await login({ email, password: "wrong" });
+    }
+    const response = await login({ email, password: TEST_PASSWORD });
+
+    expect(response.statusCode).toBe(200);
+  });
+});
+
+describe("session cookie without https", () => {
+  test("http public url drops secure", async () => {
+    const plain = await buildTestApp({ PUBLIC_URL: "http://localhost:3000" });
+    try {
+      const owner = await buildStaff(plain.ctx, await buildCompany(plain.ctx));
+      const response = await plain.app.inject({
+        method: "POST",
+        url: "/api/auth/login",
+        payload: { email: owner.email, password: TEST_PASSWORD },
+      });
+
+      expect(response.statusCode).toBe(200);
+      expect(response.cookies[0]?.secure).toBeUndefined();
+      expect(response.headers["set-cookie"]).not.toMatch(/Secure/i);
+    } finally {
+      await plain.close();
+    }
+  });
+});

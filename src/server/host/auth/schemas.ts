@@ -1,0 +1,16 @@
+import { z } from "zod";
+
+export const LoginSchema = z.object({
+  email: z
+    .string("Enter your email address.")
+    .trim()
+    .toLowerCase()
+    .min(1, "Enter your email address.")
+    .max(320, "Use at most 320 characters for the email address."),
+  password: z
+    .string("Enter your password.")
+    .min(1, "Enter your password.")
+    .max(1000, "Use at most 1000 characters for the password."),
+});
+
+export type LoginReq = z.infer<typeof LoginSchema>;

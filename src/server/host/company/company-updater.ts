@@ -1,0 +1,28 @@
+import type { AppContext } from "../../context.js";
+import { findCompany, type CompanyRow } from "./company-store.js";
+import type { CompanyUpdateReq } from "./schemas.js";
+
+/**
+ * Changes the company's name and country. A new country changes how
+ * national-format numbers entered from then on are read; stored E.164
+ * numbers keep their value.
+ */
+export async function updateCompany(
+  ctx: Pick<AppContext, "db">,
+  companyId: string,
+  update: CompanyUpdateReq,
+): Promise<CompanyRow> {
+  const changes = {
+    ...(update.name === undefined ? {} : { name: update.name }),
+    ...(update.country === undefined ? {} : { country: update.country }),
+  };
+  if (Object.keys(changes).length > 0) {
+    await ctx.db
+      .updateTable("companies")
+      .set(changes)
+      .where("id", "=", companyId)
+      .execute();
+  }
+
+  return findCompany(ctx.db, companyId);
+}

@@ -1,0 +1,67 @@
+import type { Selectable } from "kysely";
+import type { AppContext } from "../../context.js";
+import type { Db } from "../../db/database.js";
+import { newId, nowIso } from "../../db/ids.js";
+import type { LocationsTable } from "../../db/schema.js";
+import { errors } from "../../errors.js";
+
+export type LocationRow = Selectable<LocationsTable>;
+
+export async function createLocation(
+  ctx: Pick<AppContext, "db">,
+  companyId: string,
+  name: string,
+): Promise<LocationRow> {
+  const location = {
+    id: newId(),
+    company_id: companyId,
+    name: name.trim(),
+    created_at: nowIso(),
+  };
+  await ctx.db.insertInto("locations").values(location).execute();
+
+  return location;
+}
+
+/** Lists a company's locations by name. */
+export async function listLocations(
+  db: Db,
+  companyId: string,
+): Promise<LocationRow[]> {
+  return db
+    .selectFrom("locations")
+    .selectAll()
+    .where("company_id", "=", companyId)
+    .orderBy("name")
+    .orderBy("id")
+    .execute();
+}
+
+/**
+ * Returns `locationIds` without duplicates, or throws 400 naming `field`
+ * when any of them is not a location of the company.
+ */
+export async function requireCompanyLocations(
+  db: Db,
+  companyId: string,
+  locationIds: readonly string[],
+  field: string,
+): Promise<string[]> {
+  const unique = [...new Set(locationIds)];
+  if (unique.length === 0) return [];
+
+  const found = await db
+    .selectFrom("locations")
+    .select("id")
+    .where("company_id", "=", companyId)
+    .where("id", "in", unique)
+    .execute();
+  if (found.length !== unique.length) {
+    throw errors.validation(
+      `${field}: every location id must be a location of your company. Reload the page to get the current list.`,
+      field,
+    );
+  }
+
+  return unique;
+}

@@ -1,0 +1,42 @@
+import type { FastifyInstance } from "fastify";
+import { requirePermission } from "../../auth/guard.js";
+import { hostPermissions } from "../../auth/permissions.js";
+import type { AppContext } from "../../context.js";
+import { parseInput } from "../../http/validate.js";
+import { findTwilioConnection } from "../twilio-connection-store.js";
+import { testTwilioConnection } from "./connection-tester.js";
+import { presentTwilioConnection } from "./present-twilio-connection.js";
+import { TwilioConnectionUpdateSchema } from "./schemas.js";
+import { updateTwilioConnection } from "./twilio-connection-updater.js";
+
+export function registerTwilioConnectionRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+): void {
+  app.get("/api/company/twilio", async (request) => {
+    const auth = requirePermission(request, hostPermissions.manageCompany);
+
+    const connection = await findTwilioConnection(ctx, auth.companyId);
+
+    return presentTwilioConnection(connection);
+  });
+
+  app.put("/api/company/twilio", async (request) => {
+    const auth = requirePermission(request, hostPermissions.manageCompany);
+    const input = parseInput(TwilioConnectionUpdateSchema, request.body);
+
+    const saved = await updateTwilioConnection(ctx, auth.companyId, input);
+    request.log.info(
+      { companyId: auth.companyId, accountSid: saved.accountSid },
+      "twilio connection saved",
+    );
+
+    return presentTwilioConnection(saved);
+  });
+
+  app.post("/api/company/twilio/test", async (request) => {
+    const auth = requirePermission(request, hostPermissions.manageCompany);
+
+    return testTwilioConnection(ctx, auth.companyId, request.log);
+  });
+}

@@ -1,0 +1,168 @@
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import {
+  buildTestApp,
+  type TestApp,
+} from "../../../../test/support/context.js";
+import {
+  buildCompany,
+  buildStaff,
+  type BuiltCompany,
+  type BuiltStaff,
+} from "../../../../test/support/factories.js";
+import { findTwilioConnection } from "../twilio-connection-store.js";
+
+const SID = `AC${"a1".repeat(16)}`;
+const TOKEN = "0123456789abcdef0123456789abcdef";
+
+let t: TestApp;
+let company: BuiltCompany;
+let owner: BuiltStaff;
+
+beforeEach(async () => {
+  t = await buildTestApp();
+  company = await buildCompany(t.ctx);
+  owner = await buildStaff(t.ctx, company);
+});
+
+afterEach(async () => {
+  await t.close();
+});
+
+function putTwilio(payload: unknown, headers = owner.headers) {
+  return t.app.inject({
+    method: "PUT",
+    url: "/api/company/twilio",
+    headers: { ...headers, "content-type": "application/json" },
+    payload: JSON.stringify(payload),
+  });
+}
+
+function getTwilio(headers = owner.headers) {
+  return t.app.inject({ url: "/api/company/twilio", headers });
+}
+
+const valid = {
+  accountSid: SID,
+  authToken: TOKEN,
+  defaultNumber: "+14155550100",
+};
+
+describe("GET /api/company/twilio", () => {
+  test("not connected at first", async () => {
+    const response = await getTwilio();
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({
+      connected: false,
+      accountSid: null,
+      authTokenMasked: null,
+      defaultNumber: null,
+      updatedAt: null,
+    });
+  });
+
+  test("other company's connection stays hidden", async () => {
+    await putTwilio(valid);
+    const ownerB = await buildStaff(t.ctx, await buildCompany(t.ctx));
+
+    const response = await getTwilio(ownerB.headers);
+
+    expect(response.json().connected).toBe(false);
+    expect(response.body).not.toContain(SID);
+  });
+});
+
+describe("PUT /api/company/twilio", () => {
+  test("saves and masks the token", async () => {
+    const response = await putTwilio(valid);
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({
+      connected: true,
+      accountSid: SID,
+      authTokenMasked: `${"•".repeat(28)}cdef`,
+      defaultNumber: "+14155550100",
+      updatedAt: expect.any(String),
+    });
+    expect(response.body).not.toContain(TOKEN);
+    expect((await getTwilio()).body).not.toContain(TOKEN);
+  });
+
+  test("token is encrypted at rest", async () => {
+    await putTwilio(valid);
+
+    const row = await t.ctx.db
+      .selectFrom("twilio_connections")
+      .selectAll()
+      .where("company_id", "=", company.id)
+      .executeTakeFirstOrThrow();
+
+    expect(row.auth_token_encrypted).not.toContain(TOKEN);
+    expect(row.auth_token_encrypted).toMatch(/^v1\./);
+    const stored = await findTwilioConnection(t.ctx, company.id);
+    expect(stored?.authToken).toBe(TOKEN);
+  });
+
+  test("national number uses company country", async () => {
+    const gb = await buildCompany(t.ctx, { country: "GB" });
+    const gbOwner = await buildStaff(t.ctx, gb);
+
+    const response = await putTwilio(
+      { ...valid, defaultNumber: "07700 900123" },
+      gbOwner.headers,
+    );
+
+    expect(response.json().defaultNumber).toBe("+447700900123");
+  });
+
+  test("omitted token keeps the stored one", async () => {
+    await putTwilio(valid);
+
+    const response = await putTwilio({
+      accountSid: SID,
+      defaultNumber: "(415) 555-0199",
+    });
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json().defaultNumber).toBe("+14155550199");
+    const stored = await findTwilioConnection(t.ctx, company.id);
+    expect(stored?.authToken).toBe(TOKEN);
+  });
+
+  test("token required the first time", async () => {
+    const response = await putTwilio({
+      accountSid: SID,
+      defaultNumber: "+14155550100",
+    });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.field).toBe("authToken");
+    expect(response.json().error.message).toMatch(/first time/);
+  });
+
+  test("new account sid needs a token", async () => {
+    await putTwilio(valid);
+
+    const response = await putTwilio({
+      accountSid: `AC${"b2".repeat(16)}`,
+      defaultNumber: "+14155550100",
+    });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.field).toBe("authToken");
+  });
+
+  test.each([
+    ["accountSid", { accountSid: "AC123" }, /AC followed by 32/],
+    ["accountSid", { accountSid: `SK${"a".repeat(32)}` }, /AC followed by 32/],
+    ["authToken", { authToken: "z".repeat(32) }, /32 hexadecimal/],
+    ["defaultNumber", { defaultNumber: "12" }, /not a phone number in US/],
+    ["defaultNumber", { defaultNumber: "" }, /Enter the number/],
+  ])("invalid %s is explained", async (field, override, message) => {
+    const response = await putTwilio({ ...valid, ...override });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.field).toBe(field);
+    expect(response.json().error.message).toMatch(message);
+  });
+});

@@ -1,0 +1,44 @@
+import type {
+  ConversationPage,
+  ConversationSummary,
+  InboxInfo,
+  InboxNumber,
+} from "../../../../common/api.js";
+import { presentInboxNumber } from "../numbers/number-presenter.js";
+import type { ConversationSummaryRow } from "./conversation-queries.js";
+
+export function presentConversationSummary(
+  row: ConversationSummaryRow,
+): ConversationSummary {
+  return {
+    id: row.id,
+    customerNumber: row.customer_number,
+    customerName: row.customer_name,
+    inboxNumber: row.inbox_number,
+    lastMessageAt: row.last_message_at,
+    lastMessagePreview: row.last_message_preview,
+    unreadCount: Number(row.unread_count ?? 0),
+  };
+}
+
+export function presentConversationPage(
+  rows: ConversationSummaryRow[],
+  nextCursor: string | null,
+): ConversationPage {
+  return {
+    conversations: rows.map(presentConversationSummary),
+    nextCursor,
+  };
+}
+
+export function presentInboxInfo(info: {
+  canSend: boolean;
+  numbers: InboxNumber[];
+  totalUnread: number;
+}): InboxInfo {
+  return {
+    canSend: info.canSend,
+    numbers: info.numbers.map(presentInboxNumber),
+    totalUnread: info.totalUnread,
+  };
+}

@@ -1,0 +1,62 @@
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import type { AppContext } from "../../../context.js";
+import { nowIso } from "../../../db/ids.js";
+import { parseInput } from "../../../http/validate.js";
+import { canSend, requireInboxAccess } from "../access/inbox-access.js";
+import { listCompanyNumbers } from "../numbers/number-store.js";
+import { decodeCursor } from "../pagination/keyset-cursor.js";
+import { requireConversation } from "./conversation-lookup.js";
+import { ConversationParamsSchema } from "./conversation-params.js";
+import { listConversationPage } from "./conversation-page.js";
+import {
+  presentConversationPage,
+  presentConversationSummary,
+  presentInboxInfo,
+} from "./conversation-presenter.js";
+import { countUnreadMessages } from "./conversation-queries.js";
+import { markConversationRead } from "./read-state.js";
+
+const ListQuerySchema = z.object({ cursor: z.string().min(1).optional() });
+
+/** Mounts the inbox summary, the conversation list and read state. */
+export function registerConversationRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+): void {
+  app.get("/inbox", async (request) => {
+    const auth = await requireInboxAccess(ctx, request, "view");
+    const [numbers, totalUnread] = await Promise.all([
+      listCompanyNumbers(ctx.db, auth.companyId),
+      countUnreadMessages(ctx.db, auth.companyId, auth.staffId),
+    ]);
+
+    return presentInboxInfo({ canSend: canSend(auth), numbers, totalUnread });
+  });
+
+  app.get("/conversations", async (request) => {
+    const auth = await requireInboxAccess(ctx, request, "view");
+    const query = parseInput(ListQuerySchema, request.query);
+    const before = query.cursor ? decodeCursor(query.cursor, "cursor") : null;
+    const page = await listConversationPage(ctx.db, auth, before);
+
+    return presentConversationPage(page.rows, page.nextCursor);
+  });
+
+  app.get("/conversations/:id", async (request) => {
+    const auth = await requireInboxAccess(ctx, request, "view");
+    const { id } = parseInput(ConversationParamsSchema, request.params);
+    const conversation = await requireConversation(ctx.db, auth, id);
+
+    return presentConversationSummary(conversation);
+  });
+
+  app.post("/conversations/:id/read", async (request, reply) => {
+    const auth = await requireInboxAccess(ctx, request, "view");
+    const { id } = parseInput(ConversationParamsSchema, request.params);
+    const conversation = await requireConversation(ctx.db, auth, id);
+    await markConversationRead(ctx.db, conversation.id, auth.staffId, nowIso());
+
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,49 @@
+import type { Db } from "../../../db/database.js";
+import {
+  encodeCursor,
+  type KeysetPosition,
+} from "../pagination/keyset-cursor.js";
+import {
+  listMedia,
+  listMessagesNewestFirst,
+  type MediaRow,
+  type MessageRow,
+} from "./message-queries.js";
+
+export const MESSAGE_PAGE_SIZE = 50;
+
+export interface MessagePageRows {
+  /** Oldest first. */
+  rows: MessageRow[];
+  media: MediaRow[];
+  /** Cursor of the oldest row when older messages remain, else null. */
+  nextBefore: string | null;
+}
+
+/** Loads the latest page of a thread, or the page older than `before`. */
+export async function loadMessagePage(
+  db: Db,
+  options: {
+    companyId: string;
+    conversationId: string;
+    before: KeysetPosition | null;
+  },
+): Promise<MessagePageRows> {
+  // One extra row shows whether older messages remain.
+  const newestFirst = await listMessagesNewestFirst(db, {
+    ...options,
+    limit: MESSAGE_PAGE_SIZE + 1,
+  });
+  const rows = newestFirst.slice(0, MESSAGE_PAGE_SIZE).reverse();
+  const oldest = rows[0];
+  const nextBefore =
+    newestFirst.length > MESSAGE_PAGE_SIZE && oldest
+      ? encodeCursor({ at: oldest.created_at, id: oldest.id })
+      : null;
+  const media = await listMedia(
+    db,
+    rows.map((row) => row.id),
+  );
+
+  return { rows, media, nextBefore };
+}

@@ -1,0 +1,49 @@
+import type {
+  Message,
+  MessagePage,
+  SendResult,
+} from "../../../../common/api.js";
+import { presentConversationSummary } from "../conversations/conversation-presenter.js";
+import type { MediaRow, MessageRow } from "./message-queries.js";
+import type { SendResultRows } from "./send-result.js";
+
+export function presentMessage(row: MessageRow, media: MediaRow[]): Message {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    direction: row.direction,
+    from: row.from_number,
+    to: row.to_number,
+    body: row.body,
+    status: row.status,
+    errorCode: row.error_code,
+    errorMessage: row.error_message,
+    sentBy:
+      row.sent_by_id === null
+        ? null
+        : { id: row.sent_by_id, name: row.sent_by_name ?? "" },
+    media: media
+      .filter((item) => item.message_id === row.id)
+      .map((item) => ({ url: item.url, contentType: item.content_type })),
+    createdAt: row.created_at,
+  };
+}
+
+/** Presents messages oldest first, as the thread shows them. */
+export function presentMessagePage(
+  rowsOldestFirst: MessageRow[],
+  media: MediaRow[],
+  nextBefore: string | null,
+): MessagePage {
+  return {
+    messages: rowsOldestFirst.map((row) => presentMessage(row, media)),
+    nextBefore,
+  };
+}
+
+export function presentSendResult(rows: SendResultRows): SendResult {
+  return {
+    conversation: presentConversationSummary(rows.conversation),
+    message: presentMessage(rows.message, rows.media),
+  };
+}

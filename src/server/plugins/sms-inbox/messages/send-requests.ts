@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { errors } from "../../../errors.js";
+
+/** Twilio's limit on a message body, in characters. */
+export const MAX_BODY_LENGTH = 1600;
+
+// String length counts UTF-16 code units, which are never fewer than code
+// points, so a body that passes fits Twilio's limit either way it counts.
+const MessageBodySchema = z
+  .string()
+  .trim()
+  .min(1, "Type a message before sending.")
+  .max(
+    MAX_BODY_LENGTH,
+    "A text can be at most 1,600 characters. Shorten the message or send it as several texts.",
+  );
+
+export const ReplyRequestSchema = z.object({ body: MessageBodySchema });
+
+export const NewConversationRequestSchema = z.object({
+  to: z
+    .string()
+    .trim()
+    .min(1, "Enter the customer's phone number.")
+    .max(40, "A phone number has at most 40 characters."),
+  from: z.string().trim().min(1).max(40).optional(),
+  body: MessageBodySchema,
+});
+
+export type NewConversationInput = z.infer<typeof NewConversationRequestSchema>;
+
+/**
+ * Throws 400 unless `address` is an E.164 phone number. Twilio cannot send
+ * to the short codes and alphanumeric sender IDs that conversations may also
+ * be keyed by.
+ */
+export function assertCanReceiveTexts(address: string): void {
+  if (/^\+[1-9]\d{5,14}$/.test(address)) return;
+
+  throw errors.validation(
+    `This conversation is with ${address}, a short code or alphanumeric sender. Twilio can only send texts to phone numbers, so it cannot be replied to.`,
+  );
+}

@@ -1,0 +1,48 @@
+import type { AppContext } from "../../../context.js";
+import { errors } from "../../../errors.js";
+import { explainTwilioError } from "../../../twilio/twilio-errors.js";
+import { findConnectedTwilio } from "../twilio/connected-twilio.js";
+import { listCompanyNumbers } from "./number-store.js";
+import { listAccountNumbers, type AccountNumber } from "./twilio-numbers.js";
+
+export type AvailableNumbersResult =
+  { ok: true; numbers: AccountNumber[] } | { ok: false; message: string };
+
+/**
+ * Lists the SMS-capable numbers on the connected Twilio account that are
+ * not in the inbox yet. Any failure is returned, not thrown, because the
+ * setup page then lets staff type the number instead.
+ */
+export async function listAvailableNumbers(
+  ctx: AppContext,
+  companyId: string,
+): Promise<AvailableNumbersResult> {
+  const twilio = await findConnectedTwilio(ctx, companyId);
+  if (!twilio) {
+    return { ok: false, message: errors.twilioNotConnected().message };
+  }
+
+  let accountNumbers: AccountNumber[];
+  try {
+    accountNumbers = await listAccountNumbers(twilio.client);
+  } catch (error) {
+    const explained = explainTwilioError(error, ctx.config.twilioApiBaseUrl);
+    ctx.logger.warn(
+      { companyId, twilioCode: explained.code, status: explained.status },
+      "listing Twilio numbers failed",
+    );
+
+    return {
+      ok: false,
+      message: `The numbers on the Twilio account could not be loaded. ${explained.message} Type the number instead.`,
+    };
+  }
+
+  const companyNumbers = await listCompanyNumbers(ctx.db, companyId);
+  const inInbox = new Set(companyNumbers.map((number) => number.phoneNumber));
+  const numbers = accountNumbers.filter(
+    (number) => number.smsCapable && !inInbox.has(number.phoneNumber),
+  );
+
+  return { ok: true, numbers };
+}

@@ -1,0 +1,28 @@
+import type { AvailableNumbers, InboxNumber } from "../../../../common/api.js";
+import type { AccountNumber } from "./twilio-numbers.js";
+
+export function presentInboxNumber(number: InboxNumber): InboxNumber {
+  return {
+    id: number.id,
+    phoneNumber: number.phoneNumber,
+    isDefault: number.isDefault,
+  };
+}
+
+export function presentAvailableNumbers(
+  numbers: AccountNumber[],
+): AvailableNumbers {
+  return {
+    ok: true,
+    numbers: numbers.map((number) => ({
+      sid: number.sid,
+      phoneNumber: number.phoneNumber,
+      friendlyName: number.friendlyName,
+    })),
+  };
+}
+
+/** Presents a failed listing, so the setup page lets staff type the number. */
+export function presentUnavailableNumbers(message: string): AvailableNumbers {
+  return { ok: false, numbers: [], message };
+}

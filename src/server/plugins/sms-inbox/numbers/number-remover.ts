@@ -1,0 +1,21 @@
+import type { AppContext } from "../../../context.js";
+import { errors } from "../../../errors.js";
+import { DEFAULT_NUMBER_ID, deleteInboxNumber } from "./number-store.js";
+
+/** Removes an added number from the inbox. The default number cannot be removed. */
+export async function removeInboxNumber(
+  ctx: AppContext,
+  companyId: string,
+  numberId: string,
+): Promise<void> {
+  if (numberId === DEFAULT_NUMBER_ID) {
+    throw errors.validation(
+      "The default number cannot be removed from the inbox. Change it in the company's Twilio settings instead.",
+    );
+  }
+
+  const deleted = await deleteInboxNumber(ctx.db, companyId, numberId);
+  if (!deleted) throw errors.notFound("The inbox number");
+
+  ctx.logger.info({ companyId, numberId }, "inbox number removed");
+}

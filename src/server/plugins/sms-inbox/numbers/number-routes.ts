@@ -1,0 +1,54 @@
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import type { AppContext } from "../../../context.js";
+import { parseInput } from "../../../http/validate.js";
+import { requireInboxAccess } from "../access/inbox-access.js";
+import { listAvailableNumbers } from "./available-numbers.js";
+import { addInboxNumber } from "./number-adder.js";
+import {
+  presentAvailableNumbers,
+  presentInboxNumber,
+  presentUnavailableNumbers,
+} from "./number-presenter.js";
+import { removeInboxNumber } from "./number-remover.js";
+
+const AddInboxNumberSchema = z.object({
+  phoneNumber: z
+    .string()
+    .trim()
+    .min(1, "Enter the phone number to add.")
+    .max(40, "A phone number has at most 40 characters."),
+});
+
+const NumberParamsSchema = z.object({ numberId: z.string().min(1) });
+
+/** Mounts the setup page's number picker and the add/remove routes. */
+export function registerNumberRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+): void {
+  app.get("/available-numbers", async (request) => {
+    const auth = await requireInboxAccess(ctx, request, "manage");
+    const result = await listAvailableNumbers(ctx, auth.companyId);
+
+    return result.ok
+      ? presentAvailableNumbers(result.numbers)
+      : presentUnavailableNumbers(result.message);
+  });
+
+  app.post("/numbers", async (request, reply) => {
+    const auth = await requireInboxAccess(ctx, request, "manage");
+    const input = parseInput(AddInboxNumberSchema, request.body);
+    const number = await addInboxNumber(ctx, auth.companyId, input.phoneNumber);
+
+    return reply.code(201).send(presentInboxNumber(number));
+  });
+
+  app.delete("/numbers/:numberId", async (request, reply) => {
+    const auth = await requireInboxAccess(ctx, request, "manage");
+    const { numberId } = parseInput(NumberParamsSchema, request.params);
+    await removeInboxNumber(ctx, auth.companyId, numberId);
+
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,75 @@
+import type { FastifyBaseLogger } from "fastify";
+import type { AppContext } from "../../../context.js";
+import type { Db } from "../../../db/database.js";
+import {
+  findTwilioConnection,
+  type StoredTwilioConnection,
+} from "../../../host/twilio-connection-store.js";
+import { findCompaniesByNumber } from "../numbers/number-store.js";
+import type { InboundMessage } from "./webhook-request.js";
+import { rejectWebhook } from "./webhook-rejection.js";
+
+/** The company a webhook request is addressed to, with its Twilio connection. */
+export interface WebhookCompany {
+  id: string;
+  /** ISO 3166-1 alpha-2 region for reading national-format numbers. */
+  country: string;
+  connection: StoredTwilioConnection;
+  /** The child logger that carries the company id. */
+  log: FastifyBaseLogger;
+}
+
+/**
+ * Finds the company by its webhook token, or, on the token-less URL, by the
+ * AccountSid and To number, where exactly one company must match.
+ */
+export async function resolveWebhookCompany(
+  ctx: Pick<AppContext, "db" | "secretBox">,
+  log: FastifyBaseLogger,
+  token: string | null,
+  message: InboundMessage,
+): Promise<WebhookCompany> {
+  const company =
+    token === null
+      ? await findCompanyByNumber(ctx.db, log, message)
+      : await findCompanyByToken(ctx.db, log, token);
+  const companyLog = log.child({ companyId: company.id });
+
+  const connection = await findTwilioConnection(ctx, company.id);
+  if (!connection) throw rejectWebhook(companyLog, "twilio_not_connected");
+
+  return { ...company, connection, log: companyLog };
+}
+
+async function findCompanyByToken(
+  db: Db,
+  log: FastifyBaseLogger,
+  token: string,
+): Promise<{ id: string; country: string }> {
+  const company = await db
+    .selectFrom("companies")
+    .select(["id", "country"])
+    .where("webhook_token", "=", token)
+    .executeTakeFirst();
+  if (!company) throw rejectWebhook(log, "unknown_token");
+
+  return company;
+}
+
+async function findCompanyByNumber(
+  db: Db,
+  log: FastifyBaseLogger,
+  message: InboundMessage,
+): Promise<{ id: string; country: string }> {
+  const ids = await findCompaniesByNumber(db, message.accountSid, message.to);
+  const [id] = ids;
+  if (id === undefined) throw rejectWebhook(log, "unknown_number");
+
+  if (ids.length > 1) throw rejectWebhook(log, "ambiguous_number");
+
+  return db
+    .selectFrom("companies")
+    .select(["id", "country"])
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
+}

@@ -1,0 +1,80 @@
+import twilio from "twilio";
+import { describe, expect, test } from "vitest";
+import { explainTwilioError } from "./twilio-errors.js";
+
+const BASE = "http://127.0.0.1:4010";
+
+function restException(statusCode: number, body: object) {
+  return new twilio.RestException({ statusCode, body });
+}
+
+function systemError(message: string, code: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+describe("explainTwilioError", () => {
+  test("twilio error keeps its code", () => {
+    const error = restException(400, {
+      code: 21610,
+      message: "Attempt to send to unsubscribed recipient",
+    });
+
+    const explained = explainTwilioError(error, BASE);
+
+    expect(explained.status).toBe(400);
+    expect(explained.code).toBe(21610);
+    expect(explained.message).toMatch(/replied STOP/);
+  });
+
+  test("authentication failure is a bad gateway", () => {
+    const error = restException(401, { code: 20003, message: "Authenticate" });
+
+    expect(explainTwilioError(error, BASE)).toMatchObject({
+      status: 502,
+      code: 20003,
+    });
+  });
+
+  test("rate limit maps to 503", () => {
+    const error = restException(429, { code: 20429, message: "Too Many" });
+
+    expect(explainTwilioError(error, BASE).status).toBe(503);
+  });
+
+  test("refused connection names the url", () => {
+    const error = systemError(
+      "connect ECONNREFUSED 127.0.0.1:4010",
+      "ECONNREFUSED",
+    );
+
+    expect(explainTwilioError(error, BASE)).toEqual({
+      status: 502,
+      code: null,
+      message:
+        "Could not reach Twilio at http://127.0.0.1:4010: connect ECONNREFUSED 127.0.0.1:4010. Check the server's network.",
+    });
+  });
+
+  test("timeout maps to 504", () => {
+    const error = systemError("timeout of 100ms exceeded", "ECONNABORTED");
+
+    const explained = explainTwilioError(error, BASE);
+
+    expect(explained.status).toBe(504);
+    expect(explained.message).toContain(": timeout of 100ms exceeded.");
+  });
+
+  test("error without message uses its code", () => {
+    const explained = explainTwilioError(systemError("", "ENOTFOUND"), BASE);
+
+    expect(explained.message).toContain(`${BASE}: ENOTFOUND.`);
+  });
+
+  test("unexpected error gets a generic message", () => {
+    const explained = explainTwilioError(new TypeError("boom"), BASE);
+
+    expect(explained.status).toBe(502);
+    expect(explained.code).toBeNull();
+    expect(explained.message).toMatch(/failed unexpectedly/);
+  });
+});
