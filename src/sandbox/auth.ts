@@ -6,8 +6,8 @@ import type { SandboxAccount } from "./state-types.js";
 
 /**
  * Returns the account whose SID and auth token are in the request's HTTP
- * Basic credentials. Like Twilio, it answers 20003 when they are missing or
- * wrong, and when the account in the path is not that account.
+ * Basic credentials. Like Twilio, it throws error 20003 when they are
+ * missing or wrong, and when the account in the path is another account.
  */
 export function authenticate(
   state: SandboxState,
@@ -43,7 +43,7 @@ function readBasicCredentials(header: string | undefined) {
   };
 }
 
-/** The 2010 routes name the account `AccountSid`, or `Sid` on /Accounts/{Sid}. */
+/** Reads the account SID from `AccountSid`, or from `Sid` on /Accounts/{Sid}. */
 function readPathAccountSid(params: unknown): string | undefined {
   if (typeof params !== "object" || params === null) return undefined;
 
@@ -53,8 +53,8 @@ function readPathAccountSid(params: unknown): string | undefined {
   return typeof Sid === "string" ? Sid : undefined;
 }
 
-function safeEqual(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
+function safeEqual(received: string, expected: string): boolean {
+  const a = Buffer.from(received);
   const b = Buffer.from(expected);
 
   return a.length === b.length && timingSafeEqual(a, b);

@@ -3,7 +3,7 @@ import type { MessageLifecycle } from "./message-lifecycle.js";
 import type { WebhookSender } from "./signed-request.js";
 import type { SandboxState } from "./state.js";
 
-/** What the sandbox's routes share. */
+/** The state and services that the sandbox's routes share. */
 export interface SandboxContext {
   state: SandboxState;
   lifecycle: MessageLifecycle;

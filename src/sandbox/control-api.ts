@@ -7,8 +7,9 @@ import { ConflictError } from "./state.js";
 
 /**
  * Registers the JSON control API under /sandbox/api that tests, the demo and
- * the virtual phone page use. It has no authentication, and the Twilio
- * credentials play no part in it, so the sandbox listens on loopback only.
+ * the virtual phone page use. It has no authentication and ignores Twilio
+ * credentials, so the sandbox must listen on loopback only, which is what
+ * its default host 127.0.0.1 does.
  */
 export async function registerControlApi(
   app: FastifyInstance,
@@ -18,8 +19,11 @@ export async function registerControlApi(
     async (api) => {
       api.setErrorHandler((error, _request, reply) => {
         const status = controlStatus(error);
-        if (status >= 500)
+        if (status >= 500) {
           ctx.logger.error({ err: error }, "control request failed");
+        } else {
+          ctx.logger.info({ statusCode: status }, "control request rejected");
+        }
         const message =
           status >= 500 || !(error instanceof Error)
             ? "Internal error; see the sandbox log."

@@ -142,7 +142,7 @@ function requireAccount(state: SandboxState, params: unknown): string {
   if (!state.accounts.has(accountSid)) {
     throw new ControlError(
       404,
-      `No sandbox account ${accountSid}; create it with POST /sandbox/api/accounts.`,
+      `No sandbox account ${accountSid}. Create it with POST /sandbox/api/accounts.`,
     );
   }
 

@@ -37,10 +37,14 @@ export const twilioErrors = {
   authenticate: () => fail(401, 20003, "Authenticate"),
   notFound: (path: string) =>
     fail(404, 20404, `The requested resource ${path} was not found`),
-  // NOTE: Twilio's code for a malformed paging parameter is not verified;
-  // 20001 is used for every invalid list parameter.
+  // NOTE: Twilio's codes for invalid list and update parameters are not
+  // verified, so all of them use 20001.
   invalidListParameter: (name: string, value: string) =>
     fail(400, 20001, `Invalid ${name}: ${value}`),
+  invalidMethod: (name: string, method: string) =>
+    fail(400, 20001, `${name} must be GET or POST, not ${method}.`),
+  friendlyNameTooLong: () =>
+    fail(400, 20001, "FriendlyName must be at most 64 characters long."),
   tooManyRequests: () => fail(429, 20429, "Too Many Requests"),
   internal: () => fail(500, 20500, "Internal Server Error"),
   missingTo: () => fail(400, 21604, "A 'To' phone number is required."),
@@ -82,8 +86,4 @@ export const twilioErrors = {
     fail(400, 21610, "Attempt to send to unsubscribed recipient"),
   invalidCallbackUrl: (name: string, url: string) =>
     fail(400, 21502, `The ${name} ${url} is not a valid callback URL.`),
-  invalidMethod: (name: string, method: string) =>
-    fail(400, 20001, `${name} must be GET or POST, not ${method}.`),
-  friendlyNameTooLong: () =>
-    fail(400, 20001, "FriendlyName must be at most 64 characters long."),
 };

@@ -18,7 +18,7 @@ const undeliveredMessages: Record<number, string> = {
   30008: "Unknown error",
 };
 
-/** Failures the tests ask for; each one is used up as it fires. */
+/** Failures that tests plan ahead. Each one is used up as it fires. */
 export class FaultPlan {
   private settings: FaultSettings = { createMessage: null, undelivered: null };
 

@@ -22,9 +22,9 @@ export interface WebhookOutcome {
 export interface InboundResult {
   messageSid: string;
   accountSid: string;
-  /** The webhook's response; null when it was not called or did not answer. */
+  /** The webhook's response; null when it was not called or the call failed. */
   webhook: WebhookOutcome | null;
-  /** What went wrong with the webhook; null when it answered 2xx TwiML. */
+  /** The webhook problem; null when the webhook returned 2xx TwiML. */
   error: string | null;
   /** The texts of the TwiML <Message> replies, sent back to the handset. */
   replies: string[];
@@ -129,7 +129,7 @@ function readWebhookResponse(
 ) {
   if (response.status < 200 || response.status >= 300) {
     return {
-      error: `The webhook answered HTTP ${response.status}.`,
+      error: `The webhook returned HTTP ${response.status}.`,
       replies: [],
     };
   }

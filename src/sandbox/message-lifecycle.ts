@@ -5,7 +5,7 @@ import type { WebhookSender } from "./signed-request.js";
 import type { SandboxState } from "./state.js";
 import type { MessageStatus, SandboxMessage } from "./state-types.js";
 
-/** Twilio's list price for one outbound US SMS segment, in USD. */
+/** An illustrative price per segment in USD, so `price` has a real shape. */
 const pricePerSegment = 0.0079;
 
 /**
@@ -92,7 +92,7 @@ export class MessageLifecycle {
         {
           messageSid: message.sid,
           status: message.status,
-          code: response.status,
+          statusCode: response.status,
         },
         "status callback delivered",
       );
@@ -105,7 +105,7 @@ export class MessageLifecycle {
   }
 }
 
-/** The form Twilio posts to a message's StatusCallback URL. */
+/** Builds the form that Twilio posts to a message's StatusCallback URL. */
 export function statusCallbackParams(message: SandboxMessage) {
   const params: Record<string, string> = {
     ApiVersion: API_VERSION,
@@ -131,7 +131,7 @@ export function statusCallbackParams(message: SandboxMessage) {
   return params;
 }
 
-/** Carrier receipt time as YYMMDDhhmm in UTC, as Twilio reports it. */
+/** Formats a time as YYMMDDhhmm in UTC, the shape of RawDlrDoneDate. */
 function rawDlrDoneDate(date: Date): string {
   const iso = date.toISOString();
 

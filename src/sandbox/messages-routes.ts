@@ -100,9 +100,9 @@ function readMessageFilters(query: FormFields): MessageFilter[] {
 }
 
 /**
- * Applies the list filters. Twilio compares DateSent filters by calendar day
- * in UTC, so only the YYYY-MM-DD part of the value counts; "<" means on or
- * before that day and ">" on or after it.
+ * Returns whether a message passes the list filters. Twilio's DateSent
+ * filters take a GMT date, so only the YYYY-MM-DD part of the value counts.
+ * On the wire they read DateSent<=day (on or before) and DateSent>=day.
  */
 function matchesFilters(message: SandboxMessage, filters: MessageFilter[]) {
   const sentDay = message.dateSent?.toISOString().slice(0, 10);

@@ -6,7 +6,10 @@ import { receiveInbound } from "./inbound.js";
 import type { SandboxMessage } from "./state-types.js";
 
 const inboundSchema = z.object({
-  accountSid: z.string().optional(),
+  accountSid: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/)
+    .optional(),
   from: e164Schema,
   to: e164Schema,
   body: z.string().max(1600),
@@ -19,7 +22,10 @@ const inboundSchema = z.object({
 const threadParamsSchema = z.object({ phoneNumber: e164Schema });
 const threadQuerySchema = z.object({ with: e164Schema.optional() });
 
-/** Routes of the virtual phone: customers' handsets texting the numbers. */
+/**
+ * Registers the virtual phone's routes: the business numbers to pick from,
+ * texts from a handset, and the messages each handset sent and received.
+ */
 export function registerPhoneRoutes(app: FastifyInstance, ctx: SandboxContext) {
   const { state } = ctx;
 
@@ -52,7 +58,8 @@ export function registerPhoneRoutes(app: FastifyInstance, ctx: SandboxContext) {
     if (!number?.capabilities.sms) {
       throw new ControlError(
         404,
-        `No SMS-capable sandbox number ${input.to}; add one with POST /sandbox/api/accounts/{accountSid}/numbers.`,
+        `No SMS-capable sandbox number ${input.to}. Add one with ` +
+          "POST /sandbox/api/accounts/{accountSid}/numbers.",
       );
     }
 
@@ -90,7 +97,7 @@ export function registerPhoneRoutes(app: FastifyInstance, ctx: SandboxContext) {
   });
 }
 
-/** A message as the handset sees it: sent by the customer or received. */
+/** Presents a message from the handset's side: sent by it or received. */
 function presentThreadMessage(message: SandboxMessage) {
   return {
     sid: message.sid,

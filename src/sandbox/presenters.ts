@@ -29,7 +29,7 @@ const accountSubresources = [
   ["usage", "Usage"],
 ] as const;
 
-/** The Account resource; Twilio includes the auth token in it. */
+/** Presents the Account resource, with the auth token as Twilio sends it. */
 export function presentAccount(account: SandboxAccount) {
   const path = accountPath(account.sid);
 
@@ -80,8 +80,9 @@ export function presentMessage(message: SandboxMessage) {
 }
 
 /**
- * The IncomingPhoneNumber resource. Unset URLs and application SIDs are ""
- * and unused voice fields are null, matching what Twilio returns.
+ * Presents the IncomingPhoneNumber resource. Unset URLs and application
+ * SIDs are "" and unused voice fields are null, matching what Twilio
+ * returns.
  */
 export function presentNumber(number: SandboxNumber) {
   const path = `${accountPath(number.accountSid)}/IncomingPhoneNumbers/${number.sid}`;

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { toFormFields, type FormFields } from "./form-body.js";
 import { requestPath } from "./twilio-params.js";
 
-/** A Twilio API request the sandbox answered, kept for test assertions. */
+/** A Twilio API request and the sandbox's response, kept for tests. */
 export interface RecordedRequest {
   /** The operationId of the route in Twilio's OpenAPI spec. */
   operationId: string;

@@ -65,7 +65,9 @@ export async function createSandbox(
   registerFormParser(app);
   installRequestLog(app, state.requestLog);
   app.addHook("onResponse", async (request, reply) => {
-    request.log.info(
+    // The phone page polls every second, so only Twilio API calls log at info.
+    const level = request.url.startsWith("/2010-04-01/") ? "info" : "debug";
+    request.log[level](
       {
         method: request.method,
         route: request.routeOptions.url,

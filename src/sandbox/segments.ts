@@ -9,9 +9,9 @@ const gsmBasic = new Set(
 const gsmExtension = new Set("^{}\\[~]|€\f");
 
 /**
- * Returns how many SMS segments a body takes: GSM-7 fits 160 septets in one
- * segment and 153 per segment when split; anything else is UCS-2, with 70
- * UTF-16 code units in one segment and 67 per segment when split.
+ * Returns how many SMS segments a body takes. A GSM-7 body fits 160 septets
+ * in one segment, or 153 per segment when split. Any other body is UCS-2,
+ * with 70 UTF-16 code units in one segment, or 67 per segment when split.
  */
 export function countSegments(body: string): number {
   let septets = 0;

@@ -22,10 +22,11 @@ export class WebhookSender {
   constructor(private readonly timeoutMs: number) {}
 
   /**
-   * Sends the request and returns the response. A POST carries the params as
-   * a form and is signed over the URL plus every param; a GET carries them in
-   * the query string and is signed over that full URL alone, as twilio-node's
-   * validateRequest expects. Rejects on network errors and timeouts.
+   * Sends the request and returns the response. A POST carries the params
+   * as a form and is signed over the URL plus every param. A GET carries
+   * them in the query string and is signed over that full URL alone, which
+   * is what twilio-node's validateRequest expects. Rejects on network
+   * errors and timeouts.
    */
   async send(request: SignedRequest): Promise<SignedResponse> {
     const isGet = request.method === "GET";

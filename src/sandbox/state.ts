@@ -57,12 +57,12 @@ export class SandboxState {
   }
 
   addNumber(accountSid: string, input: NewNumber): SandboxNumber {
-    const taken = this.numbers.some(
+    const isDuplicate = this.numbers.some(
       (number) =>
         number.accountSid === accountSid &&
         number.phoneNumber === input.phoneNumber,
     );
-    if (taken) {
+    if (isDuplicate) {
       throw new ConflictError(
         `Account ${accountSid} already has the number ${input.phoneNumber}.`,
       );

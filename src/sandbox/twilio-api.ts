@@ -10,7 +10,7 @@ import { registerNumberRoutes } from "./numbers-routes.js";
 /**
  * Registers the Twilio-shaped /2010-04-01 routes. Every one of them, unknown
  * paths included, requires the account's Basic credentials, and every error
- * leaves in Twilio's error JSON.
+ * is sent as Twilio's error JSON.
  */
 export async function registerTwilioApi(
   app: FastifyInstance,
@@ -25,11 +25,14 @@ export async function registerTwilioApi(
       api.setErrorHandler(
         (error: FastifyError | TwilioApiError, request, reply) => {
           const twilioError = toTwilioError(error);
+          const fields = {
+            route: request.routeOptions.url,
+            code: twilioError.code,
+          };
           if (twilioError.status >= 500) {
-            ctx.logger.error(
-              { err: error, url: request.routeOptions.url },
-              "request failed",
-            );
+            ctx.logger.error({ ...fields, err: error }, "request failed");
+          } else {
+            ctx.logger.info(fields, "request rejected");
           }
           if (twilioError.status === 401) {
             reply.header("WWW-Authenticate", 'Basic realm="Twilio API"');
