@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import {
+  ApiError,
+  fieldError,
+  isApiErrorBody,
+  isFormLevelError,
+} from "./ApiError";
+
+describe("isApiErrorBody", () => {
+  it("accepts error shape", () => {
+    expect(isApiErrorBody({ error: { code: "x", message: "y" } })).toBe(true);
+  });
+
+  it.each([
+    ["null", null],
+    ["string", "error"],
+    ["missing message", { error: { code: "x" } }],
+    ["numeric code", { error: { code: 1, message: "y" } }],
+  ])("rejects %s", (_name, value) => {
+    expect(isApiErrorBody(value)).toBe(false);
+  });
+});
+
+describe("fieldError", () => {
+  const error = new ApiError(400, "validation_failed", "Bad.", "to");
+
+  it("returns message for its field", () => {
+    expect(fieldError(error, "to")).toBe("Bad.");
+  });
+
+  it("ignores other fields", () => {
+    expect(fieldError(error, "body")).toBeUndefined();
+  });
+
+  it("matches nested path", () => {
+    const nested = new ApiError(400, "validation_failed", "Bad.", "to.0");
+
+    expect(fieldError(nested, "to")).toBe("Bad.");
+  });
+});
+
+describe("isFormLevelError", () => {
+  it("is false for a form field", () => {
+    const error = new ApiError(400, "validation_failed", "Bad.", "email");
+
+    expect(isFormLevelError(error, ["email", "password"])).toBe(false);
+  });
+
+  it("is true without field", () => {
+    const error = new ApiError(401, "invalid_credentials", "Wrong.");
+
+    expect(isFormLevelError(error, ["email", "password"])).toBe(true);
+  });
+});

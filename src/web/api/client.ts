@@ -1,0 +1,98 @@
+import { ApiError, isApiErrorBody } from "./ApiError";
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+const csrfMethods: ReadonlySet<Method> = new Set([
+  "POST",
+  "PUT",
+  "PATCH",
+  "DELETE",
+]);
+
+let csrfToken: string | null = null;
+let onUnauthenticated: (() => void) | null = null;
+
+/** Stores the session's CSRF token, sent with every state-changing request. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Registers what to do when the session has ended (a 401 from the API). */
+export function setUnauthenticatedHandler(handler: (() => void) | null): void {
+  onUnauthenticated = handler;
+}
+
+/**
+ * Sends a JSON request to the API and returns the parsed response body.
+ * Throws ApiError for every non-2xx response and for network failures.
+ * A 204 response resolves to undefined, so callers type it as `void`.
+ */
+export async function request<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await send(method, path, body);
+  if (response.ok) return (await readBody(response)) as T;
+
+  const error = await readError(response);
+  // Only an ended session sends the user back to sign in. A failed login
+  // also returns 401, but with its own code, so it stays on the form.
+  if (error.code === "unauthenticated") onUnauthenticated?.();
+
+  throw error;
+}
+
+async function send(method: Method, path: string, body: unknown) {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (csrfToken && csrfMethods.has(method)) {
+    headers["X-CSRF-Token"] = csrfToken;
+  }
+
+  try {
+    return await fetch(path, {
+      method,
+      headers,
+      credentials: "same-origin",
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw ApiError.network();
+  }
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  if (response.status === 204) return undefined;
+
+  const text = await response.text();
+  if (text === "") return undefined;
+
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw ApiError.unexpected(response.status);
+  }
+}
+
+async function readError(response: Response): Promise<ApiError> {
+  try {
+    const body: unknown = await response.json();
+    if (isApiErrorBody(body)) return ApiError.fromBody(response.status, body);
+  } catch {
+    // Not JSON, such as a proxy's HTML error page; reported below.
+  }
+
+  return ApiError.unexpected(response.status);
+}
+
+/** Builds a query string from the defined values, with a leading "?". */
+export function query(params: Record<string, string | null | undefined>) {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== null && value !== undefined) search.set(key, value);
+  }
+
+  const text = search.toString();
+  return text === "" ? "" : `?${text}`;
+}

@@ -1,0 +1,21 @@
+import type {
+  Company,
+  CompanyUpdate,
+  Location,
+  TwilioConnection,
+  TwilioConnectionTest,
+  TwilioConnectionUpdate,
+} from "../../common/api";
+import { request } from "./client";
+
+export const companyApi = {
+  get: () => request<Company>("GET", "/api/company"),
+  update: (body: CompanyUpdate) =>
+    request<Company>("PUT", "/api/company", body),
+  twilio: () => request<TwilioConnection>("GET", "/api/company/twilio"),
+  updateTwilio: (body: TwilioConnectionUpdate) =>
+    request<TwilioConnection>("PUT", "/api/company/twilio", body),
+  testTwilio: () =>
+    request<TwilioConnectionTest>("POST", "/api/company/twilio/test"),
+  locations: () => request<{ locations: Location[] }>("GET", "/api/locations"),
+};

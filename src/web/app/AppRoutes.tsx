@@ -1,0 +1,40 @@
+import Alert from "@mui/material/Alert";
+import Box from "@mui/material/Box";
+import Button from "@mui/material/Button";
+import { LoadingState } from "../components/LoadingState";
+import { useAuth } from "./auth/authContext";
+import { PluginsProvider } from "./plugins/PluginsProvider";
+import { PublicRoutes } from "./PublicRoutes";
+import { AppShell } from "./shell/AppShell";
+import { SignedInRoutes } from "./SignedInRoutes";
+
+/** Chooses the pages by session: loading, signed out or signed in. */
+export function AppRoutes() {
+  const { state, reload } = useAuth();
+
+  switch (state.status) {
+    case "loading":
+      return <LoadingState />;
+    case "failed":
+      return (
+        <Box component="main" sx={{ maxWidth: 560, mx: "auto", p: 4 }}>
+          <Alert
+            severity="error"
+            action={<Button onClick={() => void reload()}>Try again</Button>}
+          >
+            {state.message}
+          </Alert>
+        </Box>
+      );
+    case "signedOut":
+      return <PublicRoutes needsSetup={state.needsSetup} />;
+    case "signedIn":
+      return (
+        <PluginsProvider>
+          <AppShell>
+            <SignedInRoutes />
+          </AppShell>
+        </PluginsProvider>
+      );
+  }
+}

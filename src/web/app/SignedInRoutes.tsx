@@ -1,0 +1,56 @@
+import type { ReactNode } from "react";
+import { InboxPage } from "../pages/inbox/InboxPage";
+import { NotFoundPage } from "../pages/not-found/NotFoundPage";
+import { PluginsPage } from "../pages/plugins/PluginsPage";
+import { SettingsPage } from "../pages/settings/SettingsPage";
+import { SmsSetupPage } from "../pages/sms-setup/SmsSetupPage";
+import { permissions } from "./auth/permissions";
+import { HomeRedirect } from "./HomeRedirect";
+import { readNextPath } from "./nextPath";
+import { RequirePermission } from "./RequirePermission";
+import { matchPath, type RouteParams } from "./router/matchPath";
+import { Redirect } from "./router/Redirect";
+import { useRouter } from "./router/routerContext";
+
+interface Route {
+  pattern: string;
+  render(params: RouteParams): ReactNode;
+}
+
+const manage = (page: ReactNode) => (
+  <RequirePermission permission={permissions.manageCompany}>
+    {page}
+  </RequirePermission>
+);
+
+const routes: Route[] = [
+  { pattern: "/", render: () => <HomeRedirect /> },
+  { pattern: "/inbox", render: () => <InboxPage conversationId={null} /> },
+  {
+    pattern: "/inbox/:conversationId",
+    render: ({ conversationId }) => (
+      <InboxPage conversationId={conversationId ?? null} />
+    ),
+  },
+  { pattern: "/settings", render: () => manage(<SettingsPage />) },
+  { pattern: "/plugins", render: () => manage(<PluginsPage />) },
+  {
+    pattern: "/plugins/sms-chat/setup",
+    render: () => manage(<SmsSetupPage />),
+  },
+];
+
+/** Pages of the signed-in app, matched by path. */
+export function SignedInRoutes() {
+  const { pathname, search } = useRouter();
+
+  if (pathname === "/login" || pathname === "/setup") {
+    return <Redirect to={readNextPath(search)} />;
+  }
+  for (const route of routes) {
+    const params = matchPath(route.pattern, pathname);
+    if (params) return route.render(params);
+  }
+
+  return <NotFoundPage />;
+}

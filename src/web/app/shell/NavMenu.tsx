@@ -1,0 +1,66 @@
+import ExtensionIcon from "@mui/icons-material/ExtensionOutlined";
+import InboxIcon from "@mui/icons-material/InboxOutlined";
+import SettingsIcon from "@mui/icons-material/SettingsOutlined";
+import List from "@mui/material/List";
+import ListItemButton from "@mui/material/ListItemButton";
+import ListItemIcon from "@mui/material/ListItemIcon";
+import ListItemText from "@mui/material/ListItemText";
+import type { ReactNode } from "react";
+import { useMe } from "../auth/authContext";
+import { hasPermission, permissions } from "../auth/permissions";
+import { usePlugins } from "../plugins/pluginsContext";
+import { useRouter } from "../router/routerContext";
+
+interface NavItem {
+  label: string;
+  href: string;
+  icon: ReactNode;
+}
+
+function useNavItems(): NavItem[] {
+  const me = useMe();
+  const { inboxEnabled } = usePlugins();
+  const canManage = hasPermission(me, permissions.manageCompany);
+
+  const items: NavItem[] = [];
+  if (inboxEnabled) {
+    items.push({ label: "Inbox", href: "/inbox", icon: <InboxIcon /> });
+  }
+  if (canManage) {
+    items.push(
+      { label: "Settings", href: "/settings", icon: <SettingsIcon /> },
+      { label: "Plugins", href: "/plugins", icon: <ExtensionIcon /> },
+    );
+  }
+
+  return items;
+}
+
+/** The main navigation; shows only the pages this staff member can open. */
+export function NavMenu() {
+  const { pathname } = useRouter();
+  const items = useNavItems();
+
+  return (
+    <nav aria-label="Main">
+      <List sx={{ px: 1.5 }}>
+        {items.map((item) => {
+          const current =
+            pathname === item.href || pathname.startsWith(`${item.href}/`);
+          return (
+            <ListItemButton
+              key={item.href}
+              href={item.href}
+              selected={current}
+              aria-current={current ? "page" : undefined}
+              sx={{ borderRadius: 2, mb: 0.5 }}
+            >
+              <ListItemIcon sx={{ minWidth: 40 }}>{item.icon}</ListItemIcon>
+              <ListItemText primary={item.label} />
+            </ListItemButton>
+          );
+        })}
+      </List>
+    </nav>
+  );
+}

@@ -1,0 +1,79 @@
+import Box from "@mui/material/Box";
+import Chip from "@mui/material/Chip";
+import ListItem from "@mui/material/ListItem";
+import ListItemButton from "@mui/material/ListItemButton";
+import Typography from "@mui/material/Typography";
+import type { ConversationSummary } from "../../../common/api";
+import { VisuallyHidden } from "../../components/VisuallyHidden";
+import { formatFullTime, formatListTime } from "../../format/time";
+import { CustomerAvatar } from "./CustomerAvatar";
+import { conversationTitle } from "./conversationTitle";
+
+interface ConversationListItemProps {
+  conversation: ConversationSummary;
+  selected: boolean;
+  now: number;
+}
+
+/** Links to one conversation, showing customer, time, preview and unread. */
+export function ConversationListItem(props: ConversationListItemProps) {
+  const { conversation, selected, now } = props;
+  // The open conversation is being read, so its badge is cleared at once.
+  const unread = selected ? 0 : conversation.unreadCount;
+  const isUnread = unread > 0;
+
+  return (
+    <ListItem disablePadding>
+      <ListItemButton
+        href={`/inbox/${encodeURIComponent(conversation.id)}`}
+        selected={selected}
+        aria-current={selected ? "page" : undefined}
+        sx={{ gap: 1.5, py: 1.5, alignItems: "flex-start" }}
+      >
+        <CustomerAvatar conversation={conversation} />
+        <Box sx={{ flex: 1, minWidth: 0 }}>
+          <Box sx={{ display: "flex", alignItems: "baseline", gap: 1 }}>
+            <Typography
+              noWrap
+              sx={{ flex: 1, fontWeight: isUnread ? 700 : 600 }}
+            >
+              {conversationTitle(conversation)}
+            </Typography>
+            <Typography
+              component="time"
+              dateTime={conversation.lastMessageAt}
+              title={formatFullTime(conversation.lastMessageAt)}
+              variant="caption"
+              color={isUnread ? "primary" : "text.secondary"}
+              sx={{ flexShrink: 0 }}
+            >
+              {formatListTime(conversation.lastMessageAt, now)}
+            </Typography>
+          </Box>
+          <Box sx={{ display: "flex", alignItems: "center", gap: 1 }}>
+            <Typography
+              variant="body2"
+              noWrap
+              color={isUnread ? "text.primary" : "text.secondary"}
+              sx={{ flex: 1 }}
+            >
+              {conversation.lastMessagePreview}
+            </Typography>
+            {isUnread && (
+              <>
+                <Chip
+                  label={unread}
+                  color="primary"
+                  size="small"
+                  aria-hidden
+                  sx={{ height: 20, minWidth: 20, fontWeight: 700 }}
+                />
+                <VisuallyHidden>{`${unread} unread`}</VisuallyHidden>
+              </>
+            )}
+          </Box>
+        </Box>
+      </ListItemButton>
+    </ListItem>
+  );
+}

@@ -1,0 +1,81 @@
+import Box from "@mui/material/Box";
+import { useCallback } from "react";
+import { inboxApi } from "../../api/smsInbox";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { LoadingState } from "../../components/LoadingState";
+import { useApi } from "../../hooks/useApi";
+import { useDocumentTitle } from "../../hooks/useDocumentTitle";
+import { ConversationPane } from "./ConversationPane";
+import { InboxUnavailable } from "./InboxUnavailable";
+import { NoConversationSelected } from "./NoConversationSelected";
+import { ThreadPane } from "./ThreadPane";
+import { inboxPollMs, useConversationList } from "./useConversationList";
+import { useMarkRead } from "./useMarkRead";
+
+/** Shows the shared inbox: conversations on the left, the thread on the right. */
+export function InboxPage({
+  conversationId,
+}: {
+  conversationId: string | null;
+}) {
+  const loadInfo = useCallback(() => inboxApi.info(), []);
+  // Polling failures show once, here, since the list and thread fail alike.
+  const info = useApi(loadInfo, { pollMs: inboxPollMs });
+  const list = useConversationList();
+  const selected = list.conversations.find(
+    (item) => item.id === conversationId,
+  );
+
+  const totalUnread = info.data?.totalUnread ?? 0;
+  useDocumentTitle(totalUnread > 0 ? `(${totalUnread}) Inbox` : "Inbox");
+
+  const reloadInfo = info.reload;
+  const reloadList = list.reload;
+  const handleRead = useCallback(() => {
+    void reloadInfo();
+    void reloadList();
+  }, [reloadInfo, reloadList]);
+  useMarkRead(conversationId, selected?.unreadCount ?? 0, handleRead);
+
+  if (!info.data) {
+    if (info.error) {
+      return <InboxUnavailable error={info.error} onRetry={reloadInfo} />;
+    }
+
+    return <LoadingState />;
+  }
+
+  const { canSend, numbers } = info.data;
+  const threadSx = {
+    display: { xs: conversationId ? "flex" : "none", md: "flex" },
+  };
+
+  return (
+    <Box sx={{ display: "flex", flex: 1, minWidth: 0, minHeight: 0 }}>
+      <ConversationPane
+        list={list}
+        selectedId={conversationId}
+        canSend={canSend}
+        numbers={numbers}
+        sx={{ display: { xs: conversationId ? "none" : "flex", md: "flex" } }}
+      />
+      <Box sx={{ flex: 1, minWidth: 0, flexDirection: "column", ...threadSx }}>
+        <ErrorAlert error={info.error} sx={{ m: 2, mb: 0 }} />
+        {conversationId ? (
+          <ThreadPane
+            key={conversationId}
+            conversationId={conversationId}
+            summary={selected}
+            canSend={canSend}
+            onSent={list.upsert}
+          />
+        ) : (
+          <NoConversationSelected
+            canSend={canSend}
+            hasConversations={list.conversations.length > 0}
+          />
+        )}
+      </Box>
+    </Box>
+  );
+}

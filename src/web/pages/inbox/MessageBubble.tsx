@@ -1,0 +1,86 @@
+import AttachFileIcon from "@mui/icons-material/AttachFile";
+import Box from "@mui/material/Box";
+import Link from "@mui/material/Link";
+import { alpha, type Theme } from "@mui/material/styles";
+import Typography from "@mui/material/Typography";
+import type { Message } from "../../../common/api";
+import { formatClockTime, formatFullTime } from "../../format/time";
+import { DeliveryStatus, isFailedStatus } from "./DeliveryStatus";
+import { MessageError } from "./MessageError";
+
+function bubbleColour(theme: Theme, outbound: boolean, failed: boolean) {
+  if (failed) return alpha(theme.palette.error.main, 0.06);
+
+  return outbound ? theme.palette.primary.main : theme.palette.background.paper;
+}
+
+/** Shows one text: inbound on the left, outbound on the right with status. */
+export function MessageBubble({ message }: { message: Message }) {
+  const outbound = message.direction === "outbound";
+  const failed = outbound && isFailedStatus(message.status);
+
+  return (
+    <Box
+      component="li"
+      sx={{
+        display: "flex",
+        flexDirection: "column",
+        alignItems: outbound ? "flex-end" : "flex-start",
+        mb: 1.5,
+      }}
+    >
+      <Box
+        sx={{
+          maxWidth: { xs: "85%", md: "70%" },
+          px: 1.75,
+          py: 1,
+          borderRadius: 2.5,
+          borderBottomRightRadius: outbound ? 6 : undefined,
+          borderBottomLeftRadius: outbound ? undefined : 6,
+          bgcolor: (theme) => bubbleColour(theme, outbound, failed),
+          color: outbound && !failed ? "primary.contrastText" : "text.primary",
+          border: outbound && !failed ? 0 : 1,
+          borderColor: failed ? "error.light" : "divider",
+          whiteSpace: "pre-wrap",
+          overflowWrap: "anywhere",
+        }}
+      >
+        {message.body && <Typography>{message.body}</Typography>}
+        {message.media.map((media, index) => (
+          <Link
+            key={media.url}
+            href={media.url}
+            target="_blank"
+            rel="noreferrer"
+            color="inherit"
+            sx={{ display: "flex", alignItems: "center", gap: 0.5, mt: 0.5 }}
+          >
+            <AttachFileIcon fontSize="small" aria-hidden />
+            Attachment {index + 1} ({media.contentType})
+          </Link>
+        ))}
+      </Box>
+      <Typography
+        variant="caption"
+        color="text.secondary"
+        sx={{
+          display: "flex",
+          alignItems: "center",
+          gap: 0.75,
+          mt: 0.5,
+          px: 0.5,
+        }}
+      >
+        <time
+          dateTime={message.createdAt}
+          title={formatFullTime(message.createdAt)}
+        >
+          {formatClockTime(message.createdAt)}
+        </time>
+        {message.sentBy && <span>· {message.sentBy.name}</span>}
+        {outbound && <DeliveryStatus status={message.status} />}
+      </Typography>
+      {failed && <MessageError message={message} />}
+    </Box>
+  );
+}

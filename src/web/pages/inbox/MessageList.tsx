@@ -1,0 +1,73 @@
+import Box from "@mui/material/Box";
+import Button from "@mui/material/Button";
+import Typography from "@mui/material/Typography";
+import { Fragment } from "react";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { LoadingState } from "../../components/LoadingState";
+import { isSameDay } from "../../format/time";
+import { useNow } from "../../hooks/useNow";
+import { DayHeading } from "./DayHeading";
+import { MessageBubble } from "./MessageBubble";
+import type { useThread } from "./useThread";
+import { useThreadScroll } from "./useThreadScroll";
+
+/** Shows the thread's messages grouped by day, scrolled to the newest. */
+export function MessageList({
+  thread,
+}: {
+  thread: ReturnType<typeof useThread>;
+}) {
+  const { messages } = thread;
+  const now = useNow(60_000);
+  const scrollRef = useThreadScroll(messages);
+
+  return (
+    <Box
+      component="section"
+      aria-label="Messages"
+      ref={scrollRef}
+      sx={{ flex: 1, overflowY: "auto", px: { xs: 2, md: 3 }, py: 2 }}
+    >
+      <ErrorAlert
+        error={thread.loaded ? null : thread.error}
+        onRetry={() => void thread.reload()}
+      />
+      {!thread.loaded && !thread.error && <LoadingState />}
+      {thread.nextBefore && (
+        <Box sx={{ textAlign: "center", mb: 2 }}>
+          <Button
+            size="small"
+            onClick={() => void thread.loadEarlier()}
+            loading={thread.loadingEarlier}
+          >
+            Load earlier messages
+          </Button>
+        </Box>
+      )}
+      <ErrorAlert error={thread.earlierError} sx={{ mb: 2 }} />
+      {thread.loaded && messages.length === 0 && (
+        <Typography color="text.secondary" sx={{ textAlign: "center", mt: 4 }}>
+          No messages in this conversation yet.
+        </Typography>
+      )}
+      <Box
+        component="ol"
+        aria-live="polite"
+        aria-relevant="additions"
+        sx={{ listStyle: "none", m: 0, p: 0 }}
+      >
+        {messages.map((message, index) => {
+          const previous = messages[index - 1];
+          const newDay =
+            !previous || !isSameDay(previous.createdAt, message.createdAt);
+          return (
+            <Fragment key={message.id}>
+              {newDay && <DayHeading iso={message.createdAt} now={now} />}
+              <MessageBubble message={message} />
+            </Fragment>
+          );
+        })}
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,63 @@
+import ArrowBackIcon from "@mui/icons-material/ArrowBack";
+import Box from "@mui/material/Box";
+import IconButton from "@mui/material/IconButton";
+import Skeleton from "@mui/material/Skeleton";
+import Typography from "@mui/material/Typography";
+import type { ConversationSummary } from "../../../common/api";
+import { formatPhoneNumber } from "../../../common/phone";
+import { conversationTitle } from "./conversationTitle";
+import { CustomerAvatar } from "./CustomerAvatar";
+
+function details(conversation: ConversationSummary): string {
+  const inboxNumber = `via ${formatPhoneNumber(conversation.inboxNumber)}`;
+  if (!conversation.customerName) return inboxNumber;
+
+  return `${formatPhoneNumber(conversation.customerNumber)} · ${inboxNumber}`;
+}
+
+/** Shows the customer's name or number above the thread, with the inbox number. */
+export function ThreadHeader(props: {
+  conversation: ConversationSummary | undefined;
+}) {
+  const { conversation } = props;
+
+  return (
+    <Box
+      component="header"
+      sx={{
+        display: "flex",
+        alignItems: "center",
+        gap: 1.5,
+        px: 2,
+        minHeight: 72,
+        flexShrink: 0,
+        borderBottom: 1,
+        borderColor: "divider",
+        bgcolor: "background.paper",
+      }}
+    >
+      <IconButton
+        href="/inbox"
+        aria-label="Back to conversations"
+        sx={{ display: { md: "none" } }}
+      >
+        <ArrowBackIcon />
+      </IconButton>
+      {conversation ? (
+        <>
+          <CustomerAvatar conversation={conversation} />
+          <Box sx={{ minWidth: 0 }}>
+            <Typography variant="h2" component="h2" noWrap>
+              {conversationTitle(conversation)}
+            </Typography>
+            <Typography variant="body2" color="text.secondary" noWrap>
+              {details(conversation)}
+            </Typography>
+          </Box>
+        </>
+      ) : (
+        <Skeleton variant="text" width={200} height={40} />
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,101 @@
+import Button from "@mui/material/Button";
+import Chip from "@mui/material/Chip";
+import Stack from "@mui/material/Stack";
+import TextField from "@mui/material/TextField";
+import { useState, type FormEvent } from "react";
+import type { TwilioConnection } from "../../../common/api";
+import { fieldError } from "../../api/ApiError";
+import { companyApi } from "../../api/company";
+import { FormErrorAlert } from "../../components/FormErrorAlert";
+import { SavedNotice } from "../../components/SavedNotice";
+import { useSubmit } from "../../hooks/useSubmit";
+import { TwilioTest } from "./TwilioTest";
+
+const fields = ["accountSid", "authToken", "defaultNumber"] as const;
+
+function tokenHelp(connection: TwilioConnection) {
+  if (!connection.authTokenMasked) return "From the Twilio Console.";
+
+  return `Stored: ${connection.authTokenMasked}. Leave blank to keep it.`;
+}
+
+/** Edits the Twilio credentials and default number, and tests them. */
+export function TwilioForm(props: { connection: TwilioConnection }) {
+  const [connection, setConnection] = useState(props.connection);
+  const [accountSid, setAccountSid] = useState(connection.accountSid ?? "");
+  const [authToken, setAuthToken] = useState("");
+  const [defaultNumber, setDefaultNumber] = useState(
+    connection.defaultNumber ?? "",
+  );
+  const [saved, setSaved] = useState(false);
+  const { run, pending, error } = useSubmit();
+
+  const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setSaved(false);
+    void run(async () => {
+      const token = authToken.trim();
+      const updated = await companyApi.updateTwilio({
+        accountSid: accountSid.trim(),
+        defaultNumber: defaultNumber.trim(),
+        ...(token === "" ? {} : { authToken: token }),
+      });
+      setConnection(updated);
+      setAuthToken("");
+      setSaved(true);
+    });
+  };
+
+  return (
+    <Stack component="form" spacing={2.5} onSubmit={handleSubmit} noValidate>
+      <Chip
+        label={connection.connected ? "Connected" : "Not connected"}
+        color={connection.connected ? "success" : "default"}
+        variant="outlined"
+        sx={{ alignSelf: "flex-start" }}
+      />
+      <FormErrorAlert error={error} fields={fields} />
+      <TextField
+        label="Account SID"
+        required
+        value={accountSid}
+        onChange={(event) => setAccountSid(event.target.value)}
+        placeholder="AC…"
+        autoComplete="off"
+        spellCheck={false}
+        error={fieldError(error, "accountSid") !== undefined}
+        helperText={fieldError(error, "accountSid") ?? "Starts with AC."}
+      />
+      <TextField
+        label="Auth token"
+        type="password"
+        value={authToken}
+        onChange={(event) => setAuthToken(event.target.value)}
+        autoComplete="new-password"
+        required={!connection.authTokenMasked}
+        error={fieldError(error, "authToken") !== undefined}
+        helperText={fieldError(error, "authToken") ?? tokenHelp(connection)}
+      />
+      <TextField
+        label="Default number"
+        required
+        value={defaultNumber}
+        onChange={(event) => setDefaultNumber(event.target.value)}
+        placeholder="+14155550100"
+        autoComplete="off"
+        error={fieldError(error, "defaultNumber") !== undefined}
+        helperText={
+          fieldError(error, "defaultNumber") ??
+          "A number on this Twilio account that your company texts from."
+        }
+      />
+      <Stack direction="row" spacing={2} sx={{ alignItems: "center" }}>
+        <Button type="submit" variant="contained" loading={pending}>
+          Save
+        </Button>
+        <SavedNotice show={saved && !pending} />
+      </Stack>
+      <TwilioTest connected={connection.connected} />
+    </Stack>
+  );
+}

@@ -1,0 +1,69 @@
+import Alert from "@mui/material/Alert";
+import Button from "@mui/material/Button";
+import { useCallback } from "react";
+import { smsSetupApi } from "../../api/smsInbox";
+import { ApiContent } from "../../components/ApiContent";
+import { PageContainer } from "../../components/PageContainer";
+import { PageHeader } from "../../components/PageHeader";
+import { useApi } from "../../hooks/useApi";
+import { useDocumentTitle } from "../../hooks/useDocumentTitle";
+import { LocationsSection } from "./LocationsSection";
+import { NumbersSection } from "./NumbersSection";
+import { UninstallSection } from "./UninstallSection";
+import { WebhookSection } from "./WebhookSection";
+
+const pageHelp =
+  "Texts go out as soon as the inbox is enabled at a location. " +
+  "Replies from customers appear once the webhook is set on each number.";
+
+/** Setup of the SMS Inbox plugin: numbers, webhook, locations, uninstall. */
+export function SmsSetupPage() {
+  useDocumentTitle("SMS Inbox setup");
+  const setup = useApi(useCallback(() => smsSetupApi.get(), []));
+
+  if (setup.error?.code === "plugin_not_installed") {
+    return (
+      <PageContainer>
+        <PageHeader title="SMS Inbox setup" />
+        <Alert
+          severity="info"
+          action={<Button href="/plugins">Open plugins</Button>}
+        >
+          {setup.error.message}
+        </Alert>
+      </PageContainer>
+    );
+  }
+
+  return (
+    <PageContainer>
+      <PageHeader title="SMS Inbox setup" description={pageHelp} />
+      <ApiContent result={setup}>
+        {(data) => (
+          <>
+            {!data.twilioConnected && (
+              <Alert
+                severity="warning"
+                sx={{ mb: 3 }}
+                action={<Button href="/settings">Open settings</Button>}
+              >
+                Twilio is not connected yet. Enter the Account SID, auth token
+                and default number in company settings.
+              </Alert>
+            )}
+            <NumbersSection
+              numbers={data.numbers}
+              onChange={() => void setup.reload()}
+            />
+            <WebhookSection
+              webhookUrl={data.webhookUrl}
+              legacyWebhookUrl={data.legacyWebhookUrl}
+            />
+            <LocationsSection enabledLocationIds={data.enabledLocationIds} />
+            <UninstallSection />
+          </>
+        )}
+      </ApiContent>
+    </PageContainer>
+  );
+}

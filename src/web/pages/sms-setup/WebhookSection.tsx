@@ -1,0 +1,77 @@
+import ExpandMoreIcon from "@mui/icons-material/ExpandMore";
+import Accordion from "@mui/material/Accordion";
+import AccordionDetails from "@mui/material/AccordionDetails";
+import AccordionSummary from "@mui/material/AccordionSummary";
+import Stack from "@mui/material/Stack";
+import TextField from "@mui/material/TextField";
+import Typography from "@mui/material/Typography";
+import { CopyButton } from "../../components/CopyButton";
+import { SectionCard } from "../../components/SectionCard";
+
+interface WebhookSectionProps {
+  webhookUrl: string;
+  legacyWebhookUrl: string;
+}
+
+const tokenHelp =
+  "The token at the end is unique to your company " +
+  "and makes the URL hard to guess.";
+
+/** Shows the URL to paste into each number's incoming-message webhook. */
+export function WebhookSection(props: WebhookSectionProps) {
+  return (
+    <SectionCard
+      title="Webhook"
+      description={
+        <>
+          In the Twilio Console, open each inbox number (Phone Numbers → Manage
+          → Active numbers) and set “A message comes in” to this URL with{" "}
+          <strong>HTTP POST</strong>. Texts to a number without it never reach
+          the inbox.
+        </>
+      }
+    >
+      <Stack direction="row" spacing={1.5} sx={{ alignItems: "flex-start" }}>
+        <TextField
+          label="Webhook URL"
+          value={props.webhookUrl}
+          slotProps={{ htmlInput: { readOnly: true, spellCheck: false } }}
+          onFocus={(event) => event.target.select()}
+          helperText={tokenHelp}
+        />
+        <CopyButton text={props.webhookUrl} valueName="webhook URL" />
+      </Stack>
+      <Accordion
+        disableGutters
+        variant="outlined"
+        sx={{ mt: 2, "&::before": { display: "none" } }}
+      >
+        <AccordionSummary expandIcon={<ExpandMoreIcon />}>
+          <Typography variant="body2">
+            Numbers set up earlier use the URL without a token
+          </Typography>
+        </AccordionSummary>
+        <AccordionDetails>
+          <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
+            This URL still works, so older setups keep running. Twilio's request
+            signature is checked on both URLs. Use the URL above for new
+            numbers.
+          </Typography>
+          <Stack direction="row" spacing={1.5} sx={{ alignItems: "center" }}>
+            <TextField
+              label="Legacy webhook URL"
+              size="small"
+              value={props.legacyWebhookUrl}
+              slotProps={{ htmlInput: { readOnly: true, spellCheck: false } }}
+              onFocus={(event) => event.target.select()}
+            />
+            <CopyButton
+              text={props.legacyWebhookUrl}
+              valueName="legacy webhook URL"
+            />
+          </Stack>
+        </AccordionDetails>
+      </Accordion>
+    </SectionCard>
+  );
+}

@@ -1,0 +1,89 @@
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser } from "playwright-core";
+import { demo, seedDemo } from "../../scripts/demo/demo-seed.js";
+import {
+  createSandbox,
+  type Sandbox,
+} from "../../src/sandbox/sandbox-server.js";
+import { buildApp } from "../../src/server/app.js";
+import { createContext } from "../../src/server/create-context.js";
+import type { AppContext } from "../../src/server/context.js";
+import { buildTestConfig } from "../support/context.js";
+import type { FastifyInstance } from "fastify";
+
+const WEB_DIR = fileURLToPath(new URL("../../dist/web", import.meta.url));
+
+export interface DemoStack {
+  baseUrl: string;
+  sandboxUrl: string;
+  sandbox: Sandbox;
+  ctx: AppContext;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+/** Returns a TCP port that was free a moment ago on 127.0.0.1. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts the sandbox and the product (serving the built web app) on
+ * loopback, seeded with the demo company.
+ */
+export async function startDemoStack(): Promise<DemoStack> {
+  const sandbox = await createSandbox({ logLevel: "silent" });
+  const sandboxUrl = await sandbox.listen(0, "127.0.0.1");
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const config = buildTestConfig({
+    PORT: String(port),
+    PUBLIC_URL: baseUrl,
+    TWILIO_API_BASE_URL: sandboxUrl,
+  });
+  const ctx = await createContext(config);
+  const app = await buildApp(ctx, { webDir: WEB_DIR });
+  await app.listen({ port, host: "127.0.0.1" });
+  await seedDemo(ctx, sandbox.state);
+
+  return {
+    baseUrl,
+    sandboxUrl,
+    sandbox,
+    ctx,
+    app,
+    close: async () => {
+      await app.close();
+      await sandbox.close();
+      await ctx.db.destroy();
+    },
+  };
+}
+
+/** Launches Debian's Chromium headless; CHROMIUM_PATH overrides the path. */
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export { demo };
