@@ -5,6 +5,7 @@ import { createSandbox } from "../src/sandbox/sandbox-server.js";
 import { buildApp } from "../src/server/app.js";
 import { loadConfig } from "../src/server/config.js";
 import { createContext } from "../src/server/create-context.js";
+import { OutboxWorker } from "../src/server/plugins/sms-inbox/outbox/outbox-worker.js";
 import { demo, seedDemo } from "./demo/demo-seed.js";
 
 /**
@@ -34,6 +35,8 @@ const config = loadConfig({
 const ctx = await createContext(config);
 const app = await buildApp(ctx, { webDir });
 await app.listen({ port, host });
+const outbox = new OutboxWorker(ctx, { releaseLeasesAtStart: true });
+outbox.start();
 await seedDemo(ctx, sandbox.state);
 
 process.stdout.write(`
@@ -51,7 +54,8 @@ Press Ctrl+C to stop.
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
-    void Promise.all([app.close(), sandbox.close()])
+    void Promise.all([outbox.stop(), app.close()])
+      .then(() => sandbox.close())
       .then(() => ctx.db.destroy())
       .then(() => process.exit(0));
   });

@@ -4,6 +4,17 @@
  * State-changing requests (POST, PUT, PATCH, DELETE) from a signed-in staff
  * member carry the session's CSRF token in the `X-CSRF-Token` header.
  *
+ * The two routes that send a text (POST /conversations and POST
+ * /conversations/:id/messages) also require an `Idempotency-Key` header of
+ * 8 to 200 visible ASCII characters, such as a UUID. The client generates
+ * it once per message and sends it again unchanged when it repeats the
+ * request after a double click, a timeout or a reconnect. A repeated key
+ * returns the message that the first request created, with status 200 and
+ * `Idempotent-Replayed: true`, and sends nothing. A key reused with a
+ * different body is rejected with 409. The send responds 201 as soon as the
+ * message is queued. Delivery to Twilio follows in the background, and the
+ * message's `status` shows it.
+ *
  * Routes (all JSON unless noted):
  *
  *   Host
@@ -36,8 +47,17 @@
  *   GET    /conversations/:id/messages?before= -> MessagePage
  *   POST   /conversations/:id/messages       ReplyRequest -> SendResult
  *   POST   /conversations/:id/read           -> 204
+ *   POST   /messages/:messageId/retry        -> Message (queued again; 409 when
+ *                                            a retry cannot help)
+ *   POST   /uploads?filename=                raw file body -> UploadResult
+ *   GET    /uploads/:uploadId                -> the file (staff preview)
+ *   GET    /media/:messageId/:position       -> a message's attachment
+ *   GET    /events                           -> text/event-stream of InboxEvent
+ *                                            (live updates; see InboxEvent)
  *
  *   Twilio webhook (form-encoded, signed): POST /v1/plugins/sms-chat/webhook[/:token]
+ *   Twilio status callback (form-encoded, signed): POST /v1/plugins/sms-chat/status[/:token]
+ *   Attachments Twilio fetches (no auth, expiring): GET /v1/plugins/sms-chat/media/:token
  */
 
 export interface ApiErrorBody {
@@ -182,6 +202,20 @@ export interface ConversationSummary {
   lastMessageAt: string;
   lastMessagePreview: string;
   unreadCount: number;
+  /** Whether the customer opted out of texts from `inboxNumber`. */
+  optOut: OptOutState;
+}
+
+export interface OptOutState {
+  /** True while sending to the customer from `inboxNumber` is refused. */
+  optedOut: boolean;
+  /** When the customer opted out, or opted back in when `optedOut` is false. */
+  at: string | null;
+  /**
+   * The keyword behind `at`, such as "STOP" or "START"; null when Twilio
+   * reported the opt-out through error 21610 or nothing is stored.
+   */
+  keyword: string | null;
 }
 
 export interface ConversationPage {
@@ -204,7 +238,10 @@ export interface Message {
   status: string;
   errorCode: number | null;
   errorMessage: string | null;
+  /** True for a failed outbound message that POST …/retry may send again. */
+  retryable: boolean;
   sentBy: { id: string; name: string } | null;
+  /** `url` is the server's attachment route, which needs a signed-in session. */
   media: { url: string; contentType: string }[];
   createdAt: string;
 }
@@ -217,7 +254,10 @@ export interface MessagePage {
 }
 
 export interface ReplyRequest {
+  /** May be empty when `mediaIds` is not. */
   body: string;
+  /** Upload ids from POST /uploads, at most 10, sent as MMS attachments. */
+  mediaIds?: string[];
 }
 
 export interface NewConversationRequest {
@@ -225,10 +265,49 @@ export interface NewConversationRequest {
   to: string;
   /** Required when the company has more than one number. */
   from?: string;
+  /** May be empty when `mediaIds` is not. */
   body: string;
+  /** Upload ids from POST /uploads, at most 10, sent as MMS attachments. */
+  mediaIds?: string[];
+}
+
+/** A file staff attached, ready to send within MEDIA_URL_TTL_HOURS. */
+export interface UploadResult {
+  uploadId: string;
+  /** Staff-facing preview URL (signed-in staff of the company only). */
+  url: string;
+  contentType: string;
+  /** In bytes. */
+  size: number;
 }
 
 export interface SendResult {
   conversation: ConversationSummary;
   message: Message;
+}
+
+/** What a live inbox update reports. */
+export type InboxEventType =
+  | "message.created"
+  | "message.updated"
+  | "conversation.read";
+
+/**
+ * The JSON `data` of one server-sent event from GET /events. Its SSE `id`
+ * is its position in the company's event log: a reconnecting EventSource
+ * sends the last one back as `Last-Event-ID` (or pass `?lastEventId=`) and
+ * receives every later event once, in order. A connection without one
+ * starts with the next change, so load the inbox over REST first. The
+ * conversation, message and count are loaded when the event is sent, so
+ * they show the current state. "conversation.read" reaches only the staff
+ * member who read the conversation.
+ */
+export interface InboxEvent {
+  type: InboxEventType;
+  /** As GET /conversations/:id returns it for this staff member. */
+  conversation: ConversationSummary;
+  /** Null for "conversation.read". */
+  message: Message | null;
+  /** This staff member's unread count across the inbox, as InboxInfo has it. */
+  totalUnread: number;
 }

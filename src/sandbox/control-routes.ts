@@ -130,6 +130,20 @@ export function registerControlRoutes(
     return state.faults.current();
   });
 
+  app.get("/faults/create-hold", async () => state.faults.createHold());
+
+  app.put("/faults/create-hold", async () => {
+    state.faults.holdCreates();
+
+    return state.faults.createHold();
+  });
+
+  app.delete("/faults/create-hold", async () => {
+    state.faults.releaseCreates();
+
+    return state.faults.createHold();
+  });
+
   app.delete("/faults", async () => {
     state.faults.clear();
 

@@ -21,6 +21,8 @@ const undeliveredMessages: Record<number, string> = {
 /** Failures that tests plan ahead. Each one is used up as it fires. */
 export class FaultPlan {
   private settings: FaultSettings = { createMessage: null, undelivered: null };
+  private holdingCreates = false;
+  private readonly heldCreates: (() => void)[] = [];
 
   current(): FaultSettings {
     return structuredClone(this.settings);
@@ -32,6 +34,35 @@ export class FaultPlan {
 
   clear(): void {
     this.settings = { createMessage: null, undelivered: null };
+    this.releaseCreates();
+  }
+
+  /**
+   * Holds every Messages.create request, once authenticated, until
+   * releaseCreates(), like a Twilio that received a request but has not
+   * responded yet. A held request whose client went away still creates its
+   * message on release, as Twilio would.
+   */
+  holdCreates(): void {
+    this.holdingCreates = true;
+  }
+
+  /** Lets every held Messages.create go on, and stops holding new ones. */
+  releaseCreates(): void {
+    this.holdingCreates = false;
+    for (const release of this.heldCreates.splice(0)) release();
+  }
+
+  /** Holding state and the count of Messages.create requests held now. */
+  createHold(): { holding: boolean; held: number } {
+    return { holding: this.holdingCreates, held: this.heldCreates.length };
+  }
+
+  /** Resolves at once, or on release while creates are held. */
+  async waitForCreateRelease(): Promise<void> {
+    if (!this.holdingCreates) return;
+
+    await new Promise<void>((resolve) => this.heldCreates.push(resolve));
   }
 
   /** Returns the error for the next Messages.create, if one is planned. */

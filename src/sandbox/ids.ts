@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 
 /** Two-letter prefixes of the Twilio SIDs the sandbox issues. */
-export type SidPrefix = "AC" | "SM" | "MM" | "PN" | "MG";
+export type SidPrefix = "AC" | "SM" | "MM" | "ME" | "PN" | "MG";
 
 /** Returns a Twilio-style SID: the prefix and 32 lowercase hex digits. */
 export function newSid(prefix: SidPrefix): string {

@@ -46,14 +46,15 @@ export function inboundWebhookParams(message: SandboxMessage) {
     params.MessagingServiceSid = message.messagingServiceSid;
   }
   message.mediaUrls.forEach((url, index) => {
-    params[`MediaContentType${index}`] = guessMediaType(url);
+    params[`MediaContentType${index}`] =
+      message.mediaContentTypes?.[index] ?? guessMediaType(url);
     params[`MediaUrl${index}`] = url;
   });
 
   return params;
 }
 
-function guessMediaType(url: string): string {
+export function guessMediaType(url: string): string {
   const extension = /\.([a-z0-9]+)(?:[?#].*)?$/i.exec(url)?.[1]?.toLowerCase();
 
   return (extension && mediaTypes[extension]) || "application/octet-stream";

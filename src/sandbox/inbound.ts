@@ -1,5 +1,7 @@
 import type { SandboxContext } from "./context.js";
+import { prepareInboundMedia } from "./inbound-media.js";
 import { inboundWebhookParams } from "./inbound-params.js";
+import type { MediaFile } from "./media-store.js";
 import { buildMessage } from "./new-message.js";
 import type { SignedResponse } from "./signed-request.js";
 import type { SandboxMessage, SandboxNumber } from "./state-types.js";
@@ -9,6 +11,8 @@ export interface InboundText {
   from: string;
   body: string;
   mediaUrls: string[];
+  /** Files to host as the message's Media, at URLs under `origin`. */
+  hosted?: { files: MediaFile[]; origin: string };
 }
 
 export interface WebhookOutcome {
@@ -55,9 +59,16 @@ export async function receiveInbound(
   number: SandboxNumber,
   text: InboundText,
 ): Promise<InboundResult> {
+  const media = prepareInboundMedia(ctx.state, number.accountSid, {
+    mediaUrls: text.mediaUrls,
+    files: text.hosted?.files ?? [],
+    origin: text.hosted?.origin ?? "",
+  });
   const message = ctx.state.addMessage(
     buildMessage({
-      ...text,
+      from: text.from,
+      body: text.body,
+      ...media,
       accountSid: number.accountSid,
       to: number.phoneNumber,
       direction: "inbound",

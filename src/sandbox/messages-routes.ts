@@ -21,6 +21,7 @@ export function registerMessageRoutes(
 ) {
   app.post(`${messagesPath}.json`, async (request, reply) => {
     const account = accountFromParams(ctx.state, request.params);
+    await ctx.state.faults.waitForCreateRelease();
     const fault = ctx.state.faults.takeCreateMessageError();
     if (fault) throw fault;
 

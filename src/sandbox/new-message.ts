@@ -7,11 +7,14 @@ import type {
 } from "./state-types.js";
 
 export interface MessageFields {
+  /** A SID picked in advance; a new one by default. */
+  sid?: string;
   accountSid: string;
   from: string;
   to: string;
   body: string;
   mediaUrls: string[];
+  mediaContentTypes?: string[];
   direction: MessageDirection;
   status: MessageStatus;
   messagingServiceSid: string | null;
@@ -27,7 +30,7 @@ export function buildMessage(fields: MessageFields): SandboxMessage {
 
   return {
     ...fields,
-    sid: newSid(fields.mediaUrls.length > 0 ? "MM" : "SM"),
+    sid: fields.sid ?? newSid(fields.mediaUrls.length > 0 ? "MM" : "SM"),
     numSegments: countSegments(fields.body),
     price: null,
     errorCode: null,

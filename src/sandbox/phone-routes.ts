@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { SandboxContext } from "./context.js";
 import { ControlError, e164Schema, parseWith } from "./control-schemas.js";
 import { receiveInbound } from "./inbound.js";
+import { decodeMediaFile, hostedMediaSchema } from "./inbound-media.js";
 import type { SandboxMessage } from "./state-types.js";
 
 const inboundSchema = z.object({
@@ -17,6 +18,8 @@ const inboundSchema = z.object({
     .array(z.url({ protocol: /^https?$/ }))
     .max(10)
     .default([]),
+  /** Files the sandbox hosts as Twilio media, on this server's origin. */
+  media: z.array(hostedMediaSchema).max(10).default([]),
 });
 
 const threadParamsSchema = z.object({ phoneNumber: e164Schema });
@@ -41,10 +44,18 @@ export function registerPhoneRoutes(app: FastifyInstance, ctx: SandboxContext) {
 
   app.post("/inbound", async (request) => {
     const input = parseWith(inboundSchema, request.body);
-    if (input.body === "" && input.mediaUrls.length === 0) {
+    const mediaCount = input.mediaUrls.length + input.media.length;
+    if (input.body === "" && mediaCount === 0) {
       throw new ControlError(
         400,
         "Invalid request: write a body or add a media URL.",
+      );
+    }
+
+    if (mediaCount > 10) {
+      throw new ControlError(
+        400,
+        "Invalid request: a message has at most 10 media items in all.",
       );
     }
 
@@ -63,7 +74,15 @@ export function registerPhoneRoutes(app: FastifyInstance, ctx: SandboxContext) {
       );
     }
 
-    return receiveInbound(ctx, number, input);
+    return receiveInbound(ctx, number, {
+      from: input.from,
+      body: input.body,
+      mediaUrls: input.mediaUrls,
+      hosted: {
+        files: input.media.map(decodeMediaFile),
+        origin: `${request.protocol}://${request.host}`,
+      },
+    });
   });
 
   app.get("/phones", async () => {

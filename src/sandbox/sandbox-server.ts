@@ -2,6 +2,7 @@ import Fastify, { LogController, type FastifyInstance } from "fastify";
 import type { SandboxContext } from "./context.js";
 import { registerControlApi } from "./control-api.js";
 import { registerFormParser } from "./form-body.js";
+import { registerMediaStorage } from "./media-routes.js";
 import { MessageLifecycle } from "./message-lifecycle.js";
 import { registerPhonePage } from "./phone-page.js";
 import { installRequestLog } from "./request-log.js";
@@ -79,6 +80,7 @@ export async function createSandbox(
   await registerTwilioApi(app, ctx);
   await registerControlApi(app, ctx);
   registerPhonePage(app);
+  registerMediaStorage(app, ctx);
 
   return {
     app,

@@ -55,6 +55,8 @@ export interface SandboxMessage {
   to: string;
   body: string;
   mediaUrls: string[];
+  /** Types of `mediaUrls`, when known; otherwise guessed from the URL. */
+  mediaContentTypes?: string[];
   direction: MessageDirection;
   status: MessageStatus;
   messagingServiceSid: string | null;

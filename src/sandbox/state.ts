@@ -7,6 +7,7 @@ import type {
   SandboxNumber,
 } from "./state-types.js";
 import { FaultPlan } from "./faults.js";
+import { MediaStore } from "./media-store.js";
 import { RequestLog } from "./request-log.js";
 
 export interface NewAccount {
@@ -34,6 +35,7 @@ export class SandboxState {
   /** Every message in creation order, inbound and outbound. */
   readonly messages: SandboxMessage[] = [];
   readonly faults = new FaultPlan();
+  readonly media = new MediaStore();
   readonly requestLog = new RequestLog();
   private readonly optOuts = new Map<string, Set<string>>();
 

@@ -4,6 +4,7 @@ import { authenticate } from "./auth.js";
 import type { SandboxContext } from "./context.js";
 import { presentTwilioError, TwilioApiError, twilioErrors } from "./errors.js";
 import { requestPath } from "./twilio-params.js";
+import { registerTwilioMediaRoutes } from "./media-routes.js";
 import { registerMessageRoutes } from "./messages-routes.js";
 import { registerNumberRoutes } from "./numbers-routes.js";
 
@@ -53,6 +54,7 @@ export async function registerTwilioApi(
 
       registerAccountRoutes(api, ctx);
       registerMessageRoutes(api, ctx);
+      registerTwilioMediaRoutes(api, ctx);
       registerNumberRoutes(api, ctx);
     },
     { prefix: "/2010-04-01" },

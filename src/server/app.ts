@@ -8,6 +8,7 @@ import { loadAuth } from "./auth/guard.js";
 import type { AppContext } from "./context.js";
 import { registerHostRoutes } from "./host/routes.js";
 import { installErrorHandler } from "./http/error-handler.js";
+import { installSecurityHeaders } from "./http/security-headers.js";
 import { pluginCatalogue } from "./plugin-catalogue.js";
 
 export interface BuildAppOptions {
@@ -29,6 +30,7 @@ export async function buildApp(
   });
 
   installErrorHandler(app);
+  installSecurityHeaders(app);
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
 

@@ -25,6 +25,16 @@ const EnvSchema = z.object({
     .positive()
     .default(24 * 14),
   TWILIO_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  OUTBOX_RETRY_BASE_MS: z.coerce.number().int().positive().default(1_000),
+  OUTBOX_RETRY_MAX_MS: z.coerce.number().int().positive().default(60_000),
+  MEDIA_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 1024 * 1024),
+  MEDIA_URL_TTL_HOURS: z.coerce.number().positive().default(24),
+  MEDIA_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -42,6 +52,19 @@ export interface Config {
   readonly logLevel: Env["LOG_LEVEL"];
   readonly sessionTtlMs: number;
   readonly twilioTimeoutMs: number;
+  /** Attempts at sending a text before a transient failure becomes final,
+   * and the base and cap of the backoff between attempts, in ms. */
+  readonly outbox: {
+    readonly maxAttempts: number;
+    readonly retryBaseMs: number;
+    readonly retryMaxMs: number;
+  };
+  /** Largest attachment, in bytes, that is uploaded or fetched from Twilio. */
+  readonly mediaMaxBytes: number;
+  /** How long Twilio can fetch an uploaded attachment's public URL, in ms. */
+  readonly mediaUrlTtlMs: number;
+  /** Time allowed for fetching one attachment from Twilio, in ms. */
+  readonly mediaFetchTimeoutMs: number;
   /** Cookies get the Secure flag when the public URL is https. */
   readonly secureCookies: boolean;
 }
@@ -90,6 +113,14 @@ export function loadConfig(
     logLevel: values.LOG_LEVEL,
     sessionTtlMs: values.SESSION_TTL_HOURS * 60 * 60 * 1000,
     twilioTimeoutMs: values.TWILIO_TIMEOUT_MS,
+    outbox: Object.freeze({
+      maxAttempts: values.OUTBOX_MAX_ATTEMPTS,
+      retryBaseMs: values.OUTBOX_RETRY_BASE_MS,
+      retryMaxMs: values.OUTBOX_RETRY_MAX_MS,
+    }),
+    mediaMaxBytes: values.MEDIA_MAX_BYTES,
+    mediaUrlTtlMs: values.MEDIA_URL_TTL_HOURS * 60 * 60 * 1000,
+    mediaFetchTimeoutMs: values.MEDIA_FETCH_TIMEOUT_MS,
     secureCookies: publicUrl.startsWith("https://"),
   });
 }

@@ -38,11 +38,12 @@ export const errors = {
     ),
   forbidden: (message = "You do not have permission to do this.") =>
     new AppError(403, "forbidden", message),
-  missingPermission: (permission: string) =>
+  /** `label` is the permission's name as roles show it, not its key. */
+  missingPermission: (label: string) =>
     new AppError(
       403,
       "missing_permission",
-      `This needs the "${permission}" permission. Ask a company owner to grant it to your role.`,
+      `This needs the "${label}" permission. Ask a company owner to grant it to your role.`,
     ),
   notFound: (what: string) =>
     new AppError(404, "not_found", `${what} was not found.`),
@@ -71,11 +72,29 @@ export const errors = {
       "twilio_not_connected",
       "Twilio is not connected. Enter the Account SID, auth token and default number in company settings.",
     ),
+  invalidIdempotencyKey: (message: string) =>
+    new AppError(400, "invalid_idempotency_key", message, "Idempotency-Key"),
+  idempotencyKeyReused: () =>
+    new AppError(
+      409,
+      "idempotency_key_reused",
+      "This Idempotency-Key was already used for a different message. Send a new key with each new message, and reuse a key only to repeat the same request.",
+    ),
+  messageNotRetryable: (reason: string) =>
+    new AppError(409, "message_not_retryable", reason),
   twilio: (status: number, twilioCode: number | null, message: string) =>
     new AppError(
       status,
       twilioCode === null ? "twilio_error" : `twilio_${twilioCode}`,
       message,
+    ),
+  optedOut: (inboxNumber: string, keyword: string | null) =>
+    new AppError(
+      409,
+      "opted_out",
+      keyword === null
+        ? `This customer opted out of texts from ${inboxNumber}: Twilio rejected an earlier text to them with error 21610. They must text START to ${inboxNumber} to receive texts again.`
+        : `This customer texted ${keyword} on ${inboxNumber}, so Twilio blocks texts to them from that number. They must text START to ${inboxNumber} to receive texts again.`,
     ),
   webhookRejected: (statusCode: number, reason: string, message: string) =>
     new AppError(statusCode, `webhook_${reason}`, message),
@@ -84,6 +103,42 @@ export const errors = {
       415,
       "unsupported_media_type",
       "Send the request body as JSON with the header Content-Type: application/json.",
+    ),
+  mediaTypeNotAllowed: (contentType: string, allowed: string) =>
+    new AppError(
+      415,
+      "media_type_not_allowed",
+      `Attachments of type "${contentType || "(none)"}" are not supported here. The supported types are: ${allowed}.`,
+    ),
+  mediaTooLarge: (maxBytes: number) =>
+    new AppError(
+      413,
+      "media_too_large",
+      `The attachment is larger than the ${formatBytes(maxBytes)} limit (MEDIA_MAX_BYTES). Send a smaller file.`,
+    ),
+  mediaUrlNotAllowed: () =>
+    new AppError(
+      502,
+      "media_url_not_allowed",
+      "The attachment's stored URL is not on Twilio's API host, so the server did not fetch it.",
+    ),
+  mediaFetchFailed: (detail: string) =>
+    new AppError(
+      502,
+      "media_fetch_failed",
+      `The attachment could not be loaded from Twilio: ${detail}. Try again later.`,
+    ),
+  mediaFetchTimedOut: () =>
+    new AppError(
+      504,
+      "media_fetch_timed_out",
+      "Twilio did not send the attachment in time. Try again later.",
+    ),
+  mediaExpired: () =>
+    new AppError(
+      410,
+      "media_expired",
+      "This attachment link has expired. Attach the file again to send it.",
     ),
   tooManyLoginAttempts: (retryAfterSeconds: number) => {
     const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
@@ -101,6 +156,14 @@ export const errors = {
       "Something went wrong on the server. Try again; if it keeps failing, check the server log.",
     ),
 } as const;
+
+function formatBytes(bytes: number): string {
+  const megabytes = bytes / (1024 * 1024);
+
+  return megabytes >= 1
+    ? `${Number(megabytes.toFixed(1))} MB`
+    : `${Math.ceil(bytes / 1024)} KB`;
+}
 
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;

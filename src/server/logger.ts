@@ -38,12 +38,16 @@ interface LoggedRequest {
 
 /**
  * Logs a request's method, URL, host and client address as Fastify does,
- * but masks the company token, a secret path segment of Twilio webhook URLs.
+ * but masks the secret path segment of Twilio webhook and status callback
+ * URLs (the company token) and of public attachment URLs (the upload token).
  */
 function serializeRequest(request: LoggedRequest) {
   return {
     method: request.method,
-    url: request.url?.replace(/(\/webhook\/)[^/?#]+/, "$1[redacted]"),
+    url: request.url?.replace(
+      /(\/(?:webhook|status|media)\/)[^/?#]+/,
+      "$1[redacted]",
+    ),
     host: request.host,
     remoteAddress: request.ip,
   };

@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { ConfigError, loadConfig } from "./config.js";
 import { buildApp } from "./app.js";
 import { createContext } from "./create-context.js";
+import { OutboxWorker } from "./plugins/sms-inbox/outbox/outbox-worker.js";
 
 const WEB_DIR = fileURLToPath(new URL("../../dist/web", import.meta.url));
 
@@ -9,10 +10,17 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const ctx = await createContext(config);
   const app = await buildApp(ctx, { webDir: WEB_DIR });
+  // A SQLite file serves one process, so a job left "sending" at start was
+  // interrupted by a crash and is reconciled with Twilio at once.
+  const outbox = new OutboxWorker(ctx, {
+    releaseLeasesAtStart: !config.databaseUrl.startsWith("postgres"),
+  });
 
+  // The worker stops claiming jobs at once but finishes the send in
+  // progress, so no text is left half sent by a clean stop.
   const shutdown = async (signal: string) => {
     ctx.logger.info({ signal }, "shutting down");
-    await app.close();
+    await Promise.all([outbox.stop(), app.close()]);
     await ctx.db.destroy();
     process.exit(0);
   };
@@ -20,6 +28,7 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => void shutdown("SIGINT"));
 
   await app.listen({ port: config.port, host: config.host });
+  outbox.start();
   ctx.logger.info(
     {
       publicUrl: config.publicUrl,

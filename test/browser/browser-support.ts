@@ -8,6 +8,7 @@ import {
 } from "../../src/sandbox/sandbox-server.js";
 import { buildApp } from "../../src/server/app.js";
 import { createContext } from "../../src/server/create-context.js";
+import { OutboxWorker } from "../../src/server/plugins/sms-inbox/outbox/outbox-worker.js";
 import type { AppContext } from "../../src/server/context.js";
 import { buildTestConfig } from "../support/context.js";
 import type { FastifyInstance } from "fastify";
@@ -53,6 +54,8 @@ export async function startDemoStack(): Promise<DemoStack> {
   const ctx = await createContext(config);
   const app = await buildApp(ctx, { webDir: WEB_DIR });
   await app.listen({ port, host: "127.0.0.1" });
+  const outbox = new OutboxWorker(ctx);
+  outbox.start();
   await seedDemo(ctx, sandbox.state);
 
   return {
@@ -62,6 +65,7 @@ export async function startDemoStack(): Promise<DemoStack> {
     ctx,
     app,
     close: async () => {
+      await outbox.stop();
       await app.close();
       await sandbox.close();
       await ctx.db.destroy();

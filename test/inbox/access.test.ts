@@ -222,6 +222,9 @@ describe.each(routes)("$method $path", (route) => {
 
       expect(response.statusCode).toBe(403);
       expect(errorCode(response)).toBe("missing_permission");
+      const label =
+        route.level === "manage" ? "Manage company" : "SMS Inbox (send)";
+      expect(response.json().error.message).toContain(`"${label}" permission`);
     });
   }
 

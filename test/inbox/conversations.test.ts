@@ -325,6 +325,7 @@ describe("conversation fetch", () => {
       lastMessageAt: minute(7),
       lastMessagePreview: "Is the kayak tour on?",
       unreadCount: 1,
+      optOut: { optedOut: false, at: null, keyword: null },
     });
   });
 

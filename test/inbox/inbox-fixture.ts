@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { LightMyRequestResponse } from "fastify";
 import {
   createSandbox,
@@ -12,6 +12,7 @@ import type {
 import type { AppContext } from "../../src/server/context.js";
 import { newId, nowIso } from "../../src/server/db/ids.js";
 import { recordMessage } from "../../src/server/plugins/sms-inbox/conversations/conversation-store.js";
+import { OutboxWorker } from "../../src/server/plugins/sms-inbox/outbox/outbox-worker.js";
 import { buildTestApp, type TestApp } from "../support/context.js";
 import {
   buildCompany,
@@ -26,6 +27,12 @@ import {
 export const API = "/api/plugins/sms-chat";
 export const DEFAULT_NUMBER = "+14155550100";
 export const SECOND_NUMBER = "+14155550111";
+/**
+ * Sandbox messages move to "sent" only after this delay, so no test here
+ * lives long enough for the sandbox to post a status callback. They would
+ * go to the test config's PUBLIC_URL, which is not a loopback address.
+ */
+const STATUS_STEP_DELAY_MS = 60 * 60 * 1000;
 
 type SendHook = () => Promise<void>;
 
@@ -33,14 +40,24 @@ export interface InboxServer {
   test: TestApp;
   ctx: AppContext;
   sandbox: Sandbox;
+  /** Sends queued texts to the sandbox, with retries in milliseconds. */
+  outbox: OutboxWorker;
   /** Runs `hook` before the sandbox handles each Messages.json create. */
   setSendHook(hook: SendHook | null): void;
   close(): Promise<void>;
 }
 
-/** Starts the Twilio sandbox and an app that sends its Twilio requests there. */
-export async function startInboxServer(): Promise<InboxServer> {
-  const sandbox = await createSandbox({ logLevel: "silent" });
+/**
+ * Starts the Twilio sandbox, an app that sends its Twilio requests there,
+ * and an outbox worker. `env` overrides config variables.
+ */
+export async function startInboxServer(
+  env: Record<string, string> = {},
+): Promise<InboxServer> {
+  const sandbox = await createSandbox({
+    logLevel: "silent",
+    statusStepDelayMs: STATUS_STEP_DELAY_MS,
+  });
   let sendHook: SendHook | null = null;
   sandbox.app.addHook("preHandler", async (request) => {
     const isCreate =
@@ -51,20 +68,52 @@ export async function startInboxServer(): Promise<InboxServer> {
   const test = await buildTestApp({
     TWILIO_API_BASE_URL: url,
     TWILIO_TIMEOUT_MS: "5000",
+    OUTBOX_MAX_ATTEMPTS: "3",
+    OUTBOX_RETRY_BASE_MS: "5",
+    OUTBOX_RETRY_MAX_MS: "20",
+    ...env,
   });
+  const outbox = new OutboxWorker(test.ctx, { pollIntervalMs: 20 });
+  outbox.start();
 
   return {
     test,
     ctx: test.ctx,
     sandbox,
+    outbox,
     setSendHook: (hook) => {
       sendHook = hook;
     },
     close: async () => {
+      await outbox.stop();
       await test.close();
       await sandbox.close();
     },
   };
+}
+
+/**
+ * Waits until the outbox has no pending or sending job left, so every
+ * queued text was sent or failed for good. Throws after `timeoutMs`.
+ */
+export async function settleOutbox(
+  server: InboxServer,
+  timeoutMs = 5_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open = await server.ctx.db
+      .selectFrom("outbox_jobs")
+      .select("id")
+      .where("state", "in", ["pending", "sending"])
+      .execute();
+    if (open.length === 0) return;
+
+    if (Date.now() > deadline) {
+      throw new Error(`${open.length} outbox jobs still open`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 /** Adds a number to a sandbox account, SMS-capable unless `sms` is false. */
@@ -248,6 +297,11 @@ export interface CallOptions {
   body?: unknown;
   /** Leaves out the X-CSRF-Token header. */
   withoutCsrf?: boolean;
+  /**
+   * Idempotency-Key header of a POST: a new UUID unless given; null leaves
+   * the header out.
+   */
+  idempotencyKey?: string | null;
 }
 
 /** Calls the inbox API as `staff`, or signed out when `staff` is null. */
@@ -263,6 +317,11 @@ export async function callApi(
     headers.cookie = staff.cookie;
     if (!options.withoutCsrf) headers["x-csrf-token"] = staff.csrfToken;
   }
+  const key =
+    options.idempotencyKey === undefined
+      ? randomUUID()
+      : options.idempotencyKey;
+  if (method === "POST" && key !== null) headers["idempotency-key"] = key;
 
   return server.test.app.inject({
     method,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SendResult } from "../../src/common/api.js";
+import type { MessagePage, SendResult } from "../../src/common/api.js";
 import {
   buildTenant,
   callApi,
@@ -9,6 +9,7 @@ import {
   seedInbound,
   seedInboxNumber,
   sentTexts,
+  settleOutbox,
   startInboxServer,
   type InboxServer,
   type Tenant,
@@ -60,6 +61,7 @@ describe("reply", () => {
       { body: { body: "  See you at 10.  " } },
     );
     const result = response.json<SendResult>();
+    await settleOutbox(server);
 
     expect(response.statusCode).toBe(201);
     expect(sentBy(tenant)).toMatchObject([
@@ -72,6 +74,7 @@ describe("reply", () => {
       to: CUSTOMER,
       status: "queued",
       errorCode: null,
+      retryable: false,
     });
     expect(result.conversation.lastMessagePreview).toBe("See you at 10.");
     const [stored] = await storedMessages(tenant);
@@ -99,12 +102,13 @@ describe("reply", () => {
           body: { body: "On our way." },
         },
       );
+      await settleOutbox(server);
     } finally {
       server.setSendHook(null);
     }
 
     expect(seenByTwilio).toMatchObject([
-      { status: "queued", twilio_sid: null },
+      { status: "sending", twilio_sid: null },
     ]);
   });
 
@@ -123,12 +127,21 @@ describe("reply", () => {
       `/conversations/${conversationId}/messages`,
       { body: { body: "Are you still coming?" } },
     );
-    const { message } = response.json<SendResult>();
+    await settleOutbox(server);
+    const thread = await callApi(
+      server,
+      tenant.owner,
+      "GET",
+      `/conversations/${conversationId}/messages`,
+    );
+    const message = thread.json<MessagePage>().messages.at(-1);
 
     expect(response.statusCode).toBe(201);
-    expect(message.status).toBe("failed");
-    expect(message.errorCode).toBe(21610);
-    expect(message.errorMessage).toContain("STOP");
+    expect(response.json<SendResult>().message.status).toBe("queued");
+    expect(message?.status).toBe("failed");
+    expect(message?.errorCode).toBe(21610);
+    expect(message?.errorMessage).toContain("STOP");
+    expect(message?.retryable).toBe(false);
     const [stored] = await storedMessages(tenant);
     expect(stored).toMatchObject({
       status: "failed",
@@ -178,6 +191,7 @@ describe("reply", () => {
     expect(
       tooLong.json<{ error: { message: string } }>().error.message,
     ).toContain("1,600 characters");
+    await settleOutbox(server);
     expect(blank.statusCode).toBe(400);
     expect(longest.statusCode).toBe(201);
     expect(sentBy(tenant)).toHaveLength(1);
@@ -238,6 +252,7 @@ describe("new conversation", () => {
       },
     );
     const result = response.json<SendResult>();
+    await settleOutbox(server);
 
     expect(response.statusCode).toBe(201);
     expect(result.conversation).toMatchObject({
@@ -281,6 +296,7 @@ describe("new conversation", () => {
     expect(withoutFrom.json<{ error: { field: string } }>().error.field).toBe(
       "from",
     );
+    await settleOutbox(server);
     expect(withFrom.statusCode).toBe(201);
     expect(sentBy(tenant)).toMatchObject([{ from: SECOND_NUMBER }]);
   });
@@ -348,7 +364,7 @@ describe("new conversation", () => {
 });
 
 describe("unreachable Twilio", () => {
-  it("stores the send as failed", async () => {
+  it("fails the send after retries", async () => {
     const closed = await startInboxServer();
     const tenant = await buildTenant(closed);
     await closed.sandbox.close();
@@ -364,13 +380,20 @@ describe("unreachable Twilio", () => {
         `/conversations/${conversationId}/messages`,
         { body: { body: "Hello" } },
       );
-      const { message } = response.json<SendResult>();
+      await settleOutbox(closed);
+      const [stored] = await closed.ctx.db
+        .selectFrom("messages")
+        .selectAll()
+        .where("direction", "=", "outbound")
+        .execute();
 
       expect(response.statusCode).toBe(201);
-      expect(message.status).toBe("failed");
-      expect(message.errorCode).toBeNull();
-      expect(message.errorMessage).toContain("Could not reach Twilio");
+      expect(response.json<SendResult>().message.status).toBe("queued");
+      expect(stored?.status).toBe("failed");
+      expect(stored?.error_code).toBeNull();
+      expect(stored?.error_message).toContain("Could not reach Twilio");
     } finally {
+      await closed.outbox.stop();
       await closed.test.close();
     }
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MessagePage, SendResult } from "../../src/common/api.js";
 import {
+  API,
   buildTenant,
   callApi,
   DEFAULT_NUMBER,
@@ -106,8 +107,14 @@ describe("thread messages", () => {
       status: "received",
       sentBy: null,
       media: [
-        { url: "https://media.example.com/1.jpg", contentType: "image/jpeg" },
-        { url: "https://media.example.com/2.png", contentType: "image/png" },
+        {
+          url: `${API}/media/${inbound?.id}/0`,
+          contentType: "image/jpeg",
+        },
+        {
+          url: `${API}/media/${inbound?.id}/1`,
+          contentType: "image/png",
+        },
       ],
     });
     const staff = await server.ctx.db

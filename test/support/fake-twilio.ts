@@ -1,3 +1,4 @@
+import { createServer } from "node:net";
 import Fastify, { type FastifyReply, type FastifyRequest } from "fastify";
 
 /**
@@ -126,4 +127,15 @@ function numberPage(
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Returns the URL of a loopback port that nothing listens on. */
+export async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+
+  return `http://127.0.0.1:${port}`;
 }

@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { FastifyRequest } from "fastify";
 import type { Db } from "../db/database.js";
 import { errors } from "../errors.js";
+import { hostPermissionLabel } from "./permissions.js";
 import { findSession, SESSION_COOKIE } from "./session-store.js";
 
 /** The signed-in staff member, loaded fresh on every request. */
@@ -88,13 +89,14 @@ export function requireAuth(request: FastifyRequest): AuthContext {
   return auth;
 }
 
+/** Returns the signed-in staff member, or throws 403 without the host permission. */
 export function requirePermission(
   request: FastifyRequest,
   permission: string,
 ): AuthContext {
   const auth = requireAuth(request);
   if (!auth.permissions.has(permission)) {
-    throw errors.missingPermission(permission);
+    throw errors.missingPermission(hostPermissionLabel(permission));
   }
 
   return auth;

@@ -17,3 +17,12 @@ export const hostPermissionDefinitions: PermissionDefinition[] = [
       "Change company settings, the Twilio connection, plugins and numbers.",
   },
 ];
+
+/** Returns the label of a host permission, or the key for any other. */
+export function hostPermissionLabel(key: string): string {
+  const definition = hostPermissionDefinitions.find(
+    (permission) => permission.key === key,
+  );
+
+  return definition?.label ?? key;
+}

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, Migrator, SqliteDialect } from "kysely";
@@ -19,7 +19,7 @@ export function openDatabase(databaseUrl: string): Db {
   }
 
   const path = databaseUrl.replace(/^file:/, "");
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  if (path !== ":memory:") createPrivateFile(path);
 
   const sqlite = new SQLite(path);
   sqlite.pragma("journal_mode = WAL");
@@ -31,6 +31,18 @@ export function openDatabase(databaseUrl: string): Db {
   return new Kysely<Database>({
     dialect: new SqliteDialect({ database: sqlite }),
   });
+}
+
+/**
+ * Creates the database file, and any missing folders above it, readable by
+ * this user only: folders 0700, the file 0600. SQLite gives its -wal and
+ * -shm files the database file's mode. An existing file or folder keeps
+ * the mode it has.
+ */
+function createPrivateFile(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  // Flag "a" creates the file with `mode` but leaves an existing one intact.
+  closeSync(openSync(path, "a", 0o600));
 }
 
 /** Applies every pending migration; throws if one fails. */

@@ -1,3 +1,5 @@
+import type { Generated } from "kysely";
+
 /**
  * Table types. Columns are snake_case as stored; ids are random UUID strings
  * and timestamps are ISO 8601 UTC strings with milliseconds, which sort
@@ -19,6 +21,11 @@ export interface Database {
   messages: MessagesTable;
   message_media: MessageMediaTable;
   conversation_reads: ConversationReadsTable;
+  outbox_jobs: OutboxJobsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  opt_outs: OptOutsTable;
+  media_uploads: MediaUploadsTable;
+  inbox_events: InboxEventsTable;
 }
 
 export interface CompaniesTable {
@@ -145,6 +152,8 @@ export interface MessagesTable {
   num_media: number;
   created_at: string;
   updated_at: string;
+  /** When `status` last changed; null until the first change after insert. */
+  status_changed_at: string | null;
 }
 
 export interface MessageMediaTable {
@@ -158,4 +167,94 @@ export interface ConversationReadsTable {
   conversation_id: string;
   staff_id: string;
   last_read_at: string;
+}
+
+/** A customer's opt-out state for one company number. */
+export interface OptOutsTable {
+  company_id: string;
+  customer_number: string;
+  inbox_number: string;
+  /** 1 while the customer has opted out of texts from `inbox_number`. */
+  opted_out: number;
+  /** Upper-cased keyword of the last opt-out or opt-in; null when Twilio
+   * reported the opt-out through a failed send (error 21610). */
+  keyword: string | null;
+  opted_out_at: string | null;
+  opted_in_at: string | null;
+  last_help_at: string | null;
+  updated_at: string;
+}
+
+/**
+ * The delivery job of an outbound message. A `pending` job is due at
+ * `next_attempt_at`. A worker moves it to `sending` with a lease until
+ * `locked_until`, then to `done`, to `failed`, or back to `pending` for a
+ * retry. A `sending` job whose lease expired returns to `pending`.
+ */
+export interface OutboxJobsTable {
+  id: string;
+  company_id: string;
+  message_id: string;
+  state: "pending" | "sending" | "done" | "failed";
+  /** Attempts claimed so far, counting the one in progress. */
+  attempts: number;
+  next_attempt_at: string;
+  locked_until: string | null;
+  /** Id of the worker holding the lease. */
+  locked_by: string | null;
+  /** 1 when an earlier attempt may have reached Twilio, so the next one
+   * looks for the message on Twilio before sending it again. */
+  reconcile_first: number;
+  /** Explanation of the last failed attempt. */
+  last_error: string | null;
+  /** When the current send was requested: the message's creation time,
+   * or the last retry request's, unless an earlier attempt may have reached
+   * Twilio. Searches on Twilio start a minute before it. */
+  queued_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A send request's Idempotency-Key and the message it created. */
+export interface IdempotencyKeysTable {
+  company_id: string;
+  staff_id: string;
+  key: string;
+  /** SHA-256 of the request, so a reused key with another body is caught. */
+  request_hash: string;
+  message_id: string;
+  created_at: string;
+}
+
+/** A file a staff member attached to an outgoing text. */
+export interface MediaUploadsTable {
+  id: string;
+  company_id: string;
+  uploaded_by_staff_id: string | null;
+  /** 32 random bytes, base64url: the secret path segment Twilio fetches. */
+  public_token: string;
+  /** Sanitized file name, sent in Content-Disposition. */
+  filename: string;
+  content_type: string;
+  /** In bytes. */
+  size: number;
+  created_at: string;
+  /** When the public URL stops working; staff can still view the file. */
+  expires_at: string;
+}
+
+/**
+ * An append-only log of inbox changes that live-update streams send on. A
+ * writer appends its row in the transaction of the change it describes.
+ */
+export interface InboxEventsTable {
+  /** Grows with every append, so it orders events and resumes streams. */
+  id: Generated<number>;
+  company_id: string;
+  type: "message.created" | "message.updated" | "conversation.read";
+  conversation_id: string;
+  message_id: string | null;
+  /** Set on events only this staff member's streams receive. */
+  staff_id: string | null;
+  created_at: string;
 }

@@ -36,6 +36,36 @@ const explanations: ReadonlyMap<number, string> = new Map([
     21617,
     "The message is longer than Twilio's limit of 1,600 characters. Shorten it and send it again.",
   ],
+  // Delivery errors arrive in status callbacks after Twilio accepted the
+  // text, not as REST errors.
+  [
+    30003,
+    "The customer's phone could not be reached: it may be switched off or out of coverage. Try again later.",
+  ],
+  [
+    30004,
+    "The text was blocked, by the customer or by their carrier. The customer may have blocked this number.",
+  ],
+  [
+    30005,
+    "The customer's number is unknown to their carrier or no longer in service. Check the number.",
+  ],
+  [
+    30006,
+    "The customer's number is a landline or its carrier cannot be reached, so it cannot receive texts.",
+  ],
+  [
+    30007,
+    "The carrier filtered the text as spam or unwanted content. Reword it, and in the US also check the number's A2P 10DLC registration.",
+  ],
+  [
+    30008,
+    "The carrier reported an unknown delivery error. Send the text again, and if it keeps failing, contact Twilio support with the message SID.",
+  ],
+  [
+    30034,
+    "US carriers blocked the text because the From number is not registered for A2P 10DLC. Register it in the Twilio Console.",
+  ],
 ]);
 
 /** A failure response from Twilio, with its HTTP status and error code. */
@@ -79,5 +109,19 @@ export function describeTwilioFailure(failure: TwilioRestFailure): string {
   return (
     `Twilio rejected the request with error ${failure.code}${detail}. ` +
     `See https://www.twilio.com/docs/errors/${failure.code}.`
+  );
+}
+
+/**
+ * Returns what an ErrorCode in a status callback means for staff, such as
+ * 30003 for an unreachable phone.
+ */
+export function describeDeliveryError(code: number): string {
+  const known = explanations.get(code);
+  if (known) return known;
+
+  return (
+    `Twilio could not deliver the text (error ${code}). ` +
+    `See https://www.twilio.com/docs/errors/${code}.`
   );
 }

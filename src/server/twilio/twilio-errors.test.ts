@@ -52,6 +52,7 @@ describe("explainTwilioError", () => {
       code: null,
       message:
         "Could not reach Twilio at http://127.0.0.1:4010: connect ECONNREFUSED 127.0.0.1:4010. Check the server's network.",
+      noResponseReason: "connect ECONNREFUSED 127.0.0.1:4010",
     });
   });
 

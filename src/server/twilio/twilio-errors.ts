@@ -12,6 +12,11 @@ export interface TwilioErrorExplanation {
   code: number | null;
   /** Explanation of what failed and what to do, safe to show to staff. */
   message: string;
+  /**
+   * Why no response came, such as "connect ECONNREFUSED 127.0.0.1:9" or a
+   * timeout. Set only when the request reached no Twilio server.
+   */
+  noResponseReason?: string;
 }
 
 /**
@@ -46,6 +51,7 @@ export function explainTwilioError(
     status: isTimeout(error) ? 504 : 502,
     code: null,
     message: `Could not reach Twilio at ${apiBaseUrl}: ${reason}. Check the server's network.`,
+    noResponseReason: reason,
   };
 }
 

@@ -3,6 +3,7 @@ import { ApiError } from "./ApiError";
 import {
   query,
   request,
+  requestFile,
   setCsrfToken,
   setUnauthenticatedHandler,
 } from "./client";
@@ -117,6 +118,53 @@ describe("request", () => {
     await request("POST", "/api/auth/login", {}).catch(() => undefined);
 
     expect(handler).not.toHaveBeenCalled();
+  });
+});
+
+describe("request options", () => {
+  it("sends extra headers", async () => {
+    const fetchMock = stubFetch(jsonResponse(201, {}));
+
+    await request(
+      "POST",
+      "/x",
+      { body: "Hi" },
+      {
+        headers: { "Idempotency-Key": "key-1" },
+      },
+    );
+
+    const headers = sentHeaders(fetchMock);
+    expect(headers.get("Idempotency-Key")).toBe("key-1");
+    expect(headers.get("Content-Type")).toBe("application/json");
+  });
+});
+
+describe("requestFile", () => {
+  it("sends raw file with type", async () => {
+    const fetchMock = stubFetch(jsonResponse(201, { uploadId: "u1" }));
+    setCsrfToken("token-1");
+    const file = new Blob(["GIF89a"], { type: "image/gif" });
+
+    const result = await requestFile("POST", "/up", file, "image/gif");
+
+    const headers = sentHeaders(fetchMock);
+    expect(result).toEqual({ uploadId: "u1" });
+    expect(headers.get("Content-Type")).toBe("image/gif");
+    expect(headers.get("X-CSRF-Token")).toBe("token-1");
+    expect(fetchMock.mock.calls[0]?.[1]?.body).toBe(file);
+  });
+
+  it("turns rejected upload into ApiError", async () => {
+    const body = { error: { code: "media_too_large", message: "Too big." } };
+    stubFetch(jsonResponse(413, body));
+    const file = new Blob(["x"], { type: "image/png" });
+
+    const error = await requestFile("POST", "/up", file, "image/png").catch(
+      (e: unknown) => e,
+    );
+
+    expect(error).toMatchObject({ status: 413, code: "media_too_large" });
   });
 });
 

@@ -22,6 +22,17 @@ export function setUnauthenticatedHandler(handler: (() => void) | null): void {
   onUnauthenticated = handler;
 }
 
+/** Extra headers for one request, such as `Idempotency-Key`. */
+export interface RequestOptions {
+  headers?: Record<string, string>;
+}
+
+/** A request body as it goes on the wire. */
+interface WireBody {
+  content: BodyInit;
+  contentType: string;
+}
+
 /**
  * Sends a JSON request to the API and returns the parsed response body.
  * Throws ApiError for every non-2xx response and for network failures.
@@ -31,8 +42,36 @@ export async function request<T>(
   method: Method,
   path: string,
   body?: unknown,
+  options: RequestOptions = {},
 ): Promise<T> {
-  const response = await send(method, path, body);
+  const wire =
+    body === undefined
+      ? undefined
+      : { content: JSON.stringify(body), contentType: "application/json" };
+
+  return exchange<T>(method, path, wire, options);
+}
+
+/**
+ * Sends a file as the raw request body with its own Content-Type, and
+ * returns the parsed JSON response like `request`.
+ */
+export async function requestFile<T>(
+  method: Method,
+  path: string,
+  file: Blob,
+  contentType: string,
+): Promise<T> {
+  return exchange<T>(method, path, { content: file, contentType }, {});
+}
+
+async function exchange<T>(
+  method: Method,
+  path: string,
+  body: WireBody | undefined,
+  options: RequestOptions,
+): Promise<T> {
+  const response = await send(method, path, body, options);
   if (response.ok) return (await readBody(response)) as T;
 
   const error = await readError(response);
@@ -43,9 +82,17 @@ export async function request<T>(
   throw error;
 }
 
-async function send(method: Method, path: string, body: unknown) {
-  const headers: Record<string, string> = { Accept: "application/json" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+async function send(
+  method: Method,
+  path: string,
+  body: WireBody | undefined,
+  options: RequestOptions,
+) {
+  const headers: Record<string, string> = {
+    ...options.headers,
+    Accept: "application/json",
+  };
+  if (body !== undefined) headers["Content-Type"] = body.contentType;
   if (csrfToken && csrfMethods.has(method)) {
     headers["X-CSRF-Token"] = csrfToken;
   }
@@ -55,7 +102,7 @@ async function send(method: Method, path: string, body: unknown) {
       method,
       headers,
       credentials: "same-origin",
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body?.content,
     });
   } catch {
     throw ApiError.network();

@@ -6,12 +6,14 @@ import type {
   InboxInfo,
   InboxNumber,
   InboxSetup,
+  Message,
   MessagePage,
   NewConversationRequest,
   ReplyRequest,
   SendResult,
+  UploadResult,
 } from "../../common/api";
-import { query, request } from "./client";
+import { query, request, requestFile } from "./client";
 
 /** Plugin id of the SMS Inbox, as used in API paths and the catalogue. */
 export const SMS_INBOX_PLUGIN_ID = "sms-chat";
@@ -19,6 +21,14 @@ export const SMS_INBOX_PLUGIN_ID = "sms-chat";
 const base = `/api/plugins/${SMS_INBOX_PLUGIN_ID}`;
 const conversationPath = (id: string) =>
   `${base}/conversations/${encodeURIComponent(id)}`;
+
+/**
+ * Headers of a send request. The server creates one message per key, so a
+ * repeated request with the same key returns the first message instead.
+ */
+const idempotent = (idempotencyKey: string) => ({
+  headers: { "Idempotency-Key": idempotencyKey },
+});
 
 export const smsSetupApi = {
   get: () => request<InboxSetup>("GET", `${base}/setup`),
@@ -37,8 +47,13 @@ export const inboxApi = {
       "GET",
       `${base}/conversations${query({ cursor })}`,
     ),
-  startConversation: (body: NewConversationRequest) =>
-    request<SendResult>("POST", `${base}/conversations`, body),
+  startConversation: (body: NewConversationRequest, idempotencyKey: string) =>
+    request<SendResult>(
+      "POST",
+      `${base}/conversations`,
+      body,
+      idempotent(idempotencyKey),
+    ),
   conversation: (id: string) =>
     request<Conversation>("GET", conversationPath(id)),
   messages: (id: string, before?: string | null) =>
@@ -46,8 +61,28 @@ export const inboxApi = {
       "GET",
       `${conversationPath(id)}/messages${query({ before })}`,
     ),
-  reply: (id: string, body: ReplyRequest) =>
-    request<SendResult>("POST", `${conversationPath(id)}/messages`, body),
+  reply: (id: string, body: ReplyRequest, idempotencyKey: string) =>
+    request<SendResult>(
+      "POST",
+      `${conversationPath(id)}/messages`,
+      body,
+      idempotent(idempotencyKey),
+    ),
+  retryMessage: (messageId: string) =>
+    request<Message>(
+      "POST",
+      `${base}/messages/${encodeURIComponent(messageId)}/retry`,
+    ),
   markRead: (id: string) =>
     request<void>("POST", `${conversationPath(id)}/read`),
+  /** Uploads a file to attach; its id goes in the send's `mediaIds`. */
+  upload: (file: File) =>
+    requestFile<UploadResult>(
+      "POST",
+      `${base}/uploads${query({ filename: file.name })}`,
+      file,
+      // Browsers leave `type` empty for extensions they don't know; the
+      // server then rejects the file with the list of supported types.
+      file.type || "application/octet-stream",
+    ),
 };

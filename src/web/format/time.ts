@@ -66,6 +66,11 @@ function formatDate(time: number, now: number): string {
   return (sameYear ? dateFormat : dateWithYearFormat).format(time);
 }
 
+/** Formats a calendar date with its year, such as "Mar 3, 2026". */
+export function formatCalendarDate(iso: string): string {
+  return dateWithYearFormat.format(new Date(iso));
+}
+
 /** Formats a message's time of day, such as "3:04 PM". */
 export function formatClockTime(iso: string): string {
   return timeFormat.format(new Date(iso));

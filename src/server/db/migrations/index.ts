@@ -1,7 +1,15 @@
 import type { Migration } from "kysely";
 import * as initial from "./20261204_0001_initial.js";
+import * as outbox from "./20261204_0002_outbox.js";
+import * as optOut from "./20261204_0003_opt_out.js";
+import * as media from "./20261204_0004_media.js";
+import * as inboxEvents from "./20261204_0005_inbox_events.js";
 
 /** Every migration, keyed by a name that sorts in the order they apply. */
 export const migrations: Record<string, Migration> = {
   "20261204_0001_initial": initial,
+  "20261204_0002_outbox": outbox,
+  "20261204_0003_opt_out": optOut,
+  "20261204_0004_media": media,
+  "20261204_0005_inbox_events": inboxEvents,
 };

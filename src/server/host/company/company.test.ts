@@ -139,6 +139,9 @@ describe("PUT /api/company", () => {
 
     expect(response.statusCode).toBe(403);
     expect(response.json().error.code).toBe("missing_permission");
+    expect(response.json().error.message).toBe(
+      'This needs the "Manage company" permission. Ask a company owner to grant it to your role.',
+    );
   });
 
   test("missing csrf token gets 403", async () => {

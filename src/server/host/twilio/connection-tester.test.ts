@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import {
@@ -14,6 +13,7 @@ import {
   type BuiltStaff,
 } from "../../../../test/support/factories.js";
 import {
+  closedPortUrl,
   startFakeTwilio,
   type FakeTwilio,
 } from "../../../../test/support/fake-twilio.js";
@@ -26,6 +26,7 @@ import { loggerOptions } from "../../logger.js";
 const SID = `AC${"c3".repeat(16)}`;
 const TOKEN = "fedcba9876543210fedcba9876543210";
 const NUMBER = "+14155550100";
+const WRONG_TOKEN = "0123456789abcdef0123456789abcdef";
 
 let fake: FakeTwilio;
 const apps: TestApp[] = [];
@@ -190,7 +191,7 @@ describe("auth token secrecy", () => {
         ...(body ? { payload: JSON.stringify(body) } : {}),
       });
 
-    const bodies = [
+    const responses = [
       await send("PUT", "/api/company/twilio", {
         accountSid: SID,
         authToken: TOKEN,
@@ -200,19 +201,28 @@ describe("auth token secrecy", () => {
       await send("POST", "/api/company/twilio/test"),
       await send("PUT", "/api/company/twilio", {
         accountSid: SID,
-        authToken: "0123456789abcdef0123456789abcdef",
+        authToken: WRONG_TOKEN,
         defaultNumber: NUMBER,
       }),
-      await send("POST", "/api/company/twilio/test"),
-    ].map((response) => response.body);
+    ];
+    // A token Twilio rejects can still be stored from before a rotation.
+    await connectTwilio(ctx, company, {
+      accountSid: SID,
+      authToken: WRONG_TOKEN,
+      defaultNumber: NUMBER,
+    });
+    responses.push(await send("POST", "/api/company/twilio/test"));
+    const bodies = responses.map((response) => response.body);
 
+    expect(responses[0]?.statusCode).toBe(200);
     expect(JSON.parse(bodies[2] ?? "{}").ok).toBe(true);
+    expect(responses[3]?.statusCode).toBe(400);
     expect(JSON.parse(bodies[4] ?? "{}").twilioCode).toBe(20003);
     expect(lines.length).toBeGreaterThan(5);
     const basicAuth = Buffer.from(`${SID}:${TOKEN}`).toString("base64");
     for (const text of [...bodies, ...lines]) {
       expect(text).not.toContain(TOKEN);
-      expect(text).not.toContain("0123456789abcdef0123456789abcdef");
+      expect(text).not.toContain(WRONG_TOKEN);
       expect(text).not.toContain(basicAuth);
     }
     await app.close();
@@ -241,15 +251,4 @@ async function buildLoggedApp(twilioApiBaseUrl: string) {
   const app = await buildApp(ctx);
 
   return { ctx, app, lines };
-}
-
-/** Returns the URL of a loopback port that nothing listens on. */
-async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-
-  return `http://127.0.0.1:${port}`;
 }

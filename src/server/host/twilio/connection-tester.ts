@@ -2,12 +2,8 @@ import type { FastifyBaseLogger } from "fastify";
 import type { TwilioConnectionTest } from "../../../common/api.js";
 import type { AppContext } from "../../context.js";
 import { errors } from "../../errors.js";
-import { createTwilioClient, type TwilioClient } from "../../twilio/client.js";
-import { explainTwilioError } from "../../twilio/twilio-errors.js";
-import {
-  findTwilioConnection,
-  type StoredTwilioConnection,
-} from "../twilio-connection-store.js";
+import { findTwilioConnection } from "../twilio-connection-store.js";
+import { checkTwilioCredentials } from "./credential-check.js";
 
 /** Settings-page wording for codes whose fix is in the Twilio Console. */
 const consoleHints: ReadonlyMap<number, string> = new Map([
@@ -21,8 +17,8 @@ const consoleHints: ReadonlyMap<number, string> = new Map([
  * Checks the stored connection against Twilio: the credentials must fetch
  * the account, and the default number must be an SMS-capable number on it.
  * Failures are returned as `ok: false` with a message instead of thrown.
- * Each is logged on `log` with the company id, Twilio code and status only,
- * because the twilio package's errors carry the request's credentials.
+ * A Twilio failure is logged on `log` with the company id, Twilio code and
+ * status only, because the twilio package's errors carry the credentials.
  */
 export async function testTwilioConnection(
   ctx: AppContext,
@@ -38,59 +34,24 @@ export async function testTwilioConnection(
     };
   }
 
-  const client = createTwilioClient(connection, {
-    apiBaseUrl: ctx.config.twilioApiBaseUrl,
-    timeoutMs: ctx.config.twilioTimeoutMs,
-  });
-  try {
-    return await checkAccountAndNumber(client, connection);
-  } catch (error) {
-    const explained = explainTwilioError(error, ctx.config.twilioApiBaseUrl);
-    log.warn(
-      { companyId, twilioCode: explained.code, status: explained.status },
-      "twilio connection test failed",
-    );
-    const hint =
-      explained.code === null ? undefined : consoleHints.get(explained.code);
+  const check = await checkTwilioCredentials(ctx.config, connection);
+  if (check.ok) return { ok: true, accountName: check.accountName };
 
-    return {
-      ok: false,
-      message: hint ?? explained.message,
-      twilioCode: explained.code,
-    };
+  if (check.problem === "number") {
+    return { ok: false, message: check.message, twilioCode: null };
   }
-}
 
-async function checkAccountAndNumber(
-  client: TwilioClient,
-  connection: StoredTwilioConnection,
-): Promise<TwilioConnectionTest> {
-  const account = await client.api.v2010
-    .accounts(connection.accountSid)
-    .fetch();
-  const numbers = await client.incomingPhoneNumbers.list({
-    phoneNumber: connection.defaultNumber,
-    limit: 20,
-  });
-
-  const number = numbers.find(
-    (candidate) => candidate.phoneNumber === connection.defaultNumber,
+  const { failure } = check;
+  log.warn(
+    { companyId, twilioCode: failure.code, status: failure.status },
+    "twilio connection test failed",
   );
-  if (!number) {
-    return {
-      ok: false,
-      message: `${connection.defaultNumber} is not a number on this Twilio account. Enter one of the account's numbers as the default number.`,
-      twilioCode: null,
-    };
-  }
+  const hint =
+    failure.code === null ? undefined : consoleHints.get(failure.code);
 
-  if (!number.capabilities.sms) {
-    return {
-      ok: false,
-      message: `${connection.defaultNumber} cannot send or receive SMS. Choose an SMS-capable number from the Twilio account.`,
-      twilioCode: null,
-    };
-  }
-
-  return { ok: true, accountName: account.friendlyName };
+  return {
+    ok: false,
+    message: hint ?? failure.message,
+    twilioCode: failure.code,
+  };
 }

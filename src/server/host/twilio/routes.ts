@@ -25,7 +25,12 @@ export function registerTwilioConnectionRoutes(
     const auth = requirePermission(request, hostPermissions.manageCompany);
     const input = parseInput(TwilioConnectionUpdateSchema, request.body);
 
-    const saved = await updateTwilioConnection(ctx, auth.companyId, input);
+    const saved = await updateTwilioConnection(
+      ctx,
+      auth.companyId,
+      input,
+      request.log,
+    );
     request.log.info(
       { companyId: auth.companyId, accountSid: saved.accountSid },
       "twilio connection saved",

@@ -1,12 +1,17 @@
+import type { FastifyBaseLogger } from "fastify";
 import { toE164 } from "../../../common/phone.js";
 import type { AppContext } from "../../context.js";
-import { errors } from "../../errors.js";
+import { errors, type AppError } from "../../errors.js";
 import { findCompany } from "../company/company-store.js";
 import {
   findTwilioConnection,
   saveTwilioConnection,
   type StoredTwilioConnection,
 } from "../twilio-connection-store.js";
+import {
+  checkTwilioCredentials,
+  type TwilioCredentialCheck,
+} from "./credential-check.js";
 
 export interface TwilioConnectionInput {
   accountSid: string;
@@ -16,14 +21,20 @@ export interface TwilioConnectionInput {
   defaultNumber: string;
 }
 
+type UpdaterContext = Pick<AppContext, "config" | "db" | "secretBox">;
+
 /**
- * Validates and stores a company's Twilio connection, encrypting the token.
- * The default number is stored in E.164.
+ * Checks a company's new Twilio connection with Twilio, then stores it with
+ * the token encrypted and the default number in E.164. Nothing is stored
+ * when Twilio rejects the credentials (400 on authToken), the default number
+ * is not an SMS-capable number on the account (400 on defaultNumber), or
+ * Twilio cannot be reached (502, or 504 on a timeout).
  */
 export async function updateTwilioConnection(
-  ctx: Pick<AppContext, "db" | "secretBox">,
+  ctx: UpdaterContext,
   companyId: string,
   input: TwilioConnectionInput,
+  log: FastifyBaseLogger,
 ): Promise<StoredTwilioConnection> {
   const company = await findCompany(ctx.db, companyId);
   const defaultNumber = toE164(input.defaultNumber, company.country);
@@ -36,12 +47,17 @@ export async function updateTwilioConnection(
 
   const existing = await findTwilioConnection(ctx, companyId);
   const authToken = input.authToken ?? keptToken(existing, input.accountSid);
-  await saveTwilioConnection(ctx, companyId, {
-    accountSid: input.accountSid,
-    authToken,
-    defaultNumber,
-  });
+  const connection = { accountSid: input.accountSid, authToken, defaultNumber };
+  const check = await checkTwilioCredentials(ctx.config, connection);
+  if (!check.ok) {
+    log.info(
+      { companyId, ...checkLogFields(check) },
+      "twilio connection not saved",
+    );
+    throw rejectionFor(check);
+  }
 
+  await saveTwilioConnection(ctx, companyId, connection);
   const saved = await findTwilioConnection(ctx, companyId);
   if (!saved) throw errors.internal();
 
@@ -67,4 +83,49 @@ function keptToken(
   }
 
   return existing.authToken;
+}
+
+/** Returns the error for a failed check, with the field staff must fix. */
+function rejectionFor(
+  check: Exclude<TwilioCredentialCheck, { ok: true }>,
+): AppError {
+  if (check.problem === "number") {
+    return errors.validation(
+      `defaultNumber: ${check.message}`,
+      "defaultNumber",
+    );
+  }
+
+  const { failure } = check;
+  if (failure.code === 20003) {
+    return errors.validation(
+      "authToken: Twilio rejected this Account SID and auth token (Twilio error 20003). Copy both again from the Twilio Console. Nothing was saved.",
+      "authToken",
+    );
+  }
+
+  if (failure.noResponseReason !== undefined) {
+    return errors.twilio(
+      failure.status,
+      null,
+      `Could not reach Twilio to check these credentials: ${failure.noResponseReason}. Nothing was saved. Check the server's network and save again.`,
+    );
+  }
+
+  return errors.twilio(
+    failure.status,
+    failure.code,
+    `These credentials could not be checked with Twilio. ${failure.message} Nothing was saved.`,
+  );
+}
+
+/** Log fields for a failed check: codes only, never the credentials. */
+function checkLogFields(check: Exclude<TwilioCredentialCheck, { ok: true }>) {
+  if (check.problem === "number") return { problem: "number" };
+
+  return {
+    problem: "twilio",
+    twilioCode: check.failure.code,
+    status: check.failure.status,
+  };
 }

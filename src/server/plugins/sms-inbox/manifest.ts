@@ -1,6 +1,12 @@
 import type { PluginManifest } from "../../host/plugins/plugin-manifest.js";
 import { registerInboxApiRoutes } from "./api-routes.js";
-import { SMS_INBOX_PLUGIN_ID, smsInboxPermissions } from "./plugin-keys.js";
+import { registerMediaRoutes } from "./media/media-routes.js";
+import {
+  SMS_INBOX_PLUGIN_ID,
+  smsInboxPermissionDefinitions,
+  smsInboxPermissions,
+} from "./plugin-keys.js";
+import { registerStatusRoutes } from "./status/status-routes.js";
 import { registerWebhookRoutes } from "./webhook/webhook-routes.js";
 
 export { SMS_INBOX_PLUGIN_ID, smsInboxPermissions };
@@ -10,16 +16,12 @@ export const smsInboxPlugin: PluginManifest = {
   name: "SMS Inbox",
   description:
     "A shared inbox for texting customers from the company's Twilio numbers.",
-  permissions: [
-    {
-      key: smsInboxPermissions.send,
-      label: "SMS Inbox (send)",
-      description: "Send texts and start conversations from the SMS inbox.",
-    },
-  ],
+  permissions: smsInboxPermissionDefinitions,
   setupPath: "/plugins/sms-chat/setup",
   registerRoutes: async (app, ctx) => {
     await registerInboxApiRoutes(app, ctx);
+    await registerMediaRoutes(app, ctx);
     registerWebhookRoutes(app, ctx);
+    registerStatusRoutes(app, ctx);
   },
 };

@@ -1,12 +1,11 @@
-import AttachFileIcon from "@mui/icons-material/AttachFile";
 import Box from "@mui/material/Box";
-import Link from "@mui/material/Link";
 import { alpha, type Theme } from "@mui/material/styles";
 import Typography from "@mui/material/Typography";
 import type { Message } from "../../../common/api";
 import { formatClockTime, formatFullTime } from "../../format/time";
 import { DeliveryStatus, isFailedStatus } from "./DeliveryStatus";
 import { MessageError } from "./MessageError";
+import { MessageMedia } from "./MessageMedia";
 
 function bubbleColour(theme: Theme, outbound: boolean, failed: boolean) {
   if (failed) return alpha(theme.palette.error.main, 0.06);
@@ -14,8 +13,13 @@ function bubbleColour(theme: Theme, outbound: boolean, failed: boolean) {
   return outbound ? theme.palette.primary.main : theme.palette.background.paper;
 }
 
+interface MessageBubbleProps {
+  message: Message;
+  onRetried(message: Message): void;
+}
+
 /** Shows one text: inbound on the left, outbound on the right with status. */
-export function MessageBubble({ message }: { message: Message }) {
+export function MessageBubble({ message, onRetried }: MessageBubbleProps) {
   const outbound = message.direction === "outbound";
   const failed = outbound && isFailedStatus(message.status);
 
@@ -46,19 +50,7 @@ export function MessageBubble({ message }: { message: Message }) {
         }}
       >
         {message.body && <Typography>{message.body}</Typography>}
-        {message.media.map((media, index) => (
-          <Link
-            key={media.url}
-            href={media.url}
-            target="_blank"
-            rel="noreferrer"
-            color="inherit"
-            sx={{ display: "flex", alignItems: "center", gap: 0.5, mt: 0.5 }}
-          >
-            <AttachFileIcon fontSize="small" aria-hidden />
-            Attachment {index + 1} ({media.contentType})
-          </Link>
-        ))}
+        <MessageMedia media={message.media} />
       </Box>
       <Typography
         variant="caption"
@@ -80,7 +72,7 @@ export function MessageBubble({ message }: { message: Message }) {
         {message.sentBy && <span>· {message.sentBy.name}</span>}
         {outbound && <DeliveryStatus status={message.status} />}
       </Typography>
-      {failed && <MessageError message={message} />}
+      {failed && <MessageError message={message} onRetried={onRetried} />}
     </Box>
   );
 }

@@ -63,7 +63,7 @@ export function MessageList({
           return (
             <Fragment key={message.id}>
               {newDay && <DayHeading iso={message.createdAt} now={now} />}
-              <MessageBubble message={message} />
+              <MessageBubble message={message} onRetried={thread.addSent} />
             </Fragment>
           );
         })}

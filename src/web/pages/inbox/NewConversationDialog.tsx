@@ -1,3 +1,4 @@
+import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
 import Dialog from "@mui/material/Dialog";
 import DialogActions from "@mui/material/DialogActions";
@@ -12,8 +13,13 @@ import { fieldError } from "../../api/ApiError";
 import { inboxApi } from "../../api/smsInbox";
 import { FormErrorAlert } from "../../components/FormErrorAlert";
 import { useSubmit } from "../../hooks/useSubmit";
+import { AttachButton } from "./composer/AttachButton";
+import { AttachmentChips } from "./composer/AttachmentChips";
+import { DraftHelperText, hasDraftError } from "./composer/DraftHelperText";
+import { DraftNotices } from "./composer/DraftNotices";
+import { useDraft } from "./composer/useDraft";
 
-const fields = ["to", "from", "body"] as const;
+const fields = ["to", "from", "body", "mediaIds"] as const;
 
 interface NewConversationDialogProps {
   numbers: InboxNumber[];
@@ -31,15 +37,22 @@ export function NewConversationDialog(props: NewConversationDialogProps) {
   const titleId = useId();
   const [to, setTo] = useState("");
   const [from, setFrom] = useState(numbers[0]?.phoneNumber ?? "");
-  const [body, setBody] = useState("");
+  const draft = useDraft();
   const { run, pending, error } = useSubmit();
   const chooseFrom = numbers.length > 1;
+  const bodyError = fieldError(error, "body") ?? fieldError(error, "mediaIds");
 
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     void run(async () => {
-      const request = { to: to.trim(), body, ...(chooseFrom ? { from } : {}) };
-      const result = await inboxApi.startConversation(request);
+      const request = {
+        to: to.trim(),
+        ...(chooseFrom ? { from } : {}),
+        ...draft.content(),
+      };
+      const key = draft.keyFor(request);
+      const result = await inboxApi.startConversation(request, key);
+      draft.reset();
       onStarted(result.conversation);
     });
   };
@@ -86,19 +99,31 @@ export function NewConversationDialog(props: NewConversationDialogProps) {
                 ))}
               </TextField>
             )}
-            <TextField
-              label="Message"
-              multiline
-              minRows={3}
-              required
-              value={body}
-              onChange={(event) => setBody(event.target.value)}
-              error={fieldError(error, "body") !== undefined}
-              helperText={fieldError(error, "body")}
+            <Box>
+              <DraftNotices draft={draft} />
+              <TextField
+                label="Message"
+                multiline
+                minRows={3}
+                value={draft.body}
+                onChange={(event) => draft.setBody(event.target.value)}
+                error={hasDraftError(draft, bodyError)}
+                helperText={<DraftHelperText draft={draft} error={bodyError} />}
+              />
+            </Box>
+            <AttachmentChips
+              items={draft.attachments.items}
+              onRemove={draft.attachments.remove}
+              disabled={pending}
             />
           </Stack>
         </DialogContent>
         <DialogActions sx={{ px: 3, pb: 2 }}>
+          <AttachButton
+            onFiles={draft.attachments.add}
+            disabled={pending || draft.attachments.full}
+          />
+          <Box sx={{ flex: 1 }} />
           <Button onClick={onClose} disabled={pending}>
             Cancel
           </Button>
@@ -106,7 +131,7 @@ export function NewConversationDialog(props: NewConversationDialogProps) {
             type="submit"
             variant="contained"
             loading={pending}
-            disabled={to.trim() === "" || body.trim() === ""}
+            disabled={to.trim() === "" || !draft.ready}
           >
             Send
           </Button>

@@ -7,6 +7,7 @@ import type { ConversationSummary } from "../../../common/api";
 import { formatPhoneNumber } from "../../../common/phone";
 import { conversationTitle } from "./conversationTitle";
 import { CustomerAvatar } from "./CustomerAvatar";
+import { OptOutChip } from "./OptOutNotice";
 
 function details(conversation: ConversationSummary): string {
   const inboxNumber = `via ${formatPhoneNumber(conversation.inboxNumber)}`;
@@ -46,7 +47,7 @@ export function ThreadHeader(props: {
       {conversation ? (
         <>
           <CustomerAvatar conversation={conversation} />
-          <Box sx={{ minWidth: 0 }}>
+          <Box sx={{ minWidth: 0, flex: 1 }}>
             <Typography variant="h2" component="h2" noWrap>
               {conversationTitle(conversation)}
             </Typography>
@@ -54,6 +55,7 @@ export function ThreadHeader(props: {
               {details(conversation)}
             </Typography>
           </Box>
+          <OptOutChip conversation={conversation} />
         </>
       ) : (
         <Skeleton variant="text" width={200} height={40} />

@@ -5,6 +5,7 @@ import { inboxApi } from "../../api/smsInbox";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useApi } from "../../hooks/useApi";
 import { MessageList } from "./MessageList";
+import { OptOutNotice } from "./OptOutNotice";
 import { ReplyBox } from "./ReplyBox";
 import { ThreadHeader } from "./ThreadHeader";
 import { useThread } from "./useThread";
@@ -37,6 +38,8 @@ export function ThreadPane(props: ThreadPaneProps) {
     [addSent, onSent],
   );
 
+  const optedOut = conversation?.optOut.optedOut === true;
+
   if (fetched.error?.status === 404) {
     return <ErrorAlert error={fetched.error} sx={{ m: 3 }} />;
   }
@@ -56,7 +59,16 @@ export function ThreadPane(props: ThreadPaneProps) {
         }}
       >
         {canSend ? (
-          <ReplyBox conversationId={conversationId} onSent={handleSent} />
+          <>
+            {conversation && optedOut && (
+              <OptOutNotice conversation={conversation} />
+            )}
+            <ReplyBox
+              conversationId={conversationId}
+              onSent={handleSent}
+              disabled={optedOut}
+            />
+          </>
         ) : (
           <ViewOnlyNotice />
         )}

@@ -11,6 +11,7 @@ function conversation(id: string, lastMessageAt: string, unreadCount = 0) {
     lastMessageAt,
     lastMessagePreview: "Hi",
     unreadCount,
+    optOut: { optedOut: false, at: null, keyword: null },
   };
   return summary;
 }
@@ -28,6 +29,7 @@ function message(id: string, createdAt: string, status = "received") {
     errorMessage: null,
     sentBy: null,
     media: [],
+    retryable: false,
     createdAt,
   };
   return value;

@@ -61,9 +61,20 @@ export function useThreadScroll(messages: Message[]) {
       snapshot.current.atBottom = distanceFromBottom(element) < stickThreshold;
       snapshot.current.scrollHeight = element.scrollHeight;
     };
+    // Images load after the layout above, and each one that arrives makes
+    // the thread taller, so a reader at the bottom is kept there.
+    const handleLoad = () => {
+      if (snapshot.current.atBottom) element.scrollTop = element.scrollHeight;
+      snapshot.current.scrollHeight = element.scrollHeight;
+    };
     element.addEventListener("scroll", handleScroll, { passive: true });
+    // `load` does not bubble, so it is caught on the way down.
+    element.addEventListener("load", handleLoad, true);
 
-    return () => element.removeEventListener("scroll", handleScroll);
+    return () => {
+      element.removeEventListener("scroll", handleScroll);
+      element.removeEventListener("load", handleLoad, true);
+    };
   }, []);
 
   return ref;

@@ -2,7 +2,7 @@ import Button from "@mui/material/Button";
 import Chip from "@mui/material/Chip";
 import Stack from "@mui/material/Stack";
 import TextField from "@mui/material/TextField";
-import { useState, type FormEvent } from "react";
+import { useState, type ChangeEvent, type FormEvent } from "react";
 import type { TwilioConnection } from "../../../common/api";
 import { fieldError } from "../../api/ApiError";
 import { companyApi } from "../../api/company";
@@ -28,11 +28,22 @@ export function TwilioForm(props: { connection: TwilioConnection }) {
     connection.defaultNumber ?? "",
   );
   const [saved, setSaved] = useState(false);
+  // A test result describes the credentials as they were when it ran, so
+  // editing or saving them remounts the test panel without it.
+  const [testPanelKey, setTestPanelKey] = useState(0);
   const { run, pending, error } = useSubmit();
+  const clearTestResult = () => setTestPanelKey((key) => key + 1);
+  const edit =
+    (setValue: (value: string) => void) =>
+    (event: ChangeEvent<HTMLInputElement>) => {
+      setValue(event.target.value);
+      clearTestResult();
+    };
 
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setSaved(false);
+    clearTestResult();
     void run(async () => {
       const token = authToken.trim();
       const updated = await companyApi.updateTwilio({
@@ -43,6 +54,7 @@ export function TwilioForm(props: { connection: TwilioConnection }) {
       setConnection(updated);
       setAuthToken("");
       setSaved(true);
+      clearTestResult();
     });
   };
 
@@ -59,7 +71,7 @@ export function TwilioForm(props: { connection: TwilioConnection }) {
         label="Account SID"
         required
         value={accountSid}
-        onChange={(event) => setAccountSid(event.target.value)}
+        onChange={edit(setAccountSid)}
         placeholder="AC…"
         autoComplete="off"
         spellCheck={false}
@@ -70,7 +82,7 @@ export function TwilioForm(props: { connection: TwilioConnection }) {
         label="Auth token"
         type="password"
         value={authToken}
-        onChange={(event) => setAuthToken(event.target.value)}
+        onChange={edit(setAuthToken)}
         autoComplete="new-password"
         required={!connection.authTokenMasked}
         error={fieldError(error, "authToken") !== undefined}
@@ -80,7 +92,7 @@ export function TwilioForm(props: { connection: TwilioConnection }) {
         label="Default number"
         required
         value={defaultNumber}
-        onChange={(event) => setDefaultNumber(event.target.value)}
+        onChange={edit(setDefaultNumber)}
         placeholder="+14155550100"
         autoComplete="off"
         error={fieldError(error, "defaultNumber") !== undefined}
@@ -95,7 +107,7 @@ export function TwilioForm(props: { connection: TwilioConnection }) {
         </Button>
         <SavedNotice show={saved && !pending} />
       </Stack>
-      <TwilioTest connected={connection.connected} />
+      <TwilioTest key={testPanelKey} connected={connection.connected} />
     </Stack>
   );
 }

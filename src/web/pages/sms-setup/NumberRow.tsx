@@ -5,33 +5,52 @@ import ListItem from "@mui/material/ListItem";
 import ListItemIcon from "@mui/material/ListItemIcon";
 import ListItemText from "@mui/material/ListItemText";
 import Stack from "@mui/material/Stack";
+import { useState } from "react";
 import type { InboxNumber } from "../../../common/api";
 import { formatPhoneNumber } from "../../../common/phone";
 import { smsSetupApi } from "../../api/smsInbox";
-import { ErrorAlert } from "../../components/ErrorAlert";
+import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { useSubmit } from "../../hooks/useSubmit";
 
 interface NumberRowProps {
   number: InboxNumber;
+  /** The company's default number, which replies fall back to. */
+  defaultNumber: string | null;
   onRemoved(): void;
 }
 
-/** Shows one inbox number. Added numbers can be removed, the default not. */
-export function NumberRow({ number, onRemoved }: NumberRowProps) {
-  const { run, pending, error } = useSubmit();
+/**
+ * Shows one inbox number. Added numbers can be removed after a confirmation,
+ * the default not.
+ */
+export function NumberRow({
+  number,
+  defaultNumber,
+  onRemoved,
+}: NumberRowProps) {
+  const [confirming, setConfirming] = useState(false);
+  const { run, pending, error, clearError } = useSubmit();
   const formatted = formatPhoneNumber(number.phoneNumber);
+  const fallback = defaultNumber
+    ? `the default number, ${formatPhoneNumber(defaultNumber)}`
+    : "the default number";
 
-  const handleRemove = () =>
+  const handleConfirm = () =>
     void run(async () => {
       await smsSetupApi.removeNumber(number.id);
+      setConfirming(false);
       onRemoved();
     });
+
+  const handleClose = () => {
+    setConfirming(false);
+    clearError();
+  };
 
   const action = number.isDefault ? undefined : (
     <Button
       color="error"
-      onClick={handleRemove}
-      loading={pending}
+      onClick={() => setConfirming(true)}
       aria-label={`Remove ${formatted}`}
     >
       Remove
@@ -58,7 +77,18 @@ export function NumberRow({ number, onRemoved }: NumberRowProps) {
             : "Added for the inbox."
         }
       />
-      <ErrorAlert error={error} sx={{ ml: 2 }} />
+      <ConfirmDialog
+        open={confirming}
+        title={`Remove ${formatted} from the inbox?`}
+        confirmLabel="Remove"
+        pending={pending}
+        error={error}
+        onConfirm={handleConfirm}
+        onClose={handleClose}
+      >
+        Texts to {formatted} will stop arriving in the inbox. Replies in its
+        conversations will go out from {fallback}.
+      </ConfirmDialog>
     </ListItem>
   );
 }

@@ -19,6 +19,9 @@ const numbersHelp =
 
 /** Lists the numbers the inbox texts on, with the form to add one. */
 export function NumbersSection({ numbers, onChange }: NumbersSectionProps) {
+  const defaultNumber =
+    numbers.find((number) => number.isDefault)?.phoneNumber ?? null;
+
   return (
     <SectionCard title="Inbox numbers" description={numbersHelp}>
       {numbers.length === 0 ? (
@@ -28,7 +31,12 @@ export function NumbersSection({ numbers, onChange }: NumbersSectionProps) {
       ) : (
         <List aria-label="Inbox numbers" disablePadding sx={{ mb: 2 }}>
           {numbers.map((number) => (
-            <NumberRow key={number.id} number={number} onRemoved={onChange} />
+            <NumberRow
+              key={number.id}
+              number={number}
+              defaultNumber={defaultNumber}
+              onRemoved={onChange}
+            />
           ))}
         </List>
       )}

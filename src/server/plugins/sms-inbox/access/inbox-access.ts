@@ -1,9 +1,15 @@
 import type { FastifyRequest } from "fastify";
 import { requireAuth, type AuthContext } from "../../../auth/guard.js";
-import { hostPermissions } from "../../../auth/permissions.js";
+import {
+  hostPermissionLabel,
+  hostPermissions,
+} from "../../../auth/permissions.js";
 import type { AppContext } from "../../../context.js";
 import { errors } from "../../../errors.js";
-import { smsInboxPermissions } from "../plugin-keys.js";
+import {
+  smsInboxPermissionDefinitions,
+  smsInboxPermissions,
+} from "../plugin-keys.js";
 import {
   isEnabledAtAnyLocation,
   isPluginInstalled,
@@ -54,6 +60,14 @@ export function canSend(auth: AuthContext): boolean {
 
 function requirePermission(auth: AuthContext, permission: string): void {
   if (!auth.permissions.has(permission)) {
-    throw errors.missingPermission(permission);
+    throw errors.missingPermission(permissionLabel(permission));
   }
+}
+
+function permissionLabel(key: string): string {
+  const definition = smsInboxPermissionDefinitions.find(
+    (permission) => permission.key === key,
+  );
+
+  return definition?.label ?? hostPermissionLabel(key);
 }

@@ -3,6 +3,7 @@ import type {
   ConversationSummary,
   InboxInfo,
   InboxNumber,
+  OptOutState,
 } from "../../../../common/api.js";
 import { presentInboxNumber } from "../numbers/number-presenter.js";
 import type { ConversationSummaryRow } from "./conversation-queries.js";
@@ -18,6 +19,18 @@ export function presentConversationSummary(
     lastMessageAt: row.last_message_at,
     lastMessagePreview: row.last_message_preview,
     unreadCount: Number(row.unread_count ?? 0),
+    optOut: presentOptOut(row),
+  };
+}
+
+/** Describes the last opt-out or opt-in, or none when nothing is stored. */
+function presentOptOut(row: ConversationSummaryRow): OptOutState {
+  const optedOut = row.opted_out === 1;
+
+  return {
+    optedOut,
+    at: (optedOut ? row.opted_out_at : row.opted_in_at) ?? null,
+    keyword: row.opt_out_keyword,
   };
 }
 

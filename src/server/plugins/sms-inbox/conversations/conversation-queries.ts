@@ -12,6 +12,11 @@ export interface ConversationSummaryRow {
   customer_name: string | null;
   /** A string or bigint on PostgreSQL, where count() is a bigint. */
   unread_count: number | string | bigint | null;
+  /** Opt-out state for `inbox_number`; all null when none is stored. */
+  opted_out: number | null;
+  opt_out_keyword: string | null;
+  opted_out_at: string | null;
+  opted_in_at: string | null;
 }
 
 type SummaryScope = ExpressionBuilder<
@@ -24,7 +29,8 @@ type SummaryScope = ExpressionBuilder<
 /**
  * Selects one summary row per conversation of the company, as seen by one
  * staff member. The customer's name and the unread count are correlated
- * subqueries, so a page of conversations costs one statement.
+ * subqueries, and the opt-out state is a join on its primary key, so a page
+ * of conversations costs one statement.
  */
 function selectSummaries(db: Db, companyId: string, staffId: string) {
   return db
@@ -34,6 +40,12 @@ function selectSummaries(db: Db, companyId: string, staffId: string) {
         .onRef("r.conversation_id", "=", "c.id")
         .on("r.staff_id", "=", staffId),
     )
+    .leftJoin("opt_outs as o", (join) =>
+      join
+        .onRef("o.company_id", "=", "c.company_id")
+        .onRef("o.customer_number", "=", "c.customer_number")
+        .onRef("o.inbox_number", "=", "c.inbox_number"),
+    )
     .select((eb) => [
       "c.id",
       "c.customer_number",
@@ -42,6 +54,10 @@ function selectSummaries(db: Db, companyId: string, staffId: string) {
       "c.last_message_preview",
       customerName(eb).as("customer_name"),
       unreadCount(eb).as("unread_count"),
+      "o.opted_out",
+      "o.keyword as opt_out_keyword",
+      "o.opted_out_at",
+      "o.opted_in_at",
     ])
     .where("c.company_id", "=", companyId);
 }

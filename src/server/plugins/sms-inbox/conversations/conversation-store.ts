@@ -30,16 +30,21 @@ export interface RecordedMessage {
 
 /**
  * Stores a message in its conversation, creating the conversation on the
- * first message from that customer. Duplicate Twilio SIDs are suppressed by
- * the unique constraint, so concurrent redeliveries store one row.
- * Call inside a transaction so the message and the conversation's summary
- * commit together.
+ * first message from that customer. A Twilio SID that is already stored
+ * returns the stored message and changes nothing, even when the repeat
+ * names another customer. The unique constraint on the SID suppresses a
+ * concurrent duplicate, and a conversation created for that duplicate is
+ * deleted again. Call inside a transaction so the message and the
+ * conversation's summary commit together.
  */
 export async function recordMessage(
   trx: Transaction<Database>,
   message: NewMessage,
 ): Promise<RecordedMessage> {
-  const conversationId = await ensureConversation(trx, message);
+  const stored = await findMessageBySid(trx, message.twilioSid);
+  if (stored) return { ...stored, inserted: false };
+
+  const conversation = await ensureConversation(trx, message);
   const messageId = newId();
 
   const inserted = await trx
@@ -47,7 +52,7 @@ export async function recordMessage(
     .values({
       id: messageId,
       company_id: message.companyId,
-      conversation_id: conversationId,
+      conversation_id: conversation.id,
       direction: message.direction,
       twilio_sid: message.twilioSid,
       from_number: message.from,
@@ -66,17 +71,13 @@ export async function recordMessage(
     .executeTakeFirst();
 
   if (!inserted) {
-    const existing = await trx
-      .selectFrom("messages")
-      .select(["id", "conversation_id"])
-      .where("twilio_sid", "=", message.twilioSid)
-      .executeTakeFirstOrThrow();
+    if (conversation.created) {
+      await deleteConversationIfEmpty(trx, conversation.id);
+    }
+    const winner = await findMessageBySid(trx, message.twilioSid);
+    if (!winner) throw new Error("A conflicting Twilio SID was not found.");
 
-    return {
-      conversationId: existing.conversation_id,
-      messageId: existing.id,
-      inserted: false,
-    };
+    return { ...winner, inserted: false };
   }
 
   if (message.media.length > 0) {
@@ -93,16 +94,33 @@ export async function recordMessage(
       .execute();
   }
 
-  await touchConversation(trx, conversationId, message);
+  await touchConversation(trx, conversation.id, message);
 
-  return { conversationId, messageId, inserted: true };
+  return { conversationId: conversation.id, messageId, inserted: true };
 }
 
+async function findMessageBySid(
+  trx: Transaction<Database>,
+  twilioSid: string | null,
+): Promise<Omit<RecordedMessage, "inserted"> | null> {
+  if (twilioSid === null) return null;
+
+  const row = await trx
+    .selectFrom("messages")
+    .select(["id", "conversation_id"])
+    .where("twilio_sid", "=", twilioSid)
+    .executeTakeFirst();
+  if (!row) return null;
+
+  return { conversationId: row.conversation_id, messageId: row.id };
+}
+
+/** Returns the customer's conversation, and whether this call created it. */
 async function ensureConversation(
   trx: Transaction<Database>,
   message: NewMessage,
-): Promise<string> {
-  await trx
+): Promise<{ id: string; created: boolean }> {
+  const created = await trx
     .insertInto("conversations")
     .values({
       id: newId(),
@@ -116,7 +134,9 @@ async function ensureConversation(
     .onConflict((conflict) =>
       conflict.columns(["company_id", "customer_number"]).doNothing(),
     )
-    .execute();
+    .returning("id")
+    .executeTakeFirst();
+  if (created) return { id: created.id, created: true };
 
   const row = await trx
     .selectFrom("conversations")
@@ -125,7 +145,27 @@ async function ensureConversation(
     .where("customer_number", "=", message.customerNumber)
     .executeTakeFirstOrThrow();
 
-  return row.id;
+  return { id: row.id, created: false };
+}
+
+async function deleteConversationIfEmpty(
+  trx: Transaction<Database>,
+  conversationId: string,
+): Promise<void> {
+  await trx
+    .deleteFrom("conversations")
+    .where("id", "=", conversationId)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("messages")
+            .select("id")
+            .whereRef("messages.conversation_id", "=", "conversations.id"),
+        ),
+      ),
+    )
+    .execute();
 }
 
 /** Moves the conversation's summary forward; an older message never rewinds it. */
@@ -139,10 +179,9 @@ async function touchConversation(
     .set({
       last_message_at: message.createdAt,
       last_message_preview: previewOf(message),
-      // Replies go out on the number the customer last texted.
-      ...(message.direction === "inbound"
-        ? { inbox_number: message.inboxNumber }
-        : {}),
+      // Replies go out on the company number of the latest message: the
+      // number the customer last texted, or the one staff last sent from.
+      inbox_number: message.inboxNumber,
     })
     .where("id", "=", conversationId)
     .where("last_message_at", "<=", message.createdAt)

@@ -4,6 +4,8 @@ import type {
   SendResult,
 } from "../../../../common/api.js";
 import { presentConversationSummary } from "../conversations/conversation-presenter.js";
+import { mediaProxyUrl } from "../media/media-urls.js";
+import { isRetryableFailure } from "../outbox/retry-policy.js";
 import type { MediaRow, MessageRow } from "./message-queries.js";
 import type { SendResultRows } from "./send-result.js";
 
@@ -18,13 +20,19 @@ export function presentMessage(row: MessageRow, media: MediaRow[]): Message {
     status: row.status,
     errorCode: row.error_code,
     errorMessage: row.error_message,
+    retryable: isRetryableFailure(row),
     sentBy:
       row.sent_by_id === null
         ? null
         : { id: row.sent_by_id, name: row.sent_by_name ?? "" },
     media: media
       .filter((item) => item.message_id === row.id)
-      .map((item) => ({ url: item.url, contentType: item.content_type })),
+      // Twilio's media URLs need the account's credentials, so staff load
+      // attachments through the server.
+      .map((item) => ({
+        url: mediaProxyUrl(item.message_id, item.position),
+        contentType: item.content_type,
+      })),
     createdAt: row.created_at,
   };
 }

@@ -18,6 +18,7 @@ export interface MessageRow {
 
 export interface MediaRow {
   message_id: string;
+  position: number;
   url: string;
   content_type: string;
 }
@@ -93,7 +94,7 @@ export async function listMedia(
 
   return db
     .selectFrom("message_media")
-    .select(["message_id", "url", "content_type"])
+    .select(["message_id", "position", "url", "content_type"])
     .where("message_id", "in", [...messageIds])
     .orderBy("message_id")
     .orderBy("position")

@@ -1,45 +1,90 @@
+import type { AuthContext } from "../../../auth/guard.js";
 import type { AppContext } from "../../../context.js";
+import type { Db } from "../../../db/database.js";
 import { nowIso } from "../../../db/ids.js";
-import type { TwilioClient } from "../../../twilio/client.js";
-import { explainTwilioError } from "../../../twilio/twilio-errors.js";
+import { errors } from "../../../errors.js";
 import { recordMessage } from "../conversations/conversation-store.js";
+import type { OutboundMedia } from "../media/outbound-media.js";
+import { insertOutboxJob } from "../outbox/outbox-queries.js";
+import { notifyOutbox } from "../outbox/outbox-signal.js";
 import { requireConnectedTwilio } from "../twilio/connected-twilio.js";
-import { saveDeliveryOutcome, type DeliveryOutcome } from "./outbound-store.js";
+import type { IdempotencyKey } from "./idempotency-key.js";
+import {
+  findIdempotencyKey,
+  insertIdempotencyKey,
+} from "./idempotency-queries.js";
 
+/** The sender, recipient and content of a text. */
 export interface OutboundText {
-  companyId: string;
-  staffId: string;
   /** One of the company's numbers. */
   from: string;
   /** The customer's E.164 number. */
   to: string;
   body: string;
+  /** Attachments, stored in message_media and sent as MediaUrl. */
+  media?: OutboundMedia[];
 }
 
 export interface SentText {
   conversationId: string;
   messageId: string;
+  /** True when an earlier request with the same Idempotency-Key created it. */
+  replayed: boolean;
 }
 
-// A timed-out request may still have reached Twilio.
-const TIMEOUT_ADVICE =
-  "The text may still have gone out, so check the message log in the Twilio Console before sending it again.";
+/** Thrown inside the transaction to roll it back when the key is taken. */
+class KeyTakenError extends Error {}
 
 /**
- * Sends a text from the inbox. The message is committed as "queued" before
- * Twilio is called, so every attempt is on record even if the process stops
- * mid-send. Twilio's response then sets the SID and status. A rejection is
- * stored as "failed" with its code and an explanation, and is not thrown.
- * Throws 409 before storing anything when Twilio is not connected.
+ * Queues a text from staff once per Idempotency-Key. A key seen before
+ * returns the message that its first request created, and queues nothing.
+ * For a new key, `prepare` returns the text to queue. The message, its key
+ * and its outbox job commit in one transaction, and the outbox worker then
+ * sends the message to Twilio. Throws 409 when Twilio is not connected or
+ * the key was used for a different request.
  */
-export async function sendText(
+export async function sendOnce(
   ctx: AppContext,
+  auth: AuthContext,
+  idempotency: IdempotencyKey,
+  prepare: () => Promise<OutboundText>,
+): Promise<SentText> {
+  const earlier = await findEarlierSend(ctx.db, auth, idempotency);
+  if (earlier) return earlier;
+
+  const text = await prepare();
+  await requireConnectedTwilio(ctx, auth.companyId);
+  try {
+    const sent = await queueText(ctx.db, auth, idempotency, text);
+    notifyOutbox(ctx.db);
+    ctx.logger.info(
+      { companyId: auth.companyId, staffId: auth.staffId, ...sent },
+      "outbound text queued",
+    );
+
+    return sent;
+  } catch (error) {
+    if (!(error instanceof KeyTakenError)) throw error;
+
+    // A concurrent request with the same key committed first.
+    const winner = await findEarlierSend(ctx.db, auth, idempotency);
+    if (!winner) throw error;
+
+    return winner;
+  }
+}
+
+async function queueText(
+  db: Db,
+  auth: AuthContext,
+  idempotency: IdempotencyKey,
   text: OutboundText,
 ): Promise<SentText> {
-  const twilio = await requireConnectedTwilio(ctx, text.companyId);
-  const recorded = await ctx.db.transaction().execute((trx) =>
-    recordMessage(trx, {
-      companyId: text.companyId,
+  const at = nowIso();
+
+  return db.transaction().execute(async (trx) => {
+    const recorded = await recordMessage(trx, {
+      companyId: auth.companyId,
       customerNumber: text.to,
       inboxNumber: text.from,
       direction: "outbound",
@@ -48,69 +93,56 @@ export async function sendText(
       to: text.to,
       body: text.body,
       status: "queued",
-      sentByStaffId: text.staffId,
-      media: [],
-      createdAt: nowIso(),
-    }),
-  );
+      sentByStaffId: auth.staffId,
+      media: text.media ?? [],
+      createdAt: at,
+    });
+    const keyStored = await insertIdempotencyKey(trx, {
+      companyId: auth.companyId,
+      staffId: auth.staffId,
+      ...idempotency,
+      messageId: recorded.messageId,
+      at,
+    });
+    if (!keyStored) throw new KeyTakenError();
 
-  // NOTE: a message whose request never got a response stays "queued"
-  // without a SID if the process stops here. Nothing reconciles it yet.
-  const outcome = await requestDelivery(ctx, twilio.client, text);
-  await saveDeliveryOutcome(ctx.db, recorded.messageId, outcome);
-
-  const logFields = {
-    companyId: text.companyId,
-    conversationId: recorded.conversationId,
-    messageId: recorded.messageId,
-    staffId: text.staffId,
-    twilioSid: outcome.twilioSid,
-    status: outcome.status,
-  };
-  if (outcome.status === "failed") {
-    ctx.logger.warn(
-      { ...logFields, twilioCode: outcome.errorCode },
-      "outbound text rejected",
-    );
-  } else {
-    ctx.logger.info(logFields, "outbound text accepted by Twilio");
-  }
-
-  return {
-    conversationId: recorded.conversationId,
-    messageId: recorded.messageId,
-  };
-}
-
-async function requestDelivery(
-  ctx: AppContext,
-  client: TwilioClient,
-  text: OutboundText,
-): Promise<DeliveryOutcome> {
-  try {
-    const message = await client.messages.create({
-      to: text.to,
-      from: text.from,
-      body: text.body,
+    await insertOutboxJob(trx, {
+      companyId: auth.companyId,
+      messageId: recorded.messageId,
+      at,
     });
 
     return {
-      status: message.status,
-      twilioSid: message.sid,
-      errorCode: null,
-      errorMessage: null,
+      conversationId: recorded.conversationId,
+      messageId: recorded.messageId,
+      replayed: false,
     };
-  } catch (error) {
-    const explained = explainTwilioError(error, ctx.config.twilioApiBaseUrl);
-    const timedOut = explained.status === 504;
+  });
+}
 
-    return {
-      status: "failed",
-      twilioSid: null,
-      errorCode: explained.code,
-      errorMessage: timedOut
-        ? `${explained.message} ${TIMEOUT_ADVICE}`
-        : explained.message,
-    };
+/**
+ * Returns the message an earlier request with this key created, or null
+ * for a new key. Throws 409 when that request was a different one.
+ */
+async function findEarlierSend(
+  db: Db,
+  auth: AuthContext,
+  idempotency: IdempotencyKey,
+): Promise<SentText | null> {
+  const stored = await findIdempotencyKey(db, {
+    companyId: auth.companyId,
+    staffId: auth.staffId,
+    key: idempotency.key,
+  });
+  if (!stored) return null;
+
+  if (stored.requestHash !== idempotency.requestHash) {
+    throw errors.idempotencyKeyReused();
   }
+
+  return {
+    conversationId: stored.conversationId,
+    messageId: stored.messageId,
+    replayed: true,
+  };
 }

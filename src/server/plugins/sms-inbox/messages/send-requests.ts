@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { errors } from "../../../errors.js";
+import { MAX_MEDIA_PER_MESSAGE } from "../media/outbound-media.js";
 
 /** Twilio's limit on a message body, in characters. */
 export const MAX_BODY_LENGTH = 1600;
@@ -8,24 +9,53 @@ export const MAX_BODY_LENGTH = 1600;
 // points, so a body that passes fits Twilio's limit either way it counts.
 const MessageBodySchema = z
   .string()
+  // PostgreSQL text rejects NUL, and SQLite string functions stop at it.
+  .overwrite((body) => body.replaceAll("\u0000", ""))
   .trim()
-  .min(1, "Type a message before sending.")
   .max(
     MAX_BODY_LENGTH,
     "A text can be at most 1,600 characters. Shorten the message or send it as several texts.",
   );
 
-export const ReplyRequestSchema = z.object({ body: MessageBodySchema });
+/** Upload ids from POST /uploads, sent as MMS attachments. */
+const MediaIdsSchema = z
+  .array(z.string().min(1).max(64))
+  .max(
+    MAX_MEDIA_PER_MESSAGE,
+    `A text can carry at most ${MAX_MEDIA_PER_MESSAGE} files.`,
+  )
+  .default([]);
 
-export const NewConversationRequestSchema = z.object({
-  to: z
-    .string()
-    .trim()
-    .min(1, "Enter the customer's phone number.")
-    .max(40, "A phone number has at most 40 characters."),
-  from: z.string().trim().min(1).max(40).optional(),
-  body: MessageBodySchema,
-});
+/** Adds an issue when a text has neither a body nor attachments. */
+function requireContent(
+  input: { body: string; mediaIds: string[] },
+  ctx: z.RefinementCtx,
+): void {
+  if (input.body !== "" || input.mediaIds.length > 0) return;
+
+  ctx.addIssue({
+    code: "custom",
+    path: ["body"],
+    message: "Type a message or attach a file before sending.",
+  });
+}
+
+export const ReplyRequestSchema = z
+  .object({ body: MessageBodySchema, mediaIds: MediaIdsSchema })
+  .superRefine(requireContent);
+
+export const NewConversationRequestSchema = z
+  .object({
+    to: z
+      .string()
+      .trim()
+      .min(1, "Enter the customer's phone number.")
+      .max(40, "A phone number has at most 40 characters."),
+    from: z.string().trim().min(1).max(40).optional(),
+    body: MessageBodySchema,
+    mediaIds: MediaIdsSchema,
+  })
+  .superRefine(requireContent);
 
 export type NewConversationInput = z.infer<typeof NewConversationRequestSchema>;
 

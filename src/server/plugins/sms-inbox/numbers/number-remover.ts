@@ -2,7 +2,11 @@ import type { AppContext } from "../../../context.js";
 import { errors } from "../../../errors.js";
 import { DEFAULT_NUMBER_ID, deleteInboxNumber } from "./number-store.js";
 
-/** Removes an added number from the inbox. The default number cannot be removed. */
+/**
+ * Removes an added number from the inbox. The default number cannot be
+ * removed. Conversations on the number keep it until the next reply, which
+ * goes out from the default number (see resolveReplyNumber).
+ */
 export async function removeInboxNumber(
   ctx: AppContext,
   companyId: string,

@@ -6,7 +6,6 @@ import {
   type StoredTwilioConnection,
 } from "../../../host/twilio-connection-store.js";
 import { findCompaniesByNumber } from "../numbers/number-store.js";
-import type { InboundMessage } from "./webhook-request.js";
 import { rejectWebhook } from "./webhook-rejection.js";
 
 /** The company a webhook request is addressed to, with its Twilio connection. */
@@ -20,18 +19,27 @@ export interface WebhookCompany {
 }
 
 /**
+ * The Twilio account and company number a request names: the To number of
+ * an incoming text, or the From number of a status callback.
+ */
+export interface CompanyAddress {
+  accountSid: string;
+  companyNumber: string;
+}
+
+/**
  * Finds the company by its webhook token, or, on the token-less URL, by the
- * AccountSid and To number, where exactly one company must match.
+ * AccountSid and company number, where exactly one company must match.
  */
 export async function resolveWebhookCompany(
   ctx: Pick<AppContext, "db" | "secretBox">,
   log: FastifyBaseLogger,
   token: string | null,
-  message: InboundMessage,
+  address: CompanyAddress,
 ): Promise<WebhookCompany> {
   const company =
     token === null
-      ? await findCompanyByNumber(ctx.db, log, message)
+      ? await findCompanyByNumber(ctx.db, log, address)
       : await findCompanyByToken(ctx.db, log, token);
   const companyLog = log.child({ companyId: company.id });
 
@@ -59,9 +67,13 @@ async function findCompanyByToken(
 async function findCompanyByNumber(
   db: Db,
   log: FastifyBaseLogger,
-  message: InboundMessage,
+  address: CompanyAddress,
 ): Promise<{ id: string; country: string }> {
-  const ids = await findCompaniesByNumber(db, message.accountSid, message.to);
+  const ids = await findCompaniesByNumber(
+    db,
+    address.accountSid,
+    address.companyNumber,
+  );
   const [id] = ids;
   if (id === undefined) throw rejectWebhook(log, "unknown_number");
 

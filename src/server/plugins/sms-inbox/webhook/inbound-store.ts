@@ -5,25 +5,35 @@ import {
   recordMessage,
   type RecordedMessage,
 } from "../conversations/conversation-store.js";
+import { applyInboundKeyword } from "../opt-out/inbound-keyword.js";
+import type { KeywordAction } from "../opt-out/opt-out-keywords.js";
 import type { InboundMessage } from "./webhook-request.js";
+
+export interface StoredInboundMessage extends RecordedMessage {
+  /** The opt-out change a STOP, START or HELP keyword made, else null. */
+  keywordAction: KeywordAction | null;
+}
 
 /**
  * Stores an incoming text in one transaction and resolves once it is
  * committed. A MessageSid that is already stored is left as it is, because
  * the unique constraint on messages.twilio_sid suppresses the duplicate.
+ * A STOP, START or HELP keyword updates the customer's opt-out state in the
+ * same transaction.
  */
 export async function storeInboundMessage(
   db: Db,
   company: { id: string; country: string },
   message: InboundMessage,
-): Promise<RecordedMessage> {
+): Promise<StoredInboundMessage> {
   // Short codes and alphanumeric senders stay as received, and national-format
   // numbers are read in the company's country.
   const customerNumber = conversationAddress(message.from, company.country);
   const inboxNumber = conversationAddress(message.to, company.country);
+  const createdAt = nowIso();
 
-  return db.transaction().execute((trx) =>
-    recordMessage(trx, {
+  return db.transaction().execute(async (trx) => {
+    const stored = await recordMessage(trx, {
       companyId: company.id,
       customerNumber,
       inboxNumber,
@@ -35,7 +45,18 @@ export async function storeInboundMessage(
       status: "received",
       sentByStaffId: null,
       media: message.media,
-      createdAt: nowIso(),
-    }),
-  );
+      createdAt,
+    });
+    // A redelivered webhook already applied its keyword the first time.
+    const keywordAction = stored.inserted
+      ? await applyInboundKeyword(
+          trx,
+          { companyId: company.id, customerNumber, inboxNumber },
+          message,
+          createdAt,
+        )
+      : null;
+
+    return { ...stored, keywordAction };
+  });
 }

@@ -6,6 +6,8 @@ export type RejectionReason =
   | "missing_signature"
   | "missing_parameters"
   | "invalid_parameters"
+  | "missing_status_parameters"
+  | "invalid_status_parameters"
   | "unknown_token"
   | "unknown_number"
   | "ambiguous_number"
@@ -60,7 +62,21 @@ const rejections: Record<RejectionReason, Rejection> = {
     code: "invalid_parameters",
     level: "info",
     message: (fields) =>
-      `The Twilio parameters ${fields.join(", ")} are repeated or malformed. Send each once, with NumMedia as a whole number.`,
+      `The Twilio parameters ${fields.join(", ")} are repeated or malformed. Send each once, with From and To of 1 to 64 characters and NumMedia as a whole number.`,
+  },
+  missing_status_parameters: {
+    statusCode: 400,
+    code: "missing_parameters",
+    level: "info",
+    message: (fields) =>
+      `The request is missing the Twilio parameters ${fields.join(", ")}. Use this URL only as a message's StatusCallback.`,
+  },
+  invalid_status_parameters: {
+    statusCode: 400,
+    code: "invalid_parameters",
+    level: "info",
+    message: (fields) =>
+      `The Twilio parameters ${fields.join(", ")} are repeated or malformed. Send each once, with MessageStatus as a status name such as delivered and ErrorCode as a whole number.`,
   },
   unknown_token: notFound,
   unknown_number: notFound,

@@ -5,6 +5,12 @@ import { rejectWebhook } from "./webhook-rejection.js";
 const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
 const REQUIRED_FIELDS = ["MessageSid", "AccountSid", "From", "To"] as const;
 const TWILIO_SID = /^[A-Z]{2}[0-9a-fA-F]{32}$/;
+/**
+ * Longest From or To accepted. E.164 numbers have at most 16 characters and
+ * alphanumeric sender IDs 11, so this leaves room for channel prefixes such
+ * as "whatsapp:" while rejecting junk.
+ */
+const MAX_ADDRESS_LENGTH = 64;
 
 export interface InboundMedia {
   url: string;
@@ -20,6 +26,11 @@ export interface InboundMessage {
   messagingServiceSid: string | null;
   body: string;
   media: InboundMedia[];
+  /**
+   * START, STOP or HELP, upper-cased, when Twilio's Advanced Opt-Out matched
+   * a keyword; null otherwise.
+   */
+  optOutType: string | null;
 }
 
 export function isFormContentType(header: string | undefined): boolean {
@@ -56,7 +67,7 @@ export function loggableSid(value: string | string[] | undefined): string {
 
 /**
  * Reads the stored fields of an incoming text, rejecting missing or repeated
- * ones.
+ * ones and a blank or overlong From or To.
  */
 export function parseInboundMessage(
   params: WebhookParams,
@@ -74,27 +85,42 @@ export function parseInboundMessage(
     throw rejectWebhook(log, "invalid_parameters", repeated);
   }
 
+  const from = text(params.From).trim();
+  const to = text(params.To).trim();
+  const malformed = Object.entries({ From: from, To: to })
+    .filter(([, address]) => !isPlausibleAddress(address))
+    .map(([name]) => name);
+  if (malformed.length > 0) {
+    throw rejectWebhook(log, "invalid_parameters", malformed);
+  }
+
   return {
     messageSid: text(params.MessageSid),
     accountSid: text(params.AccountSid),
-    from: text(params.From).trim(),
-    to: text(params.To).trim(),
+    from,
+    to,
     messagingServiceSid: text(params.MessagingServiceSid) || null,
     // PostgreSQL text rejects NUL, and SQLite string functions stop at it.
     body: text(params.Body).replaceAll("\u0000", ""),
     media: readMedia(params, log),
+    optOutType: text(params.OptOutType).trim().toUpperCase() || null,
   };
 }
 
-/** Reads MediaUrl{N} and MediaContentType{N} for every N below NumMedia. */
+/**
+ * Reads MediaUrl{N} and MediaContentType{N} for every N below NumMedia, or
+ * for every N present when NumMedia is missing.
+ */
 function readMedia(params: WebhookParams, log: FastifyBaseLogger) {
-  const declared = text(params.NumMedia) || "0";
-  if (!/^\d+$/.test(declared)) {
+  const declared = text(params.NumMedia);
+  if (declared !== "" && !/^\d+$/.test(declared)) {
     throw rejectWebhook(log, "invalid_parameters", ["NumMedia"]);
   }
 
   // A count above the number of parameters cannot name more media items.
-  const count = Math.min(Number(declared), Object.keys(params).length);
+  const paramCount = Object.keys(params).length;
+  const count =
+    declared === "" ? paramCount : Math.min(Number(declared), paramCount);
   const media: InboundMedia[] = [];
   for (let index = 0; index < count; index++) {
     const url = text(params[`MediaUrl${index}`]);
@@ -105,6 +131,11 @@ function readMedia(params: WebhookParams, log: FastifyBaseLogger) {
   }
 
   return media;
+}
+
+/** Checks that a trimmed From or To is neither blank nor overlong. */
+function isPlausibleAddress(address: string): boolean {
+  return address !== "" && address.length <= MAX_ADDRESS_LENGTH;
 }
 
 /** Returns a single-valued parameter, or "" when it is absent or repeated. */

@@ -1,23 +1,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../../../context.js";
-import {
-  isValidTwilioSignature,
-  signedWebhookUrl,
-  type WebhookParams,
-} from "../../../twilio/signature.js";
-import {
-  resolveWebhookCompany,
-  type WebhookCompany,
-} from "./company-resolver.js";
+import { resolveWebhookCompany } from "./company-resolver.js";
 import { storeInboundMessage } from "./inbound-store.js";
 import { assertCompanyReceives } from "./recipient-check.js";
 import {
-  isFormContentType,
+  requireFormBody,
+  requireSignatureHeader,
+  TWILIO_BODY_LIMIT,
+  verifySignature,
+} from "./twilio-request-guard.js";
+import {
   loggableSid,
   parseInboundMessage,
   readParams,
 } from "./webhook-request.js";
-import { rejectWebhook } from "./webhook-rejection.js";
 
 export const WEBHOOK_PATH = "/v1/plugins/sms-chat/webhook";
 
@@ -35,18 +31,12 @@ export function registerWebhookRoutes(
   app: FastifyInstance,
   ctx: AppContext,
 ): void {
-  const options = { onRequest: requireFormBody };
+  const options = { onRequest: requireFormBody, bodyLimit: TWILIO_BODY_LIMIT };
   const handler = (request: WebhookRequest, reply: FastifyReply) =>
     handleIncomingMessage(ctx, request, reply);
 
   app.post<WebhookRoute>(`${WEBHOOK_PATH}/:token`, options, handler);
   app.post<WebhookRoute>(WEBHOOK_PATH, options, handler);
-}
-
-async function requireFormBody(request: FastifyRequest): Promise<void> {
-  if (!isFormContentType(request.headers["content-type"])) {
-    throw rejectWebhook(request.log, "unsupported_media_type");
-  }
 }
 
 async function handleIncomingMessage(
@@ -59,37 +49,26 @@ async function handleIncomingMessage(
   request.log = request.log.child({
     messageSid: loggableSid(params.MessageSid),
   });
-  const signature = request.headers["x-twilio-signature"];
-  if (typeof signature !== "string" || signature === "") {
-    throw rejectWebhook(request.log, "missing_signature");
-  }
-
+  const signature = requireSignatureHeader(request);
   const message = parseInboundMessage(params, request.log);
   const token = request.params.token ?? null;
-  const company = await resolveWebhookCompany(ctx, request.log, token, message);
+  const company = await resolveWebhookCompany(ctx, request.log, token, {
+    accountSid: message.accountSid,
+    companyNumber: message.to,
+  });
   request.log = company.log;
   verifySignature(ctx, request, company, signature, params);
   await assertCompanyReceives(ctx.db, company, message);
 
   const stored = await storeInboundMessage(ctx.db, company, message);
   request.log.info(
-    { messageId: stored.messageId, duplicate: !stored.inserted },
+    {
+      messageId: stored.messageId,
+      duplicate: !stored.inserted,
+      keywordAction: stored.keywordAction,
+    },
     "inbound message stored",
   );
 
   return reply.code(200).type("text/xml").send(EMPTY_TWIML);
-}
-
-function verifySignature(
-  ctx: AppContext,
-  request: FastifyRequest,
-  company: WebhookCompany,
-  signature: string,
-  params: WebhookParams,
-): void {
-  const url = signedWebhookUrl(ctx.config.publicUrl, request.url);
-  const { authToken } = company.connection;
-  if (!isValidTwilioSignature(authToken, signature, url, params)) {
-    throw rejectWebhook(request.log, "invalid_signature");
-  }
 }

@@ -1,0 +1,49 @@
+import type { FastifyRequest } from "fastify";
+import type { AppContext } from "../../../context.js";
+import {
+  isValidTwilioSignature,
+  signedWebhookUrl,
+  type WebhookParams,
+} from "../../../twilio/signature.js";
+import type { WebhookCompany } from "./company-resolver.js";
+import { isFormContentType } from "./webhook-request.js";
+import { rejectWebhook } from "./webhook-rejection.js";
+
+/**
+ * Largest webhook or status callback body accepted, in bytes; Fastify
+ * answers 413 beyond it. Twilio's largest posts, a 1,600-character body
+ * with ten media URLs, stay well below it once form-encoded.
+ */
+export const TWILIO_BODY_LIMIT = 64 * 1024;
+
+/** An onRequest hook that rejects bodies Twilio would not send. */
+export async function requireFormBody(request: FastifyRequest): Promise<void> {
+  if (!isFormContentType(request.headers["content-type"])) {
+    throw rejectWebhook(request.log, "unsupported_media_type");
+  }
+}
+
+/** Returns the X-Twilio-Signature header, rejecting a request without one. */
+export function requireSignatureHeader(request: FastifyRequest): string {
+  const signature = request.headers["x-twilio-signature"];
+  if (typeof signature !== "string" || signature === "") {
+    throw rejectWebhook(request.log, "missing_signature");
+  }
+
+  return signature;
+}
+
+/** Rejects a request not signed with the company's auth token. */
+export function verifySignature(
+  ctx: AppContext,
+  request: FastifyRequest,
+  company: WebhookCompany,
+  signature: string,
+  params: WebhookParams,
+): void {
+  const url = signedWebhookUrl(ctx.config.publicUrl, request.url);
+  const { authToken } = company.connection;
+  if (!isValidTwilioSignature(authToken, signature, url, params)) {
+    throw rejectWebhook(request.log, "invalid_signature");
+  }
+}
