@@ -286,15 +286,13 @@ export interface SendResult {
   message: Message;
 }
 
-/** What a live inbox update reports. */
+/** Kind of a live inbox update. */
 export type InboxEventType =
-  | "message.created"
-  | "message.updated"
-  | "conversation.read";
+  "message.created" | "message.updated" | "conversation.read";
 
 /**
  * The JSON `data` of one server-sent event from GET /events. Its SSE `id`
- * is its position in the company's event log: a reconnecting EventSource
+ * is its position in the company's event log. A reconnecting EventSource
  * sends the last one back as `Last-Event-ID` (or pass `?lastEventId=`) and
  * receives every later event once, in order. A connection without one
  * starts with the next change, so load the inbox over REST first. The

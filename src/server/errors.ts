@@ -149,6 +149,12 @@ export const errors = {
       `Too many failed sign-in attempts for this email. Wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`,
     );
   },
+  tooManyEventStreams: (max: number) =>
+    new AppError(
+      429,
+      "too_many_event_streams",
+      `You already have ${max} live-update connections open to the inbox. Close some inbox tabs, then reload this one.`,
+    ),
   internal: () =>
     new AppError(
       500,

@@ -6,6 +6,10 @@ import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { verifyPassword } from "../../src/server/auth/passwords.js";
 import { openDatabase } from "../../src/server/db/database.js";
+import {
+  createTestDatabaseUrl,
+  type TestDatabaseUrl,
+} from "../support/test-database.js";
 
 const execFileAsync = promisify(execFile);
 const ROOT = join(import.meta.dirname, "../..");
@@ -13,12 +17,15 @@ const TSX = join(ROOT, "node_modules/.bin/tsx");
 const PASSWORD = "cli password 123";
 
 let dir: string;
+let database: TestDatabaseUrl;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "sms-inbox-setup-"));
+  database = await createTestDatabaseUrl(join(dir, "inbox.sqlite"));
 });
 
-afterEach(() => {
+afterEach(async () => {
+  await database.drop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -41,7 +48,7 @@ async function runSetup(
         timeout: 30_000,
         env: {
           PATH: process.env.PATH ?? "",
-          DATABASE_URL: join(dir, "inbox.sqlite"),
+          DATABASE_URL: database.url,
           DATA_DIR: dir,
           LOG_LEVEL: "warn",
           ...env,
@@ -73,7 +80,7 @@ const ownerArgs = [
 ];
 
 async function readCreated() {
-  const db = openDatabase(join(dir, "inbox.sqlite"));
+  const db = openDatabase(database.url);
   try {
     const companies = await db.selectFrom("companies").selectAll().execute();
     const staff = await db.selectFrom("staff").selectAll().execute();

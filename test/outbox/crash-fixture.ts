@@ -13,6 +13,7 @@ import { SecretBox } from "../../src/server/crypto/secret-box.js";
 import { migrateToLatest, openDatabase } from "../../src/server/db/database.js";
 import { createLogger } from "../../src/server/logger.js";
 import { buildTestConfig } from "../support/context.js";
+import { createTestDatabaseUrl } from "../support/test-database.js";
 import {
   buildCompany,
   buildStaff,
@@ -22,7 +23,7 @@ import {
 } from "../support/factories.js";
 import { DEFAULT_NUMBER, seedInbound } from "../inbox/inbox-fixture.js";
 
-/** A company in a SQLite file that a separate server process opens. */
+/** A company in a database that a separate server process opens. */
 export interface CrashWorld {
   ctx: AppContext;
   sandbox: Sandbox;
@@ -37,14 +38,15 @@ export interface CrashWorld {
 }
 
 /**
- * Seeds a temporary SQLite file with a company connected to a sandbox
+ * Seeds a temporary database with a company connected to a sandbox
  * account, an owner and `customers` conversations, and starts the sandbox
  * in this process on a random loopback port.
  */
 export async function buildCrashWorld(customers: number): Promise<CrashWorld> {
   const dir = mkdtempSync(join(tmpdir(), "sms-inbox-outbox-"));
+  const database = await createTestDatabaseUrl(join(dir, "inbox.sqlite"));
   const env = {
-    DATABASE_URL: join(dir, "inbox.sqlite"),
+    DATABASE_URL: database.url,
     DATA_DIR: dir,
     ENCRYPTION_KEY: randomBytes(32).toString("hex"),
     // No server listens there, so status callbacks fail fast on loopback.
@@ -96,6 +98,7 @@ export async function buildCrashWorld(customers: number): Promise<CrashWorld> {
       sandbox.state.faults.releaseCreates();
       await sandbox.close();
       await db.destroy();
+      await database.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

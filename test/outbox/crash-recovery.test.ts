@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { isPostgres } from "../../src/server/db/dialect.js";
 import {
   buildCrashWorld,
   postReply,
@@ -72,6 +73,21 @@ async function outboundMessages(seeded: CrashWorld) {
     .execute();
 }
 
+/**
+ * Ends the leases of a killed server as time would. On PostgreSQL a server
+ * takes over only expired leases when it starts, because other instances
+ * may share the database. On SQLite it releases every lease at start.
+ */
+async function expireLeasesOnPostgres(seeded: CrashWorld) {
+  if (!isPostgres(seeded.ctx.db)) return;
+
+  await seeded.ctx.db
+    .updateTable("outbox_jobs")
+    .set({ locked_until: new Date(0).toISOString() })
+    .where("state", "=", "sending")
+    .execute();
+}
+
 /** Checks that each reply exists exactly once on Twilio and here. */
 async function expectEachSentOnce(seeded: CrashWorld) {
   const onTwilio = sandboxOutbound(seeded);
@@ -105,6 +121,7 @@ describe("crash recovery", () => {
       await stopServerProcess(first, "SIGKILL");
       seeded.sandbox.state.faults.releaseCreates();
       await waitUntil(() => sandboxOutbound(seeded).length === 1);
+      await expireLeasesOnPostgres(seeded);
 
       await start(seeded.sandboxUrl);
       await waitUntil(async () => {
@@ -130,6 +147,7 @@ describe("crash recovery", () => {
       await waitUntil(() => hole.received() === 1);
       expect(await jobStates(seeded)).toContain("sending");
       await stopServerProcess(first, "SIGKILL");
+      await expireLeasesOnPostgres(seeded);
 
       await start(seeded.sandboxUrl);
       await waitUntil(async () => {

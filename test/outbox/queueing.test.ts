@@ -84,7 +84,7 @@ describe("queued send", () => {
     const inbox = server;
     const tenant = await buildTenant(inbox);
 
-    await replyFromOwner(inbox, tenant, "Booked");
+    const sent = await replyFromOwner(inbox, tenant, "Booked");
     await settleOutbox(inbox);
     const create = inbox.sandbox.state.requestLog.entries.find(
       (entry) =>
@@ -93,7 +93,7 @@ describe("queued send", () => {
     );
 
     expect(create?.form?.StatusCallback).toEqual(
-      `${inbox.ctx.config.publicUrl}/v1/plugins/sms-chat/status/${tenant.company.webhookToken}`,
+      `${inbox.ctx.config.publicUrl}/v1/plugins/sms-chat/status/${tenant.company.webhookToken}?messageId=${sent.messageId}`,
     );
   });
 

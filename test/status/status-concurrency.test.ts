@@ -4,6 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { buildTestApp, type TestApp } from "../support/context.js";
+import {
+  createTestDatabaseUrl,
+  type TestDatabaseUrl,
+} from "../support/test-database.js";
 import { buildInboxCompany } from "../webhook/webhook-fixture.js";
 import {
   loadMessage,
@@ -12,16 +16,19 @@ import {
   statusParams,
 } from "./status-fixture.js";
 
-// Two apps with their own connections to one SQLite file, like two server
-// instances, so callbacks race across connections and not only in one.
+// Two apps with their own connections to one database file or schema, like
+// two server instances, so callbacks race across connections and not only in
+// one.
 let folder: string;
+let database: TestDatabaseUrl;
 let first: TestApp;
 let second: TestApp;
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), "status-race-"));
+  database = await createTestDatabaseUrl(join(folder, "inbox.db"));
   const env = {
-    DATABASE_URL: join(folder, "inbox.db"),
+    DATABASE_URL: database.url,
     ENCRYPTION_KEY: randomBytes(32).toString("hex"),
   };
   first = await buildTestApp(env);
@@ -31,6 +38,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await first.close();
   await second.close();
+  await database.drop();
   rmSync(folder, { recursive: true, force: true });
 });
 

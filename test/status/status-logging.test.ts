@@ -6,9 +6,12 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { buildApp } from "../../src/server/app.js";
 import type { AppContext } from "../../src/server/context.js";
 import { SecretBox } from "../../src/server/crypto/secret-box.js";
-import { migrateToLatest, openDatabase } from "../../src/server/db/database.js";
 import { loggerOptions } from "../../src/server/logger.js";
 import { buildTestConfig } from "../support/context.js";
+import {
+  openTestDatabase,
+  type TestDatabase,
+} from "../support/test-database.js";
 import { signedWebhookRequest } from "../support/twilio-signing.js";
 import {
   buildInboxCompany,
@@ -22,6 +25,7 @@ import {
   statusUrl,
 } from "./status-fixture.js";
 
+let database: TestDatabase;
 let ctx: AppContext;
 let app: FastifyInstance;
 let logLines: string[];
@@ -35,11 +39,10 @@ beforeEach(async () => {
     },
   });
   const config = buildTestConfig({ LOG_LEVEL: "info" });
-  const db = openDatabase(config.databaseUrl);
-  await migrateToLatest(db);
+  database = await openTestDatabase();
   ctx = {
     config,
-    db,
+    db: database.db,
     logger: pino(loggerOptions("info"), destination),
     secretBox: new SecretBox(randomBytes(32)),
   };
@@ -49,7 +52,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await app.close();
-  await ctx.db.destroy();
+  await database.close();
 });
 
 function findLine(message: string): Record<string, unknown> {

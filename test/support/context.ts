@@ -4,8 +4,8 @@ import { buildApp } from "../../src/server/app.js";
 import { loadConfig, type Config } from "../../src/server/config.js";
 import type { AppContext } from "../../src/server/context.js";
 import { SecretBox } from "../../src/server/crypto/secret-box.js";
-import { migrateToLatest, openDatabase } from "../../src/server/db/database.js";
 import { createLogger } from "../../src/server/logger.js";
+import { openTestDatabase } from "./test-database.js";
 
 export interface TestApp {
   ctx: AppContext;
@@ -24,13 +24,17 @@ export function buildTestConfig(env: Record<string, string> = {}): Config {
   });
 }
 
-/** Builds the app on a private in-memory SQLite database. */
+/**
+ * Builds the app on a private database: in-memory SQLite, or a fresh
+ * PostgreSQL schema when TEST_DATABASE_URL names a PostgreSQL server. An
+ * `env.DATABASE_URL` is used as it is, so several apps can share it.
+ */
 export async function buildTestApp(
   env: Record<string, string> = {},
 ): Promise<TestApp> {
-  const config = buildTestConfig(env);
-  const db = openDatabase(config.databaseUrl);
-  await migrateToLatest(db);
+  const database = await openTestDatabase(env.DATABASE_URL);
+  const { db } = database;
+  const config = buildTestConfig({ ...env, DATABASE_URL: database.url });
   const ctx: AppContext = {
     config,
     db,
@@ -45,7 +49,7 @@ export async function buildTestApp(
     app,
     close: async () => {
       await app.close();
-      await db.destroy();
+      await database.close();
     },
   };
 }

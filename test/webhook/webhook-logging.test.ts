@@ -6,9 +6,12 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { buildApp } from "../../src/server/app.js";
 import type { AppContext } from "../../src/server/context.js";
 import { SecretBox } from "../../src/server/crypto/secret-box.js";
-import { migrateToLatest, openDatabase } from "../../src/server/db/database.js";
 import { loggerOptions } from "../../src/server/logger.js";
 import { buildTestConfig } from "../support/context.js";
+import {
+  openTestDatabase,
+  type TestDatabase,
+} from "../support/test-database.js";
 import { signedWebhookRequest } from "../support/twilio-signing.js";
 import {
   buildInboxCompany,
@@ -20,6 +23,7 @@ import {
 const BODY = "My door code is 4821, please keep it private";
 const FROM = "+14155550142";
 
+let database: TestDatabase;
 let ctx: AppContext;
 let app: FastifyInstance;
 let logLines: string[];
@@ -33,11 +37,10 @@ beforeEach(async () => {
     },
   });
   const config = buildTestConfig({ LOG_LEVEL: "info" });
-  const db = openDatabase(config.databaseUrl);
-  await migrateToLatest(db);
+  database = await openTestDatabase();
   ctx = {
     config,
-    db,
+    db: database.db,
     logger: pino(loggerOptions("info"), destination),
     secretBox: new SecretBox(randomBytes(32)),
   };
@@ -47,7 +50,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await app.close();
-  await ctx.db.destroy();
+  await database.close();
 });
 
 /** Sends a text from FROM with BODY, after `tamper` edits the request headers. */

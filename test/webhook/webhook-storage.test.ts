@@ -1,5 +1,7 @@
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import type { Db } from "../../src/server/db/database.js";
+import { isPostgres } from "../../src/server/db/dialect.js";
 import { buildTestApp, type TestApp } from "../support/context.js";
 import { signedWebhookRequest } from "../support/twilio-signing.js";
 import {
@@ -20,6 +22,32 @@ beforeEach(async () => {
 afterEach(async () => {
   await testApp.close();
 });
+
+/** Makes every insert into messages fail, as a failing disk would. */
+async function failMessageInserts(db: Db) {
+  if (!isPostgres(db)) {
+    await sql`
+      CREATE TRIGGER fail_message_insert BEFORE INSERT ON messages
+      BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END
+    `.execute(db);
+
+    return;
+  }
+
+  await sql`
+    CREATE FUNCTION fail_message_insert() RETURNS trigger LANGUAGE plpgsql
+    AS $$ BEGIN RAISE EXCEPTION 'disk I/O error'; END $$
+  `.execute(db);
+  await sql`
+    CREATE TRIGGER fail_message_insert BEFORE INSERT ON messages
+    FOR EACH ROW EXECUTE FUNCTION fail_message_insert()
+  `.execute(db);
+}
+
+async function allowMessageInserts(db: Db) {
+  const table = isPostgres(db) ? sql` ON messages` : sql``;
+  await sql`DROP TRIGGER fail_message_insert${table}`.execute(db);
+}
 
 describe("webhook duplicate deliveries", () => {
   test("sequential duplicate stored once", async () => {
@@ -86,10 +114,7 @@ describe("webhook duplicate deliveries", () => {
 describe("webhook storage failure", () => {
   test("failed insert gets 500", async () => {
     const inbox = await buildInboxCompany(testApp.ctx);
-    await sql`
-      CREATE TRIGGER fail_message_insert BEFORE INSERT ON messages
-      BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END
-    `.execute(testApp.ctx.db);
+    await failMessageInserts(testApp.ctx.db);
 
     const response = await postSigned(
       testApp.app,
@@ -110,12 +135,9 @@ describe("webhook storage failure", () => {
   test("retry after failure stores once", async () => {
     const inbox = await buildInboxCompany(testApp.ctx);
     const params = inboundParams(inbox.twilio);
-    await sql`
-      CREATE TRIGGER fail_message_insert BEFORE INSERT ON messages
-      BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END
-    `.execute(testApp.ctx.db);
+    await failMessageInserts(testApp.ctx.db);
     const failed = await postSigned(testApp.app, inbox, params);
-    await sql`DROP TRIGGER fail_message_insert`.execute(testApp.ctx.db);
+    await allowMessageInserts(testApp.ctx.db);
 
     const retried = await postSigned(testApp.app, inbox, params);
 

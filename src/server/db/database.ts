@@ -1,22 +1,24 @@
 import { closeSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect } from "kysely";
+import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect } from "kysely";
+import pg from "pg";
+import { isPostgres } from "./dialect.js";
 import { migrations } from "./migrations/index.js";
 import type { Database } from "./schema.js";
 
 export type Db = Kysely<Database>;
 
+/** Connections the server keeps open to PostgreSQL at most. */
+const POSTGRES_POOL_SIZE = 10;
+
 /**
- * Opens the database named by DATABASE_URL. A plain path (or `file:` URL) is
- * a SQLite file; `:memory:` is a private in-memory database for tests.
+ * Opens the database named by DATABASE_URL. A `postgres://` or
+ * `postgresql://` URL opens PostgreSQL; a plain path (or `file:` URL) is a
+ * SQLite file, and `:memory:` is a private in-memory database for tests.
  */
 export function openDatabase(databaseUrl: string): Db {
-  if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new Error(
-      "DATABASE_URL names PostgreSQL, which this build does not support yet. Use a SQLite file path.",
-    );
-  }
+  if (isPostgresUrl(databaseUrl)) return openPostgres(databaseUrl);
 
   const path = databaseUrl.replace(/^file:/, "");
   if (path !== ":memory:") createPrivateFile(path);
@@ -32,6 +34,37 @@ export function openDatabase(databaseUrl: string): Db {
     dialect: new SqliteDialect({ database: sqlite }),
   });
 }
+
+export function isPostgresUrl(databaseUrl: string): boolean {
+  return /^postgres(ql)?:\/\//.test(databaseUrl);
+}
+
+/**
+ * Opens a pool of PostgreSQL connections. The URL may set connection
+ * parameters, such as `?options=-c%20search_path%3Dinbox` for a schema.
+ */
+function openPostgres(connectionString: string): Db {
+  const pool = new pg.Pool({
+    connectionString,
+    max: POSTGRES_POOL_SIZE,
+    types: { getTypeParser: parseInt8AsNumber },
+  });
+  // A connection that fails while idle leaves the pool, and the next query
+  // opens a new one. Without a listener, the error would end the process.
+  pool.on("error", () => undefined);
+
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * Parses bigint (int8) values, such as count() results and identity ids,
+ * as numbers, like SQLite returns them. Values above 2^53 would lose
+ * precision, which no count or id in this schema reaches.
+ */
+const parseInt8AsNumber = ((oid: number, format?: "text" | "binary") =>
+  oid === pg.types.builtins.INT8 && format !== "binary"
+    ? (value: string) => Number(value)
+    : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
 
 /**
  * Creates the database file, and any missing folders above it, readable by
@@ -50,7 +83,24 @@ export async function migrateToLatest(db: Db): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    // Kysely looks for its migration tables in every schema unless it is
+    // given one, so name the schema that the connection's search_path uses.
+    migrationTableSchema: isPostgres(db) ? await currentSchema(db) : undefined,
   });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
+}
+
+async function currentSchema(db: Db): Promise<string> {
+  const { rows } = await sql<{
+    schema: string | null;
+  }>`SELECT current_schema() AS schema`.execute(db);
+  const schema = rows[0]?.schema;
+  if (!schema) {
+    throw new Error(
+      "The PostgreSQL search_path names no existing schema. Create the schema, or fix search_path in DATABASE_URL.",
+    );
+  }
+
+  return schema;
 }

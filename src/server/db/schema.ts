@@ -1,9 +1,9 @@
 import type { Generated } from "kysely";
 
 /**
- * Table types. Columns are snake_case as stored; ids are random UUID strings
- * and timestamps are ISO 8601 UTC strings with milliseconds, which sort
- * correctly as text on both SQLite and PostgreSQL. Booleans are 0/1 integers.
+ * Table types, with columns in snake_case as stored. Ids are random UUID
+ * strings. Timestamps are ISO 8601 UTC strings with milliseconds, so they
+ * sort correctly as text on SQLite and PostgreSQL. Booleans are 0/1 integers.
  */
 export interface Database {
   companies: CompaniesTable;

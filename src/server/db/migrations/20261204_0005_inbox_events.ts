@@ -3,8 +3,8 @@ import { PostgresAdapter, type Kysely } from "kysely";
 // Migrations take Kysely<unknown> so they never depend on today's table types.
 export async function up(db: Kysely<unknown>): Promise<void> {
   // An append-only log of inbox changes. Live-update streams send the rows
-  // after the last id a client has seen, so the id must only ever grow:
-  // AUTOINCREMENT on SQLite never reuses an id, unlike a plain rowid.
+  // after the last id a client has seen, so an id must never be reused.
+  // AUTOINCREMENT on SQLite guarantees that, unlike a plain rowid.
   await db.schema
     .createTable("inbox_events")
     .addColumn("id", isPostgres(db) ? "bigint" : "integer", (col) =>

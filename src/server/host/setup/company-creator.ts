@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { AppContext } from "../../context.js";
 import { hashPassword } from "../../auth/passwords.js";
 import { hostPermissions } from "../../auth/permissions.js";
+import { lockForFirstRun } from "../../db/dialect.js";
 import { newId, nowIso } from "../../db/ids.js";
 import { errors } from "../../errors.js";
 import { hasAnyCompany } from "../company/company-store.js";
@@ -50,11 +51,10 @@ export async function createCompanyWithOwner(
   const passwordHash = await hashPassword(input.password);
 
   return inTransaction(ctx.db, async (trx) => {
-    // SQLite runs one write transaction at a time, so two concurrent setups
-    // cannot both pass this check and commit. NOTE: PostgreSQL would need a
-    // lock (or a unique marker row) here to keep that guarantee.
-    if (options.firstRunOnly && (await hasAnyCompany(trx))) {
-      throw errors.setupDone();
+    // The lock keeps two concurrent setups from both passing this check.
+    if (options.firstRunOnly) {
+      await lockForFirstRun(trx);
+      if (await hasAnyCompany(trx)) throw errors.setupDone();
     }
 
     const company = await insertCompany(trx, input);

@@ -118,4 +118,27 @@ describe("createStaffMember", () => {
     await expect(attempt).rejects.toBeInstanceOf(AppError);
     await expect(attempt).rejects.toMatchObject({ statusCode: 409 });
   });
+
+  test("rejects an email stored concurrently", async () => {
+    const company = await buildCompany(t.ctx);
+    const input = {
+      companyId: company.id,
+      roleId: company.viewerRoleId,
+      name: "Grace",
+      email: "grace@example.com",
+      password: "grace password",
+      locationIds: [],
+    };
+    const first = await t.ctx.db.startTransaction().execute();
+    await createStaffMember({ db: first }, input);
+
+    // Until the first transaction commits, the email check cannot see its
+    // row, so on PostgreSQL the unique index rejects the second insert.
+    const attempt = createStaffMember(t.ctx, input);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await first.commit().execute();
+
+    await expect(attempt).rejects.toBeInstanceOf(AppError);
+    await expect(attempt).rejects.toMatchObject({ statusCode: 409 });
+  });
 });

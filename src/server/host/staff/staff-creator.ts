@@ -1,5 +1,6 @@
 import type { AppContext } from "../../context.js";
 import { hashPassword } from "../../auth/passwords.js";
+import { isUniqueViolation } from "../../db/dialect.js";
 import { newId, nowIso } from "../../db/ids.js";
 import { errors } from "../../errors.js";
 import { requireCompanyLocations } from "../locations/location-store.js";
@@ -52,19 +53,26 @@ export async function insertStaffMember(
 
   const id = newId();
   const name = input.name.trim();
-  await ctx.db
-    .insertInto("staff")
-    .values({
-      id,
-      company_id: input.companyId,
-      role_id: input.roleId,
-      email,
-      name,
-      password_hash: input.passwordHash,
-      active: 1,
-      created_at: nowIso(),
-    })
-    .execute();
+  try {
+    await ctx.db
+      .insertInto("staff")
+      .values({
+        id,
+        company_id: input.companyId,
+        role_id: input.roleId,
+        email,
+        name,
+        password_hash: input.passwordHash,
+        active: 1,
+        created_at: nowIso(),
+      })
+      .execute();
+  } catch (error) {
+    // A concurrent request can store the email after the check above.
+    if (isUniqueViolation(error)) throw emailTaken(email);
+
+    throw error;
+  }
   if (locationIds.length > 0) {
     await ctx.db
       .insertInto("staff_locations")
@@ -103,9 +111,11 @@ async function requireUnusedEmail(
     .select("id")
     .where("email", "=", email)
     .executeTakeFirst();
-  if (existing) {
-    throw errors.conflict(
-      `A staff account with the email ${email} already exists. Use another email address.`,
-    );
-  }
+  if (existing) throw emailTaken(email);
+}
+
+function emailTaken(email: string) {
+  return errors.conflict(
+    `A staff account with the email ${email} already exists. Use another email address.`,
+  );
 }

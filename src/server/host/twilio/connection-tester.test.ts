@@ -17,10 +17,10 @@ import {
   startFakeTwilio,
   type FakeTwilio,
 } from "../../../../test/support/fake-twilio.js";
+import { openTestDatabase } from "../../../../test/support/test-database.js";
 import { buildApp } from "../../app.js";
 import type { AppContext } from "../../context.js";
 import { SecretBox } from "../../crypto/secret-box.js";
-import { migrateToLatest, openDatabase } from "../../db/database.js";
 import { loggerOptions } from "../../logger.js";
 
 const SID = `AC${"c3".repeat(16)}`;
@@ -178,7 +178,7 @@ describe("POST /api/company/twilio/test", () => {
 
 describe("auth token secrecy", () => {
   test("token absent from responses and logs", async () => {
-    const { ctx, app, lines } = await buildLoggedApp(fake.baseUrl);
+    const { ctx, app, lines, database } = await buildLoggedApp(fake.baseUrl);
     const company = await buildCompany(ctx);
     const owner = await buildStaff(ctx, company);
     const send = (method: "GET" | "PUT" | "POST", url: string, body?: object) =>
@@ -226,7 +226,7 @@ describe("auth token secrecy", () => {
       expect(text).not.toContain(basicAuth);
     }
     await app.close();
-    await ctx.db.destroy();
+    await database.close();
   });
 });
 
@@ -237,8 +237,8 @@ async function buildLoggedApp(twilioApiBaseUrl: string) {
     TWILIO_API_BASE_URL: twilioApiBaseUrl,
     LOG_LEVEL: "trace",
   });
-  const db = openDatabase(config.databaseUrl);
-  await migrateToLatest(db);
+  const database = await openTestDatabase();
+  const { db } = database;
   const logger = pino(loggerOptions("trace"), {
     write: (line: string) => lines.push(line),
   });
@@ -250,5 +250,5 @@ async function buildLoggedApp(twilioApiBaseUrl: string) {
   };
   const app = await buildApp(ctx);
 
-  return { ctx, app, lines };
+  return { ctx, app, lines, database };
 }

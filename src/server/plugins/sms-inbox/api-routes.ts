@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../context.js";
 import { registerConversationRoutes } from "./conversations/conversation-routes.js";
+import { registerEventRoutes } from "./events/event-routes.js";
 import { registerMessageRoutes } from "./messages/message-routes.js";
 import { registerNumberRoutes } from "./numbers/number-routes.js";
 import { SMS_INBOX_API_PREFIX } from "./plugin-keys.js";
@@ -17,6 +18,7 @@ export async function registerInboxApiRoutes(
       registerNumberRoutes(scope, ctx);
       registerConversationRoutes(scope, ctx);
       registerMessageRoutes(scope, ctx);
+      registerEventRoutes(scope, ctx);
     },
     { prefix: SMS_INBOX_API_PREFIX },
   );

@@ -7,29 +7,43 @@ import { useApi } from "../../hooks/useApi";
 import { useDocumentTitle } from "../../hooks/useDocumentTitle";
 import { ConversationPane } from "./ConversationPane";
 import { InboxUnavailable } from "./InboxUnavailable";
+import { InboxEventsProvider } from "./live/InboxEventsProvider";
+import { useInboxPollMs, useInboxResync } from "./live/inboxEventsContext";
+import { loadSnapshot } from "./live/liveValues";
+import { useTotalUnread } from "./live/useTotalUnread";
 import { NoConversationSelected } from "./NoConversationSelected";
 import { ThreadPane } from "./ThreadPane";
-import { inboxPollMs, useConversationList } from "./useConversationList";
+import { useConversationList } from "./useConversationList";
 import { useMarkRead } from "./useMarkRead";
 
-/** Shows the shared inbox: conversations on the left, the thread on the right. */
-export function InboxPage({
-  conversationId,
-}: {
+interface InboxPageProps {
   conversationId: string | null;
-}) {
-  const loadInfo = useCallback(() => inboxApi.info(), []);
+}
+
+/** Shows the shared inbox, kept current by the tab's live-update stream. */
+export function InboxPage(props: InboxPageProps) {
+  return (
+    <InboxEventsProvider>
+      <InboxView {...props} />
+    </InboxEventsProvider>
+  );
+}
+
+/** Lays out conversations on the left and the thread on the right. */
+function InboxView({ conversationId }: InboxPageProps) {
+  const loadInfo = useCallback(() => loadSnapshot(() => inboxApi.info()), []);
   // Polling failures show once, here, since the list and thread fail alike.
-  const info = useApi(loadInfo, { pollMs: inboxPollMs });
+  const info = useApi(loadInfo, { pollMs: useInboxPollMs() });
   const list = useConversationList();
   const selected = list.conversations.find(
     (item) => item.id === conversationId,
   );
 
-  const totalUnread = info.data?.totalUnread ?? 0;
+  const totalUnread = useTotalUnread(info.data);
   useDocumentTitle(totalUnread > 0 ? `(${totalUnread}) Inbox` : "Inbox");
 
   const reloadInfo = info.reload;
+  useInboxResync(reloadInfo);
   const reloadList = list.reload;
   const handleRead = useCallback(() => {
     void reloadInfo();
@@ -45,7 +59,7 @@ export function InboxPage({
     return <LoadingState />;
   }
 
-  const { canSend, numbers } = info.data;
+  const { canSend, numbers } = info.data.value;
   const threadSx = {
     display: { xs: conversationId ? "flex" : "none", md: "flex" },
   };

@@ -1,12 +1,20 @@
 import { useCallback, useMemo, useState } from "react";
-import type { ConversationSummary } from "../../../common/api";
+import type { ConversationSummary, InboxEvent } from "../../../common/api";
 import { toApiError, type ApiError } from "../../api/ApiError";
 import { inboxApi } from "../../api/smsInbox";
 import { useApi } from "../../hooks/useApi";
+import { useInboxPollMs, useInboxResync } from "./live/inboxEventsContext";
+import { keepWithinLoaded } from "./live/loadedRange";
+import {
+  loadSnapshot,
+  splitBySnapshot,
+  useLiveValues,
+} from "./live/liveValues";
 import { mergeConversations } from "./merge";
 
-/** How often the inbox polls for new texts, until live updates replace polling. */
-export const inboxPollMs = 3000;
+const selectConversation = (
+  event: InboxEvent,
+): [string, ConversationSummary] => [event.conversation.id, event.conversation];
 
 interface OlderPages {
   conversations: ConversationSummary[];
@@ -14,32 +22,44 @@ interface OlderPages {
 }
 
 /**
- * Loads the conversation list. The newest page is polled, "Load more" adds
- * older pages, and a conversation changed by a send shows at once. The
- * newest page wins over older copies of the same conversation.
+ * Loads the conversation list. Live events update it, the newest page is
+ * polled as a safety net, "Load more" adds older pages, and a conversation
+ * changed by a send shows at once. The freshest copy of a conversation wins.
  */
 export function useConversationList() {
   const newest = useApi(
-    useCallback(() => inboxApi.conversations(), []),
-    { pollMs: inboxPollMs },
+    useCallback(() => loadSnapshot(() => inboxApi.conversations()), []),
+    { pollMs: useInboxPollMs() },
   );
+  const live = useLiveValues(selectConversation);
   const [older, setOlder] = useState<OlderPages | null>(null);
   const [local, setLocal] = useState<ConversationSummary[]>([]);
   const [loadingMore, setLoadingMore] = useState(false);
   const [loadMoreError, setLoadMoreError] = useState<ApiError | null>(null);
 
-  const conversations = useMemo(
-    () =>
-      mergeConversations(
-        older?.conversations ?? [],
-        local,
-        newest.data?.conversations ?? [],
-      ),
-    [older, local, newest.data],
-  );
   const nextCursor = older
     ? older.nextCursor
-    : (newest.data?.nextCursor ?? null);
+    : (newest.data?.value.nextCursor ?? null);
+  const conversations = useMemo(() => {
+    const loaded = [
+      ...(older?.conversations ?? []),
+      ...(newest.data?.value.conversations ?? []),
+    ];
+    const { before, after } = splitBySnapshot(
+      live,
+      newest.data?.startedAt ?? null,
+    );
+    const inRange = (items: ConversationSummary[]) =>
+      keepWithinLoaded(items, loaded, nextCursor !== null, lastMessageAt);
+
+    return mergeConversations(
+      older?.conversations ?? [],
+      local,
+      inRange(before),
+      newest.data?.value.conversations ?? [],
+      inRange(after),
+    );
+  }, [older, local, live, newest.data, nextCursor]);
 
   const loadMore = useCallback(async () => {
     if (!nextCursor) return;
@@ -62,8 +82,11 @@ export function useConversationList() {
     }
   }, [nextCursor]);
 
-  // A sent message moves its conversation to the top before the next poll.
+  // Live events may have been missed, so the newest page loads again.
   const reloadNewest = newest.reload;
+  useInboxResync(reloadNewest);
+
+  // A sent message moves its conversation to the top before its event.
   const upsert = useCallback(
     (conversation: ConversationSummary) => {
       setLocal((current) => [
@@ -86,4 +109,8 @@ export function useConversationList() {
     loadMoreError,
     upsert,
   };
+}
+
+function lastMessageAt(conversation: ConversationSummary): string {
+  return conversation.lastMessageAt;
 }

@@ -1,10 +1,16 @@
 import { useCallback, useMemo, useState } from "react";
-import type { Message } from "../../../common/api";
+import type { InboxEvent, Message } from "../../../common/api";
 import { toApiError, type ApiError } from "../../api/ApiError";
 import { inboxApi } from "../../api/smsInbox";
 import { useApi } from "../../hooks/useApi";
+import { useInboxPollMs, useInboxResync } from "./live/inboxEventsContext";
+import { keepWithinLoaded } from "./live/loadedRange";
+import {
+  loadSnapshot,
+  splitBySnapshot,
+  useLiveValues,
+} from "./live/liveValues";
 import { mergeMessages } from "./merge";
-import { inboxPollMs } from "./useConversationList";
 
 interface EarlierPages {
   messages: Message[];
@@ -12,28 +18,56 @@ interface EarlierPages {
 }
 
 /**
- * Loads one conversation's messages, oldest first. The latest page is polled so
- * new texts and delivery updates appear; earlier pages load on request.
- * Render the thread with `key={conversationId}` so switching starts afresh.
+ * Loads one conversation's messages, oldest first. Live events add new
+ * texts and delivery updates, the latest page is polled as a safety net,
+ * and earlier pages load on request. Render the thread with
+ * `key={conversationId}` so switching starts afresh.
  */
 export function useThread(conversationId: string) {
   const latest = useApi(
-    useCallback(() => inboxApi.messages(conversationId), [conversationId]),
-    { pollMs: inboxPollMs },
+    useCallback(
+      () => loadSnapshot(() => inboxApi.messages(conversationId)),
+      [conversationId],
+    ),
+    { pollMs: useInboxPollMs() },
+  );
+  const live = useLiveValues(
+    useCallback(
+      (event: InboxEvent): [string, Message] | null =>
+        event.message?.conversationId === conversationId
+          ? [event.message.id, event.message]
+          : null,
+      [conversationId],
+    ),
   );
   const [earlier, setEarlier] = useState<EarlierPages | null>(null);
   const [sent, setSent] = useState<Message[]>([]);
   const [loadingEarlier, setLoadingEarlier] = useState(false);
   const [earlierError, setEarlierError] = useState<ApiError | null>(null);
 
-  const messages = useMemo(
-    () =>
-      mergeMessages(earlier?.messages ?? [], sent, latest.data?.messages ?? []),
-    [earlier, sent, latest.data],
-  );
   const nextBefore = earlier
     ? earlier.nextBefore
-    : (latest.data?.nextBefore ?? null);
+    : (latest.data?.value.nextBefore ?? null);
+  const messages = useMemo(() => {
+    const loaded = [
+      ...(earlier?.messages ?? []),
+      ...(latest.data?.value.messages ?? []),
+    ];
+    const { before, after } = splitBySnapshot(
+      live,
+      latest.data?.startedAt ?? null,
+    );
+    const inRange = (items: Message[]) =>
+      keepWithinLoaded(items, loaded, nextBefore !== null, createdAt);
+
+    return mergeMessages(
+      earlier?.messages ?? [],
+      sent,
+      inRange(before),
+      latest.data?.value.messages ?? [],
+      inRange(after),
+    );
+  }, [earlier, sent, live, latest.data, nextBefore]);
 
   const loadEarlier = useCallback(async () => {
     if (!nextBefore) return;
@@ -53,8 +87,11 @@ export function useThread(conversationId: string) {
     }
   }, [conversationId, nextBefore]);
 
-  // Shows a sent message at once; the next poll brings its delivery status.
+  // Live events may have been missed, so the latest page loads again.
   const reloadLatest = latest.reload;
+  useInboxResync(reloadLatest);
+
+  // Shows a sent message at once; live events bring its delivery status.
   const addSent = useCallback(
     (message: Message) => {
       setSent((current) => [...current, message]);
@@ -74,4 +111,8 @@ export function useThread(conversationId: string) {
     earlierError,
     addSent,
   };
+}
+
+function createdAt(message: Message): string {
+  return message.createdAt;
 }

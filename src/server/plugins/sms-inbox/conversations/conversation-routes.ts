@@ -55,7 +55,12 @@ export function registerConversationRoutes(
     const auth = await requireInboxAccess(ctx, request, "view");
     const { id } = parseInput(ConversationParamsSchema, request.params);
     const conversation = await requireConversation(ctx.db, auth, id);
-    await markConversationRead(ctx.db, conversation.id, auth.staffId, nowIso());
+    await markConversationRead(ctx.db, {
+      companyId: auth.companyId,
+      conversationId: conversation.id,
+      staffId: auth.staffId,
+      readAt: nowIso(),
+    });
 
     return reply.code(204).send();
   });

@@ -1,6 +1,7 @@
 import type { Transaction } from "kysely";
 import type { Database } from "../../../db/schema.js";
 import { newId } from "../../../db/ids.js";
+import { appendInboxEvent } from "../events/event-log.js";
 
 const PREVIEW_LENGTH = 140;
 
@@ -95,6 +96,12 @@ export async function recordMessage(
   }
 
   await touchConversation(trx, conversation.id, message);
+  await appendInboxEvent(trx, {
+    companyId: message.companyId,
+    type: "message.created",
+    conversationId: conversation.id,
+    messageId,
+  });
 
   return { conversationId: conversation.id, messageId, inserted: true };
 }

@@ -2,6 +2,7 @@ import type { Transaction } from "kysely";
 import type { Db } from "../../../db/database.js";
 import { nowIso } from "../../../db/ids.js";
 import type { Database, InboxEventsTable } from "../../../db/schema.js";
+import { notifyOnCommit } from "../../../db/notifications.js";
 import { notifyInboxEvents } from "./event-signal.js";
 
 type Executor = Db | Transaction<Database>;
@@ -19,16 +20,16 @@ export interface NewInboxEvent {
 
 /*
  * Writers append in the transaction of the change an event describes, so
- * the event commits or rolls back with it. The appenders wake this
- * process's streams at once. That is safe before the commit on SQLite,
- * because Kysely runs every query on its one connection and a transaction
- * holds that connection until it ends: a woken stream's read waits for the
- * commit and then sees the event.
+ * the event commits or rolls back with it. On SQLite the appenders wake
+ * this process's streams at once. That is safe before the commit, because
+ * Kysely runs every query on its one connection and a transaction keeps
+ * that connection until it ends. A woken stream's read therefore waits for
+ * the commit and then sees the event. On PostgreSQL the appenders send
+ * pg_notify instead, which is delivered at the commit to every instance.
  *
- * TODO: on PostgreSQL, wake streams with pg_notify inside the transaction
- * (delivered on commit to every instance), and take a per-company advisory
- * lock before the insert, so that ids become visible in the order they were
- * assigned and a stream never skips an id that commits late.
+ * TODO: on PostgreSQL, take a per-company advisory lock before the insert,
+ * so that ids become visible in the order they were assigned and a stream
+ * never skips an id that commits late.
  */
 
 /** Appends an event to the company's inbox log. */
@@ -47,7 +48,7 @@ export async function appendInboxEvent(
       created_at: nowIso(),
     })
     .execute();
-  notifyInboxEvents(event.companyId);
+  await wakeStreams(db, event.companyId);
 }
 
 /**
@@ -86,5 +87,19 @@ export async function appendMessageUpdated(
     )
     .returning("company_id")
     .executeTakeFirst();
-  if (appended) notifyInboxEvents(appended.company_id);
+  if (appended) await wakeStreams(db, appended.company_id);
+}
+
+/** pg_notify channel whose payload is the id of a company with new events. */
+export const INBOX_EVENTS_CHANNEL = "sms_inbox_events";
+
+/**
+ * Wakes the company's streams once the event is visible to their reads. On
+ * PostgreSQL that is at the commit, so the wake is a notification that
+ * every instance receives then (see registerEventRoutes).
+ */
+async function wakeStreams(db: Executor, companyId: string): Promise<void> {
+  if (await notifyOnCommit(db, INBOX_EVENTS_CHANNEL, companyId)) return;
+
+  notifyInboxEvents(companyId);
 }

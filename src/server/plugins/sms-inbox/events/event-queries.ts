@@ -41,7 +41,10 @@ export async function listEventsAfter(
 }
 
 /** Returns the company's newest event id, or 0 when it has none. */
-export async function latestEventId(db: Db, companyId: string): Promise<number> {
+export async function latestEventId(
+  db: Db,
+  companyId: string,
+): Promise<number> {
   const row = await db
     .selectFrom("inbox_events")
     .select((eb) => eb.fn.max("id").as("id"))

@@ -40,7 +40,10 @@ export async function saveUpload(
     ).toISOString(),
   };
   const path = uploadPath(ctx.config.dataDir, row.id);
-  await mkdir(join(ctx.config.dataDir, "uploads"), { recursive: true });
+  await mkdir(join(ctx.config.dataDir, "uploads"), {
+    recursive: true,
+    mode: 0o700,
+  });
   await writeFile(path, upload.bytes, { flag: "wx", mode: 0o600 });
   try {
     await ctx.db.insertInto("media_uploads").values(row).execute();

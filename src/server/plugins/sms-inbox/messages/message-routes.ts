@@ -9,6 +9,7 @@ import { resolveOutboundMedia } from "../media/outbound-media.js";
 import { resolveReplyNumber } from "../numbers/reply-number.js";
 import { ConversationParamsSchema } from "../conversations/conversation-params.js";
 import { assertNotOptedOut } from "../opt-out/opt-out-guard.js";
+import { notifyOutbox } from "../outbox/outbox-signal.js";
 import { registerRetryRoute } from "../outbox/retry-route.js";
 import { decodeCursor } from "../pagination/keyset-cursor.js";
 import { readIdempotencyKey } from "./idempotency-key.js";
@@ -136,6 +137,9 @@ async function replySent(
   sent: SentText,
 ) {
   const result = await loadSendResult(ctx.db, auth, sent);
+  // Woken only now, so the worker cannot claim the message before it is
+  // read, and a new send responds with status "queued" on every database.
+  if (!sent.replayed) notifyOutbox(ctx.db);
   if (sent.replayed) void reply.header("idempotent-replayed", "true");
 
   return reply.code(sent.replayed ? 200 : 201).send(presentSendResult(result));

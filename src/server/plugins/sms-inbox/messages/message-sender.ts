@@ -6,7 +6,6 @@ import { errors } from "../../../errors.js";
 import { recordMessage } from "../conversations/conversation-store.js";
 import type { OutboundMedia } from "../media/outbound-media.js";
 import { insertOutboxJob } from "../outbox/outbox-queries.js";
-import { notifyOutbox } from "../outbox/outbox-signal.js";
 import { requireConnectedTwilio } from "../twilio/connected-twilio.js";
 import type { IdempotencyKey } from "./idempotency-key.js";
 import {
@@ -40,8 +39,10 @@ class KeyTakenError extends Error {}
  * returns the message that its first request created, and queues nothing.
  * For a new key, `prepare` returns the text to queue. The message, its key
  * and its outbox job commit in one transaction, and the outbox worker then
- * sends the message to Twilio. Throws 409 when Twilio is not connected or
- * the key was used for a different request.
+ * sends the message to Twilio. The caller wakes the worker with
+ * notifyOutbox once it has read the message, or else the worker finds the
+ * job on its next poll. Throws 409 when Twilio is not connected or the key
+ * was used for a different request.
  */
 export async function sendOnce(
   ctx: AppContext,
@@ -56,7 +57,6 @@ export async function sendOnce(
   await requireConnectedTwilio(ctx, auth.companyId);
   try {
     const sent = await queueText(ctx.db, auth, idempotency, text);
-    notifyOutbox(ctx.db);
     ctx.logger.info(
       { companyId: auth.companyId, staffId: auth.staffId, ...sent },
       "outbound text queued",

@@ -1,6 +1,7 @@
 import type { Transaction } from "kysely";
 import type { Db } from "../../../db/database.js";
 import type { Database } from "../../../db/schema.js";
+import { appendMessageUpdated } from "../events/event-log.js";
 
 type Executor = Db | Transaction<Database>;
 
@@ -78,6 +79,7 @@ export async function setPendingStatus(
     .where("id", "=", messageId)
     .where("status", "in", BEFORE_TWILIO)
     .execute();
+  await appendMessageUpdated(db, messageId, now);
 }
 
 /** Stores Twilio's record of a message that was queued or sending. */
@@ -99,6 +101,7 @@ export async function saveDeliveryOutcome(
     .where("id", "=", messageId)
     .where("status", "in", BEFORE_TWILIO)
     .execute();
+  await appendMessageUpdated(db, messageId, now);
 }
 
 /**
@@ -123,6 +126,7 @@ export async function requeueFailedMessage(
     .where("id", "=", messageId)
     .where("status", "=", "failed")
     .executeTakeFirst();
+  await appendMessageUpdated(db, messageId, now);
 
   return result.numUpdatedRows > 0n;
 }

@@ -112,6 +112,7 @@ async function send(
     statusCallback: statusCallbackUrl(
       ctx.config.publicUrl,
       company.webhookToken,
+      message.id,
     ),
   });
 

@@ -1,17 +1,22 @@
 import type { Db } from "../../../db/database.js";
+import { isPostgres } from "../../../db/dialect.js";
 import type { OutboxJob } from "./outbox-queries.js";
 
 /**
  * Claims the oldest due job for `workerId` until `lockedUntil`, or returns
  * undefined when none is due. The `state = 'pending'` condition on the
  * UPDATE itself makes the claim atomic. Two workers can pick the same id,
- * but only one UPDATE matches it. On PostgreSQL the inner SELECT can take
- * `FOR UPDATE SKIP LOCKED` so that concurrent workers pick different jobs.
+ * but only one UPDATE matches it. On PostgreSQL the inner SELECT takes
+ * `FOR UPDATE SKIP LOCKED`, so concurrent workers pick different jobs
+ * instead of waiting on one row and then finding it claimed.
  */
 export async function claimNextJob(
   db: Db,
   claim: { workerId: string; now: string; lockedUntil: string },
 ): Promise<OutboxJob | undefined> {
+  // SQLite has no row locks, and it runs one write transaction at a time.
+  const skipLockedRows = isPostgres(db);
+
   return db
     .updateTable("outbox_jobs")
     .set((eb) => ({
@@ -29,7 +34,8 @@ export async function claimNextJob(
         .where("next_attempt_at", "<=", claim.now)
         .orderBy("next_attempt_at")
         .orderBy("created_at")
-        .limit(1),
+        .limit(1)
+        .$if(skipLockedRows, (select) => select.forUpdate().skipLocked()),
     )
     .where("state", "=", "pending")
     .returningAll()

@@ -3,12 +3,12 @@ import { nowIso } from "../../../db/ids.js";
 import { errors } from "../../../errors.js";
 import { requeueFailedMessage } from "../messages/outbound-store.js";
 import { insertOutboxJob, requeueFinishedJob } from "./outbox-queries.js";
-import { notifyOutbox } from "./outbox-signal.js";
 
 /**
  * Queues a failed outbound message for another send, with a fresh attempt
- * count, and wakes the outbox worker. Throws 409 when the message stopped
- * being failed meanwhile, such as after a concurrent retry.
+ * count. The caller wakes the outbox worker with notifyOutbox. Throws 409
+ * when the message stopped being failed meanwhile, such as after a
+ * concurrent retry.
  */
 export async function requeueMessage(
   ctx: AppContext,
@@ -35,7 +35,6 @@ export async function requeueMessage(
     );
   }
 
-  notifyOutbox(ctx.db);
   ctx.logger.info(
     { companyId: message.companyId, messageId: message.id },
     "outbound text requeued",

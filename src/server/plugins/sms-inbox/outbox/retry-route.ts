@@ -10,6 +10,7 @@ import { findMessage, listMedia } from "../messages/message-queries.js";
 import { assertNotOptedOut } from "../opt-out/opt-out-guard.js";
 import { requireConnectedTwilio } from "../twilio/connected-twilio.js";
 import { requeueMessage } from "./message-retrier.js";
+import { notifyOutbox } from "./outbox-signal.js";
 import { retryRefusal } from "./retry-policy.js";
 
 const MessageParamsSchema = z.object({ messageId: z.string().min(1) });
@@ -49,6 +50,8 @@ export function registerRetryRoute(
       findMessage(ctx.db, auth.companyId, message.id),
       listMedia(ctx.db, [message.id]),
     ]);
+    // Woken only after the read, so the response shows status "queued".
+    notifyOutbox(ctx.db);
     if (!requeued) throw errors.notFound("The message");
 
     return presentMessage(requeued, media);

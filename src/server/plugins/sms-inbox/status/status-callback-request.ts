@@ -23,6 +23,8 @@ export interface StatusCallback {
   status: string;
   /** Twilio's ErrorCode, or null when Twilio sent none, as for delivered. */
   errorCode: number | null;
+  /** Our message id from the callback URL; null for older callback URLs. */
+  messageId?: string | null;
 }
 
 /** Reads a status callback, rejecting missing, repeated or malformed fields. */

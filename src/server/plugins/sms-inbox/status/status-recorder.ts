@@ -1,5 +1,6 @@
 import type { Db } from "../../../db/database.js";
 import { nowIso } from "../../../db/ids.js";
+import { appendMessageUpdated } from "../events/event-log.js";
 import { recordOptOutFromSendFailure } from "../opt-out/opt-out-store.js";
 import type { StatusCallback } from "./status-callback-request.js";
 import {
@@ -31,6 +32,7 @@ export async function recordStatusCallback(
     const advanced = await advanceMessageStatus(trx, {
       companyId,
       twilioSid: callback.messageSid,
+      messageId: callback.messageId ?? null,
       status: callback.status,
       errorCode: callback.errorCode,
       at,
@@ -55,6 +57,8 @@ export async function recordStatusCallback(
         at,
       });
     }
+
+    await appendMessageUpdated(trx, advanced.id, at);
 
     return { result: "updated", messageId: advanced.id };
   });

@@ -15,6 +15,7 @@ import { recordStatusCallback } from "./status-recorder.js";
 
 interface StatusRoute {
   Params: { token?: string };
+  Querystring: { messageId?: unknown };
 }
 
 type StatusRequest = FastifyRequest<StatusRoute>;
@@ -35,10 +36,10 @@ export function registerStatusRoutes(
 /**
  * Checks the signature as the incoming-message webhook does, then applies
  * the status. A MessageSid the company does not have gets 200 and a
- * warning, not 404. Such a callback most likely overtook the outbox storing
- * the SID, and by default Twilio retries only when the connection fails
- * (its webhook connection overrides, rc=1), so a 404 would bring no retry.
- * NOTE: that callback's status is lost until a later callback arrives.
+ * warning, not 404, because by default Twilio retries only when the
+ * connection fails (its webhook connection overrides, rc=1). Callbacks for
+ * texts this server sent name the message in the URL, so one that overtakes
+ * the outbox storing the SID still finds its message.
  */
 async function handleStatusCallback(
   ctx: AppContext,
@@ -62,7 +63,11 @@ async function handleStatusCallback(
     throw rejectWebhook(request.log, "account_mismatch");
   }
 
-  const outcome = await recordStatusCallback(ctx.db, company.id, callback);
+  const messageId = request.query.messageId;
+  const outcome = await recordStatusCallback(ctx.db, company.id, {
+    ...callback,
+    messageId: typeof messageId === "string" ? messageId : null,
+  });
   const fields = {
     ...outcome,
     status: callback.status,

@@ -8,6 +8,11 @@ import {
 export interface MessageStatusChange {
   companyId: string;
   twilioSid: string;
+  /**
+   * Our id of the message, from the callback URL. A message without a
+   * stored SID matches by it and takes the callback's SID.
+   */
+  messageId: string | null;
   status: string;
   errorCode: number | null;
   /** When the change is recorded, as an ISO 8601 UTC string. */
@@ -44,16 +49,25 @@ export async function advanceMessageStatus(
           error_message: describeDeliveryError(errorCode),
         };
 
+  const { messageId, twilioSid } = change;
   const row = await db
     .updateTable("messages")
-    .set({
+    .set((eb) => ({
       status: change.status,
       status_changed_at: at,
       updated_at: at,
+      twilio_sid: eb.fn.coalesce("twilio_sid", eb.val(twilioSid)),
       ...errorFields,
-    })
+    }))
     .where("company_id", "=", change.companyId)
-    .where("twilio_sid", "=", change.twilioSid)
+    .where((eb) =>
+      messageId === null
+        ? eb("twilio_sid", "=", twilioSid)
+        : eb.or([
+            eb("twilio_sid", "=", twilioSid),
+            eb.and([eb("id", "=", messageId), eb("twilio_sid", "is", null)]),
+          ]),
+    )
     .where("direction", "=", "outbound")
     .where(storedStatusRankSql(), "<", messageStatusRank(change.status))
     .returning(["id", "from_number", "to_number"])

@@ -10,9 +10,9 @@ import { isFormContentType } from "./webhook-request.js";
 import { rejectWebhook } from "./webhook-rejection.js";
 
 /**
- * Largest webhook or status callback body accepted, in bytes; Fastify
- * answers 413 beyond it. Twilio's largest posts, a 1,600-character body
- * with ten media URLs, stay well below it once form-encoded.
+ * Maximum size of a webhook or status callback body, in bytes. Fastify
+ * rejects a larger body with 413. Twilio's largest posts, a 1,600-character
+ * body with ten media URLs, stay well below it once form-encoded.
  */
 export const TWILIO_BODY_LIMIT = 64 * 1024;
 
