@@ -241,8 +241,11 @@ export interface Message {
   /** True for a failed outbound message that POST …/retry may send again. */
   retryable: boolean;
   sentBy: { id: string; name: string } | null;
-  /** `url` is the server's attachment route, which needs a signed-in session. */
-  media: { url: string; contentType: string }[];
+  /**
+   * `url` is the server's attachment route, which needs a signed-in session.
+   * `viewable` is false for a type the server does not serve, such as SVG.
+   */
+  media: { url: string; contentType: string; viewable: boolean }[];
   createdAt: string;
 }
 

@@ -44,10 +44,10 @@ interface LoggedRequest {
 function serializeRequest(request: LoggedRequest) {
   return {
     method: request.method,
-    url: request.url?.replace(
-      /(\/(?:webhook|status|media)\/)[^/?#]+/,
-      "$1[redacted]",
-    ),
+    url: request.url
+      ?.replace(/(\/(?:webhook|status|media)\/)[^/?#]+/, "$1[redacted]")
+      // Query strings can carry file names and other customer data.
+      .replace(/\?.*$/, "?[redacted]"),
     host: request.host,
     remoteAddress: request.ip,
   };

@@ -123,16 +123,41 @@ describe("inbound mms", () => {
       {
         url: `/api/plugins/sms-chat/media/${message.id}/0`,
         contentType: "image/jpeg",
+        viewable: true,
       },
       {
         url: `/api/plugins/sms-chat/media/${message.id}/1`,
         contentType: "image/png",
+        viewable: true,
       },
       {
         url: `/api/plugins/sms-chat/media/${message.id}/2`,
         contentType: "text/vcard",
+        viewable: true,
       },
     ]);
+  });
+
+  it("marks disallowed types not viewable", async () => {
+    const tenant = await buildTenant(server);
+    const message = await storedMessage(await receiveThreeFiles(tenant));
+    await server.ctx.db
+      .updateTable("message_media")
+      .set({ content_type: "image/svg+xml" })
+      .where("message_id", "=", message.id)
+      .where("position", "=", 0)
+      .execute();
+
+    const page = await callApi(
+      server,
+      tenant.viewer,
+      "GET",
+      `/conversations/${message.conversation_id}/messages`,
+    );
+
+    const media = page.json<MessagePage>().messages[0]?.media ?? [];
+    expect(media[0]?.viewable).toBe(false);
+    expect(media[1]?.viewable).toBe(true);
   });
 
   it("fetches every file through proxy", async () => {

@@ -106,7 +106,11 @@ describe("sending media", () => {
 
     const { message, conversation } = response.json<SendResult>();
     expect(message.media).toEqual([
-      { url: `${API}/media/${message.id}/0`, contentType: "image/png" },
+      {
+        url: `${API}/media/${message.id}/0`,
+        contentType: "image/png",
+        viewable: true,
+      },
     ]);
     expect(conversation.lastMessagePreview).toBe("Here is the map");
     const viaProxy = await fetchAttachment(

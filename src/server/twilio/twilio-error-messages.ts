@@ -40,7 +40,7 @@ const explanations: ReadonlyMap<number, string> = new Map([
   // text, not as REST errors.
   [
     30003,
-    "The customer's phone could not be reached: it may be switched off or out of coverage. Try again later.",
+    "The customer's phone could not be reached: it may be switched off or out of coverage. Send it again as a new text once the customer is likely reachable.",
   ],
   [
     30004,

@@ -64,6 +64,16 @@ function InlineImage({ media, name }: MediaItemProps) {
   );
 }
 
+/** Names an attachment whose type the server does not serve. */
+function UnavailableFile({ media }: { media: Media }) {
+  return (
+    <Box component="span" sx={{ color: "text.secondary", fontSize: 14 }}>
+      Attachment of type {media.contentType} is not shown, because this type is
+      not allowed. Open the message in the Twilio Console to see it.
+    </Box>
+  );
+}
+
 /** Shows a message's attachments: images inline, other files as links. */
 export function MessageMedia({ media }: { media: Message["media"] }) {
   if (media.length === 0) return null;
@@ -72,6 +82,9 @@ export function MessageMedia({ media }: { media: Message["media"] }) {
     <Box sx={{ display: "flex", flexDirection: "column", gap: 0.75, my: 0.5 }}>
       {media.map((item, index) => {
         const name = `Attachment ${index + 1} of ${media.length}`;
+        if (!item.viewable)
+          return <UnavailableFile key={item.url} media={item} />;
+
         return isInlineImage(item.contentType) ? (
           <InlineImage key={item.url} media={item} name={name} />
         ) : (

@@ -4,6 +4,7 @@ import type {
   SendResult,
 } from "../../../../common/api.js";
 import { presentConversationSummary } from "../conversations/conversation-presenter.js";
+import { isViewableType, normalizeContentType } from "../media/media-types.js";
 import { mediaProxyUrl } from "../media/media-urls.js";
 import { isRetryableFailure } from "../outbox/retry-policy.js";
 import type { MediaRow, MessageRow } from "./message-queries.js";
@@ -32,6 +33,7 @@ export function presentMessage(row: MessageRow, media: MediaRow[]): Message {
       .map((item) => ({
         url: mediaProxyUrl(item.message_id, item.position),
         contentType: item.content_type,
+        viewable: isViewableType(normalizeContentType(item.content_type)),
       })),
     createdAt: row.created_at,
   };
