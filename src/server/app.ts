@@ -9,6 +9,7 @@ import type { AppContext } from "./context.js";
 import { registerHostRoutes } from "./host/routes.js";
 import { installErrorHandler } from "./http/error-handler.js";
 import { installSecurityHeaders } from "./http/security-headers.js";
+import { registerOpsRoutes } from "./ops/ops-routes.js";
 import { pluginCatalogue } from "./plugin-catalogue.js";
 
 export interface BuildAppOptions {
@@ -41,6 +42,7 @@ export async function buildApp(
     }
   });
 
+  registerOpsRoutes(app, ctx);
   await registerHostRoutes(app, ctx, pluginCatalogue);
   for (const plugin of pluginCatalogue) {
     await plugin.registerRoutes(app, ctx);

@@ -35,6 +35,10 @@ const EnvSchema = z.object({
     .default(5 * 1024 * 1024),
   MEDIA_URL_TTL_HOURS: z.coerce.number().positive().default(24),
   MEDIA_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, "must be at least 16 characters")
+    .optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -65,6 +69,8 @@ export interface Config {
   readonly mediaUrlTtlMs: number;
   /** Time allowed for fetching one attachment from Twilio, in ms. */
   readonly mediaFetchTimeoutMs: number;
+  /** Bearer token that /metrics requires; undefined leaves it open. */
+  readonly metricsToken: string | undefined;
   /** Cookies get the Secure flag when the public URL is https. */
   readonly secureCookies: boolean;
 }
@@ -121,6 +127,7 @@ export function loadConfig(
     mediaMaxBytes: values.MEDIA_MAX_BYTES,
     mediaUrlTtlMs: values.MEDIA_URL_TTL_HOURS * 60 * 60 * 1000,
     mediaFetchTimeoutMs: values.MEDIA_FETCH_TIMEOUT_MS,
+    metricsToken: values.METRICS_TOKEN,
     secureCookies: publicUrl.startsWith("https://"),
   });
 }

@@ -24,6 +24,12 @@ export const errors = {
       "unauthenticated",
       "You are not signed in, or your session expired. Sign in again.",
     ),
+  metricsTokenInvalid: () =>
+    new AppError(
+      401,
+      "metrics_token_invalid",
+      "The metrics endpoint requires the header Authorization: Bearer <METRICS_TOKEN>.",
+    ),
   invalidCredentials: () =>
     new AppError(
       401,

@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { ConfigError, loadConfig } from "./config.js";
 import { buildApp } from "./app.js";
 import { createContext } from "./create-context.js";
+import { beginDraining } from "./ops/ops-state.js";
 import { OutboxWorker } from "./plugins/sms-inbox/outbox/outbox-worker.js";
 
 const WEB_DIR = fileURLToPath(new URL("../../dist/web", import.meta.url));
@@ -16,9 +17,14 @@ async function main(): Promise<void> {
     releaseLeasesAtStart: !config.databaseUrl.startsWith("postgres"),
   });
 
-  // The worker stops claiming jobs at once but finishes the send in
-  // progress, so no text is left half sent by a clean stop.
+  // /readyz returns 503 first, so a load balancer stops sending requests.
+  // Fastify's close then finishes the requests in flight. The worker stops
+  // claiming jobs at once but finishes the send in progress, so no text is
+  // left half sent by a clean stop.
+  // NOTE: close follows at once, without a delay for the load balancer's
+  // next /readyz poll, so it learns of the stop from refused connections.
   const shutdown = async (signal: string) => {
+    beginDraining(ctx);
     ctx.logger.info({ signal }, "shutting down");
     await Promise.all([outbox.stop(), app.close()]);
     await ctx.db.destroy();

@@ -57,7 +57,7 @@ describe("status callback effects", () => {
     expect(message?.status).toBe("undelivered");
     expect(message?.errorCode).toBe(30003);
     expect(message?.errorMessage).toBe(
-      "The customer's phone could not be reached: it may be switched off or out of coverage. Try again later.",
+      "The customer's phone could not be reached: it may be switched off or out of coverage. Send it again as a new text once the customer is likely reachable.",
     );
   });
 

@@ -87,8 +87,29 @@ export async function migrateToLatest(db: Db): Promise<void> {
     // given one, so name the schema that the connection's search_path uses.
     migrationTableSchema: isPostgres(db) ? await currentSchema(db) : undefined,
   });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw error;
+  for (let attempt = 1; ; attempt += 1) {
+    const { error } = await migrator.migrateToLatest();
+    if (!error) return;
+
+    // Kysely's migrator lists the tables of every schema on the server, and
+    // that catalog query fails with 3F000 (invalid_schema_name) when another
+    // client drops a schema meanwhile. The failed run is rolled back, so it
+    // is safe to run it again.
+    if (!isSchemaDroppedMeanwhile(error) || attempt >= MIGRATE_ATTEMPTS) {
+      throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+  }
+}
+
+const MIGRATE_ATTEMPTS = 5;
+
+function isSchemaDroppedMeanwhile(error: unknown): boolean {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    (error as { code?: unknown }).code === "3F000"
+  );
 }
 
 async function currentSchema(db: Db): Promise<string> {

@@ -1,5 +1,6 @@
-import type { Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import type { Db } from "../../../db/database.js";
+import { isPostgres } from "../../../db/dialect.js";
 import { nowIso } from "../../../db/ids.js";
 import type { Database, InboxEventsTable } from "../../../db/schema.js";
 import { notifyOnCommit } from "../../../db/notifications.js";
@@ -27,9 +28,16 @@ export interface NewInboxEvent {
  * the commit and then sees the event. On PostgreSQL the appenders send
  * pg_notify instead, which is delivered at the commit to every instance.
  *
- * TODO: on PostgreSQL, take a per-company advisory lock before the insert,
- * so that ids become visible in the order they were assigned and a stream
- * never skips an id that commits late.
+ * On PostgreSQL an identity id is drawn when the row is inserted but becomes
+ * visible at the commit, so without a lock a stream could send id N and
+ * never see an id below N that commits later. Each append therefore first
+ * takes a transaction-level advisory lock on its company. Appends for one
+ * company then draw ids and commit one after another, in id order.
+ *
+ * The lock is held until the writer's transaction ends, so a writer should
+ * append as late as it can. Writers that also change opt_outs (an inbound
+ * STOP, a status callback with error 21610) append before that write, so
+ * they take the two locks in the same order and cannot deadlock on them.
  */
 
 /** Appends an event to the company's inbox log. */
@@ -37,18 +45,21 @@ export async function appendInboxEvent(
   db: Executor,
   event: NewInboxEvent,
 ): Promise<void> {
-  await db
-    .insertInto("inbox_events")
-    .values({
-      company_id: event.companyId,
-      type: event.type,
-      conversation_id: event.conversationId,
-      message_id: event.messageId,
-      staff_id: event.staffId ?? null,
-      created_at: nowIso(),
-    })
-    .execute();
-  await wakeStreams(db, event.companyId);
+  await inTransaction(db, async (trx) => {
+    await lockCompanyLog(trx, event.companyId);
+    await trx
+      .insertInto("inbox_events")
+      .values({
+        company_id: event.companyId,
+        type: event.type,
+        conversation_id: event.conversationId,
+        message_id: event.messageId,
+        staff_id: event.staffId ?? null,
+        created_at: nowIso(),
+      })
+      .execute();
+    await wakeStreams(trx, event.companyId);
+  });
 }
 
 /**
@@ -56,38 +67,69 @@ export async function appendInboxEvent(
  * `updatedAt`, which is the case right after a statement that changed the
  * message and set `updated_at` to that time. An update that matched no
  * row therefore appends nothing. The company and the conversation are read
- * from the message in the same statement.
+ * from the message before the company's log is locked.
  */
 export async function appendMessageUpdated(
   db: Executor,
   messageId: string,
   updatedAt: string,
 ): Promise<void> {
-  const appended = await db
-    .insertInto("inbox_events")
-    .columns([
-      "company_id",
-      "type",
-      "conversation_id",
-      "message_id",
-      "created_at",
-    ])
-    .expression((eb) =>
-      eb
-        .selectFrom("messages")
-        .select((inner) => [
-          "company_id",
-          inner.val("message.updated").as("type"),
-          "conversation_id",
-          "id",
-          inner.val(nowIso()).as("created_at"),
-        ])
-        .where("id", "=", messageId)
-        .where("updated_at", "=", updatedAt),
-    )
-    .returning("company_id")
-    .executeTakeFirst();
-  if (appended) await wakeStreams(db, appended.company_id);
+  await inTransaction(db, async (trx) => {
+    const changed = await trx
+      .selectFrom("messages")
+      .select(["company_id", "conversation_id"])
+      .where("id", "=", messageId)
+      .where("updated_at", "=", updatedAt)
+      .executeTakeFirst();
+    if (!changed) return;
+
+    await lockCompanyLog(trx, changed.company_id);
+    await trx
+      .insertInto("inbox_events")
+      .values({
+        company_id: changed.company_id,
+        type: "message.updated",
+        conversation_id: changed.conversation_id,
+        message_id: messageId,
+        staff_id: null,
+        created_at: nowIso(),
+      })
+      .execute();
+    await wakeStreams(trx, changed.company_id);
+  });
+}
+
+/**
+ * First key of the two-key advisory lock on a company's event log. It keeps
+ * these locks apart from other advisory locks on the same database.
+ */
+const EVENT_LOG_LOCK_CLASS = 0x1b0e;
+
+/**
+ * Waits for the company's event log lock, which PostgreSQL releases when
+ * the transaction ends. SQLite needs none, because it runs one write
+ * transaction at a time and its rowids are drawn inside it.
+ */
+async function lockCompanyLog(db: Executor, companyId: string): Promise<void> {
+  if (!isPostgres<Database>(db)) return;
+
+  const lockClass = sql.lit(EVENT_LOG_LOCK_CLASS);
+  const lock = sql`SELECT pg_advisory_xact_lock(${lockClass}, hashtext(${companyId}))`;
+  await lock.execute(db);
+}
+
+/**
+ * Runs `append` in `db`'s transaction. When `db` is not a transaction, it
+ * opens one on PostgreSQL, because a transaction-level lock taken outside
+ * a transaction is released at the end of its own statement.
+ */
+async function inTransaction(
+  db: Executor,
+  append: (trx: Executor) => Promise<void>,
+): Promise<void> {
+  if (db.isTransaction || !isPostgres<Database>(db)) return append(db);
+
+  await db.transaction().execute(append);
 }
 
 /** pg_notify channel whose payload is the id of a company with new events. */

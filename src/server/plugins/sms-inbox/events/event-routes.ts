@@ -34,7 +34,7 @@ export function registerEventRoutes(
       (error) => {
         ctx.logger.error(
           { err: error },
-          "inbox event notifications failed; streams fall back to polling",
+          "inbox event notifications failed, so streams only poll the log",
         );
       },
     );

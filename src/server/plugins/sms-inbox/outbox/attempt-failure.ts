@@ -1,4 +1,5 @@
 import type { AppContext } from "../../../context.js";
+import { countSendOutcome } from "../../../ops/ops-state.js";
 import type { OutboundMessage } from "../messages/outbound-store.js";
 import { retryDelayMs } from "./backoff.js";
 import { storeFailure, storeRetry } from "./delivery-store.js";
@@ -47,6 +48,7 @@ export async function storeAttemptFailure(
       lastError: failure.errorMessage,
       now: now.toISOString(),
     });
+    countSendOutcome(ctx, "retried");
     ctx.logger.info({ ...logFields, delayMs }, "outbound text will be retried");
 
     return;
@@ -60,5 +62,6 @@ export async function storeAttemptFailure(
     reconcileFirst: failure.mayHaveReachedTwilio,
     now: now.toISOString(),
   });
+  countSendOutcome(ctx, "failed_permanent");
   ctx.logger.warn({ ...logFields, kind: failure.kind }, "outbound text failed");
 }

@@ -1,6 +1,7 @@
 import type { AppContext } from "../../../context.js";
 import { nowIso } from "../../../db/ids.js";
 import { errors } from "../../../errors.js";
+import { countSendOutcome } from "../../../ops/ops-state.js";
 import type { TwilioClient } from "../../../twilio/client.js";
 import { loadCompany } from "../company-queries.js";
 import { listMessageMediaUrls } from "../media/outbound-media.js";
@@ -36,6 +37,7 @@ export async function deliverJob(
     // Deleting a message deletes its job too, so this is not expected.
     ctx.logger.error({ jobId: job.id }, "outbox job has no outbound message");
     await storeOrphanFailure(ctx.db, job, nowIso());
+    countSendOutcome(ctx, "failed_permanent");
 
     return;
   }
@@ -62,6 +64,7 @@ export async function deliverJob(
       : null;
     if (found) {
       await storeOutcome(ctx, job, found, "outbound text found on Twilio");
+      countSendOutcome(ctx, "reconciled");
 
       return;
     }
@@ -70,6 +73,7 @@ export async function deliverJob(
     requested = true;
     const created = await send(ctx, client, message);
     await storeOutcome(ctx, job, created, "outbound text accepted by Twilio");
+    countSendOutcome(ctx, "sent");
   } catch (error) {
     const failure = classifySendFailure(error, ctx.config.twilioApiBaseUrl);
     // When the search failed, the earlier attempt may still have reached

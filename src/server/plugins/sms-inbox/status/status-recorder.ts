@@ -49,6 +49,9 @@ export async function recordStatusCallback(
         : { result: "unchanged", messageId };
     }
 
+    // The event append takes the company's event lock, so it comes before
+    // the opt-out write, in the same order as the inbound path's writes.
+    await appendMessageUpdated(trx, advanced.id, at);
     if (callback.errorCode === OPTED_OUT_ERROR) {
       await recordOptOutFromSendFailure(trx, {
         companyId,
@@ -57,8 +60,6 @@ export async function recordStatusCallback(
         at,
       });
     }
-
-    await appendMessageUpdated(trx, advanced.id, at);
 
     return { result: "updated", messageId: advanced.id };
   });

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from "fastify";
 import { errors, type AppError } from "../../../errors.js";
+import { tagWebhookRejection } from "../../../ops/rejection-reasons.js";
 
 export type RejectionReason =
   | "unsupported_media_type"
@@ -121,5 +122,12 @@ export function rejectWebhook(
       ? rejection.message
       : rejection.message(fields);
 
-  return errors.webhookRejected(rejection.statusCode, rejection.code, message);
+  const error = errors.webhookRejected(
+    rejection.statusCode,
+    rejection.code,
+    message,
+  );
+  tagWebhookRejection(error, reason);
+
+  return error;
 }
