@@ -10,7 +10,7 @@ import { migrateToLatest, openDatabase } from "../../src/server/db/database.js";
 import { createLogger } from "../../src/server/logger.js";
 import { DEFAULT_NUMBER, seedInbound } from "../inbox/inbox-fixture.js";
 import {
-  startServerProcess,
+  startServerProcesses,
   stopServerProcess,
   type ServerProcess,
 } from "../outbox/server-process.js";
@@ -186,8 +186,8 @@ describe.skipIf(postgres.url === null)(
         const { owner, conversationIds, account, env } = await seedWorld(
           postgres.url,
         );
-        servers = await Promise.all(
-          Array.from({ length: INSTANCES }, () => startServerProcess(env)),
+        servers = await startServerProcesses(
+          Array.from({ length: INSTANCES }, () => env),
         );
         const bodies = Array.from(
           { length: REPLIES },

@@ -12,7 +12,7 @@ import { createLogger } from "../../src/server/logger.js";
 import { openEventStream, type SseConnection } from "../events/sse-client.js";
 import { DEFAULT_NUMBER, seedInbound } from "../inbox/inbox-fixture.js";
 import {
-  startServerProcess,
+  startServerProcesses,
   stopServerProcess,
   type ServerProcess,
 } from "../outbox/server-process.js";
@@ -104,10 +104,8 @@ async function startWorld(serverUrl: string): Promise<World> {
   await connectTwilio(ctx, company, twilio);
   await installSmsInbox(ctx, company);
   const owner = await buildStaff(ctx, company);
-  servers = await Promise.all([
-    startServerProcess({ ...env, TWILIO_API_BASE_URL: sandboxUrl }),
-    startServerProcess({ ...env, TWILIO_API_BASE_URL: sandboxUrl }),
-  ]);
+  const processEnv = { ...env, TWILIO_API_BASE_URL: sandboxUrl };
+  servers = await startServerProcesses([processEnv, processEnv]);
   const [first, second] = servers;
   if (!first || !second) throw new Error("server processes did not start");
 

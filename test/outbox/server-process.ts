@@ -47,6 +47,8 @@ export async function startServerProcess(
 
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
+      // A caller that gets no ServerProcess cannot stop this one.
+      child.kill("SIGKILL");
       reject(new Error(`server did not start in time:\n${output}`));
     }, timeoutMs);
     const check = () => {
@@ -78,4 +80,26 @@ export async function stopServerProcess(
   }
 
   return server.exited;
+}
+
+/**
+ * Starts several server processes at once. When one fails to start, the
+ * others are stopped before the error is thrown, so none is left running.
+ */
+export async function startServerProcesses(
+  envs: Record<string, string>[],
+): Promise<ServerProcess[]> {
+  const results = await Promise.allSettled(
+    envs.map((env) => startServerProcess(env)),
+  );
+  const started = results.flatMap((result) =>
+    result.status === "fulfilled" ? [result.value] : [],
+  );
+  const failure = results.find((result) => result.status === "rejected");
+  if (failure) {
+    for (const server of started) await stopServerProcess(server, "SIGKILL");
+    throw failure.reason;
+  }
+
+  return started;
 }
