@@ -44,9 +44,10 @@ export interface SeededDemo {
 
 /**
  * Creates the demo Twilio account and numbers in the sandbox, then the demo
- * company in the product: two locations, an owner who may send, a staff
- * member who may only view, three customers, the Twilio connection and the
- * SMS Inbox plugin enabled at both locations with a second inbox number.
+ * company in the product. The company has two locations, an owner who may
+ * send, a staff member who may only view and three customers. Its Twilio
+ * connection is saved, and the SMS Inbox plugin is enabled at both
+ * locations with a second inbox number.
  */
 export async function seedDemo(
   ctx: AppContext,

@@ -126,7 +126,7 @@ export interface TwilioConnectionTest {
   ok: boolean;
   /** Account friendly name on success. */
   accountName?: string;
-  /** What failed and what to do, on failure. */
+  /** Explanation of the failure and the fix, when the test failed. */
   message?: string;
   twilioCode?: number | null;
 }

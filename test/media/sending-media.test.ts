@@ -63,7 +63,7 @@ async function reply(tenant: Tenant, body: unknown) {
   );
 }
 
-/** The MediaUrl values of the tenant's Messages.create requests. */
+/** Returns the MediaUrl values of the tenant's Messages.create requests. */
 function createdMediaUrls(tenant: Tenant): unknown[] {
   return server.sandbox.state.requestLog.entries
     .filter(

@@ -21,7 +21,7 @@ export async function lockForFirstRun(trx: Db): Promise<void> {
   if (!isPostgres(trx)) return;
 
   // EXCLUSIVE mode still lets other sessions read companies but blocks
-  // inserts, so a concurrent setup waits here and then sees this company.
+  // inserts, so a concurrent setup waits here and then reads this company.
   await sql`LOCK TABLE companies IN EXCLUSIVE MODE`.execute(trx);
 }
 

@@ -25,7 +25,7 @@ export interface NewInboxEvent {
  * this process's streams at once. That is safe before the commit, because
  * Kysely runs every query on its one connection and a transaction keeps
  * that connection until it ends. A woken stream's read therefore waits for
- * the commit and then sees the event. On PostgreSQL the appenders send
+ * the commit and then reads the event. On PostgreSQL the appenders send
  * pg_notify instead, which is delivered at the commit to every instance.
  *
  * On PostgreSQL an identity id is drawn when the row is inserted but becomes
