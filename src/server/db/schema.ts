@@ -26,6 +26,7 @@ export interface Database {
   opt_outs: OptOutsTable;
   media_uploads: MediaUploadsTable;
   inbox_events: InboxEventsTable;
+  audit_events: AuditEventsTable;
 }
 
 export interface CompaniesTable {
@@ -256,5 +257,25 @@ export interface InboxEventsTable {
   message_id: string | null;
   /** Set on events only this staff member's streams receive. */
   staff_id: string | null;
+  created_at: string;
+}
+
+/** A security-relevant action: who did what to which record, and when. */
+export interface AuditEventsTable {
+  id: string;
+  company_id: string;
+  /** Null when the action came from a shell command rather than a person. */
+  actor_staff_id: string | null;
+  /** The actor's name when the action happened. */
+  actor_name: string;
+  /** Dotted key such as `twilio.connection_changed`; see audit-actions.ts. */
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  /** Human-readable name of the target when the action happened. */
+  target_label: string | null;
+  /** JSON object with action-specific facts; never a secret. */
+  details: string;
+  ip: string | null;
   created_at: string;
 }

@@ -28,6 +28,7 @@ export const COPY_TABLE_ORDER = [
   "opt_outs",
   "media_uploads",
   "inbox_events",
+  "audit_events",
 ] as const satisfies readonly TableName[];
 
 /**

@@ -4,6 +4,7 @@ import * as outbox from "./20261204_0002_outbox.js";
 import * as optOut from "./20261204_0003_opt_out.js";
 import * as media from "./20261204_0004_media.js";
 import * as inboxEvents from "./20261204_0005_inbox_events.js";
+import * as audit from "./20261204_0006_audit.js";
 
 /** Every migration, keyed by a name that sorts in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   "20261204_0003_opt_out": optOut,
   "20261204_0004_media": media,
   "20261204_0005_inbox_events": inboxEvents,
+  "20261204_0006_audit": audit,
 };
