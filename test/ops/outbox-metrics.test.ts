@@ -38,7 +38,13 @@ describe("outbox metrics", () => {
     const whileHeld = await scrapeMetrics(inbox.test.app);
     inbox.sandbox.state.faults.releaseCreates();
     await settleOutbox(inbox);
-    const after = await scrapeMetrics(inbox.test.app);
+    // The worker counts a send after its outcome commits, so another
+    // connection can see the finished job a moment before the count.
+    let after = "";
+    await waitUntil(async () => {
+      after = await scrapeMetrics(inbox.test.app);
+      return sampleValue(after, SENDS, { outcome: "sent" }) === 1;
+    });
 
     expect(sampleValue(whileHeld, QUEUE_DEPTH)).toBe(1);
     expect(sampleValue(whileHeld, SENDS, { outcome: "sent" })).toBe(0);
@@ -55,7 +61,12 @@ describe("outbox metrics", () => {
 
     await replyFromOwner(server, tenant, "Running late");
     await settleOutbox(server);
-    const text = await scrapeMetrics(server.test.app);
+    const app = server.test.app;
+    let text = "";
+    await waitUntil(async () => {
+      text = await scrapeMetrics(app);
+      return sampleValue(text, SENDS, { outcome: "failed_permanent" }) === 1;
+    });
 
     // OUTBOX_MAX_ATTEMPTS is 3 in the inbox fixture.
     expect(sampleValue(text, SENDS, { outcome: "retried" })).toBe(2);
