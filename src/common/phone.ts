@@ -12,10 +12,24 @@ export function toE164(input: string, defaultCountry: string): string | null {
   const trimmed = input.trim();
   if (trimmed === "") return null;
 
-  const parsed = parsePhoneNumberFromString(
-    trimmed,
-    defaultCountry.toUpperCase() as CountryCode,
-  );
+  const country = defaultCountry.toUpperCase() as CountryCode;
+  const parsed = parsePhoneNumberFromString(trimmed, country);
+  const international = readDoubleZeroPrefix(trimmed);
+  if (international && !parsed?.isValid()) return international;
+
+  return parsed?.isPossible() ? parsed.number : null;
+}
+
+/**
+ * Reads "0044 20…" as +44 20…, because 00 is the international call prefix
+ * in most countries, even where the default country dials out another way
+ * (011 from the US). Callers prefer a valid national reading, so prefixes
+ * such as Australia's 0011 keep working.
+ */
+function readDoubleZeroPrefix(text: string): string | null {
+  if (!/^00\s*[1-9]/.test(text)) return null;
+
+  const parsed = parsePhoneNumberFromString(`+${text.slice(2)}`);
 
   return parsed?.isPossible() ? parsed.number : null;
 }

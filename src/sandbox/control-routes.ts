@@ -40,10 +40,20 @@ const optOutsSchema = z.object({ phoneNumbers: z.array(e164Schema) });
 
 const faultsSchema = z.object({
   createMessage: z
-    .object({
-      count: z.int().min(0),
-      status: z.union([z.literal(429), z.literal(500)]),
-    })
+    .union([
+      z.strictObject({
+        count: z.int().min(0),
+        fault: z.literal("error").optional(),
+        status: z.union([z.literal(429), z.literal(500)]),
+      }),
+      z.strictObject({
+        count: z.int().min(0),
+        fault: z.literal("hang"),
+        // Without a delay the request never gets a response.
+        delayMs: z.int().min(0).max(600_000).nullable().default(null),
+      }),
+      z.strictObject({ count: z.int().min(0), fault: z.literal("reset") }),
+    ])
     .nullable()
     .optional(),
   undelivered: z

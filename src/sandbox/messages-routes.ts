@@ -22,8 +22,8 @@ export function registerMessageRoutes(
   app.post(`${messagesPath}.json`, async (request, reply) => {
     const account = accountFromParams(ctx.state, request.params);
     await ctx.state.faults.waitForCreateRelease();
-    const fault = ctx.state.faults.takeCreateMessageError();
-    if (fault) throw fault;
+    const fault = await ctx.state.faults.runCreateMessageFault(reply);
+    if (fault.abandoned) return;
 
     const valid = validateCreateMessage(
       ctx.state,
@@ -47,6 +47,11 @@ export function registerMessageRoutes(
     // Twilio reports 0 segments until a Messaging Service queues the message.
     if (valid.messagingServiceSid) message.numSegments = 0;
     ctx.lifecycle.start(message);
+    if (fault.responseDelayMs > 0) {
+      await new Promise((resolve) =>
+        setTimeout(resolve, fault.responseDelayMs),
+      );
+    }
 
     return reply.code(201).send(presentMessage(message));
   });

@@ -8,6 +8,10 @@ import { loadAuth } from "./auth/guard.js";
 import type { AppContext } from "./context.js";
 import { registerHostRoutes } from "./host/routes.js";
 import { installErrorHandler } from "./http/error-handler.js";
+import {
+  installJsonParser,
+  requireJsonApiBodies,
+} from "./http/request-body.js";
 import { installSecurityHeaders } from "./http/security-headers.js";
 import { registerOpsRoutes } from "./ops/ops-routes.js";
 import { pluginCatalogue } from "./plugin-catalogue.js";
@@ -41,6 +45,8 @@ export async function buildApp(
       request.auth = await loadAuth(ctx.db, request);
     }
   });
+  installJsonParser(app);
+  requireJsonApiBodies(app);
 
   registerOpsRoutes(app, ctx);
   await registerHostRoutes(app, ctx, pluginCatalogue);

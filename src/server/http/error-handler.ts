@@ -1,13 +1,15 @@
-import type { FastifyError, FastifyInstance } from "fastify";
-import { errors, isAppError } from "../errors.js";
+import type { FastifyError, FastifyInstance, FastifyRequest } from "fastify";
+import { errors, isAppError, type AppError } from "../errors.js";
 
 /**
  * Maps every thrown error to the wire shape `{ error: { code, message } }`.
- * AppErrors and Fastify's own 4xx errors keep their status and message;
- * anything else becomes a generic 500 and is logged with its stack.
+ * AppErrors and Fastify's own 4xx errors keep their status and message,
+ * except body-parsing errors, which become catalogue errors. Anything else
+ * becomes a generic 500 and is logged with its stack.
  */
 export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler((thrown: FastifyError, request, reply) => {
+    const error = fromFastifyError(thrown, request) ?? thrown;
     if (isAppError(error)) {
       request.log.info(
         { code: error.code, statusCode: error.statusCode },
@@ -35,6 +37,33 @@ export function installErrorHandler(app: FastifyInstance): void {
       error: { code: internal.code, message: internal.message },
     });
   });
+}
+
+/**
+ * Returns the catalogue error for a Fastify body-parsing failure, whose own
+ * codes (FST_ERR_CTP_...) and messages name Fastify internals.
+ */
+function fromFastifyError(
+  error: FastifyError,
+  request: FastifyRequest,
+): AppError | null {
+  switch (error.code) {
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+      return errors.invalidJson("it is empty");
+    case "FST_ERR_CTP_INVALID_JSON_BODY":
+      // secure-json-parse rejects these keys, which could change prototypes.
+      return errors.invalidJson(
+        /prototype/i.test(error.message)
+          ? "it contains a __proto__ or constructor.prototype key"
+          : "it is malformed",
+      );
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return errors.bodyTooLarge(request.routeOptions.bodyLimit);
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return errors.unsupportedMediaType();
+    default:
+      return null;
+  }
 }
 
 function fastifyCode(error: FastifyError): string {

@@ -45,7 +45,7 @@ export async function registerUploadRoutes(
 
   app.post(
     "/uploads",
-    { onRequest: checkUpload(ctx) },
+    { onRequest: checkUpload(ctx), config: { rawBody: true } },
     async (request, reply) => {
       const auth = requireAuth(request);
       const query = parseInput(UploadQuerySchema, request.query);

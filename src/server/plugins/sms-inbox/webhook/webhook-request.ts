@@ -41,12 +41,13 @@ export function isFormContentType(header: string | undefined): boolean {
 
 /**
  * Returns the parsed form body, where @fastify/formbody gives a repeated name
- * as an array.
+ * as an array. The result has no prototype, so a parameter named __proto__
+ * stays an ordinary entry that the signature check covers.
  */
 export function readParams(body: unknown): WebhookParams {
-  if (typeof body !== "object" || body === null) return {};
+  const params = Object.create(null) as WebhookParams;
+  if (typeof body !== "object" || body === null) return params;
 
-  const params: WebhookParams = {};
   for (const [name, value] of Object.entries(body)) {
     if (typeof value === "string") params[name] = value;
     else if (Array.isArray(value)) params[name] = value.map(String);

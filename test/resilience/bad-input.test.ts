@@ -1,0 +1,541 @@
+import { randomUUID } from "node:crypto";
+import { request as httpRequest } from "node:http";
+import type { InjectOptions } from "fastify";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Database } from "../../src/server/db/schema.js";
+import { signedWebhookRequest } from "../support/twilio-signing.js";
+import {
+  API,
+  buildTenant,
+  seedInbound,
+  settleOutbox,
+  startInboxServer,
+  type InboxServer,
+  type Tenant,
+} from "../inbox/inbox-fixture.js";
+import {
+  PUBLIC_URL,
+  inboundParams,
+  randomSid,
+} from "../webhook/webhook-fixture.js";
+
+const WEBHOOK = "/v1/plugins/sms-chat/webhook";
+const STATUS = "/v1/plugins/sms-chat/status";
+const PUBLIC_MEDIA = "/v1/plugins/sms-chat/media";
+const JSON_TYPE = "application/json";
+const FORM_TYPE = "application/x-www-form-urlencoded";
+
+/** Tables a rejected request must leave as they were. */
+const WATCHED: (keyof Database)[] = [
+  "companies",
+  "staff",
+  "sessions",
+  "conversations",
+  "messages",
+  "message_media",
+  "outbox_jobs",
+  "idempotency_keys",
+  "inbox_numbers",
+  "media_uploads",
+  "opt_outs",
+  "inbox_events",
+  "audit_events",
+];
+
+let server: InboxServer;
+let tenant: Tenant;
+let conversationId: string;
+
+beforeAll(async () => {
+  server = await startInboxServer();
+  tenant = await buildTenant(server);
+  const seeded = await seedInbound(server.ctx, tenant.company, {
+    from: "+14155550123",
+  });
+  conversationId = seeded.conversationId;
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+/** Counts rows once queued sends are done, which add events as they go. */
+async function countRows(): Promise<Record<string, number>> {
+  await settleOutbox(server);
+  const counts: Record<string, number> = {};
+  for (const table of WATCHED) {
+    const row = await server.ctx.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .executeTakeFirstOrThrow();
+    counts[table] = Number(row.count);
+  }
+
+  return counts;
+}
+
+/** Headers of a signed-in owner's JSON request. */
+function ownerHeaders(contentType = JSON_TYPE): Record<string, string> {
+  return {
+    cookie: tenant.owner.cookie,
+    "x-csrf-token": tenant.owner.csrfToken,
+    "idempotency-key": randomUUID(),
+    "content-type": contentType,
+  };
+}
+
+interface JsonEndpoint {
+  name: string;
+  url: () => string;
+  /** A body the endpoint accepts, which cases break one way or another. */
+  valid: () => Record<string, unknown>;
+  signedIn: boolean;
+}
+
+const jsonEndpoints: JsonEndpoint[] = [
+  {
+    name: "login",
+    url: () => "/api/auth/login",
+    valid: () => ({ email: tenant.owner.email, password: "wrong password" }),
+    signedIn: false,
+  },
+  {
+    name: "setup",
+    url: () => "/api/setup",
+    valid: () => ({
+      companyName: "Second Co",
+      ownerName: "Ada",
+      ownerEmail: "ada@example.com",
+      password: "a long enough password",
+    }),
+    signedIn: false,
+  },
+  {
+    name: "reply",
+    url: () => `${API}/conversations/${conversationId}/messages`,
+    valid: () => ({ body: "See you at 10" }),
+    signedIn: true,
+  },
+  {
+    name: "new conversation",
+    url: () => `${API}/conversations`,
+    valid: () => ({ to: "+14155550177", body: "Your table is ready" }),
+    signedIn: true,
+  },
+  {
+    name: "add number",
+    url: () => `${API}/numbers`,
+    valid: () => ({ phoneNumber: "+14155550188" }),
+    signedIn: true,
+  },
+];
+
+interface BadJson {
+  name: string;
+  /** Builds the payload from the endpoint's valid body. */
+  payload: (valid: Record<string, unknown>) => string | Buffer;
+  contentType?: string;
+  status: number;
+  code: RegExp;
+  /** Text the error message must contain. */
+  message?: RegExp;
+}
+
+const badJson: BadJson[] = [
+  {
+    name: "malformed JSON",
+    payload: () => '{"body": "unclosed',
+    status: 400,
+    code: /^invalid_json$/,
+    message: /JSON/,
+  },
+  {
+    name: "empty JSON body",
+    payload: () => "",
+    status: 400,
+    code: /^(invalid_json|validation_failed)$/,
+  },
+  {
+    name: "JSON array",
+    payload: () => "[]",
+    status: 400,
+    code: /^validation_failed$/,
+  },
+  {
+    name: "JSON null",
+    payload: () => "null",
+    status: 400,
+    code: /^validation_failed$/,
+  },
+  {
+    name: "missing fields",
+    payload: () => "{}",
+    status: 400,
+    code: /^validation_failed$/,
+  },
+  {
+    name: "fields of wrong types",
+    payload: (valid) =>
+      JSON.stringify(
+        Object.fromEntries(Object.keys(valid).map((key) => [key, [42]])),
+      ),
+    status: 400,
+    code: /^validation_failed$/,
+  },
+  {
+    name: "__proto__ key",
+    payload: (valid) =>
+      `{"__proto__": {"isAdmin": true}, ${JSON.stringify(valid).slice(1, -1)}, "constructor": {"prototype": {"isAdmin": true}}}`,
+    status: 400,
+    code: /^(invalid_json|validation_failed)$/,
+  },
+  {
+    name: "oversized body",
+    payload: (valid) =>
+      JSON.stringify({ ...valid, padding: "x".repeat(1024 * 1024 + 1) }),
+    status: 413,
+    code: /^body_too_large$/,
+    message: /1 MB/,
+  },
+  {
+    name: "plain text content type",
+    payload: (valid) => JSON.stringify(valid),
+    contentType: "text/plain",
+    status: 415,
+    code: /^unsupported_media_type$/,
+  },
+  {
+    name: "form content type",
+    payload: () => "body=hello&to=%2B14155550177",
+    contentType: FORM_TYPE,
+    status: 415,
+    code: /^unsupported_media_type$/,
+  },
+  {
+    name: "non-UTF-8 bytes",
+    payload: (valid) =>
+      Buffer.concat([
+        Buffer.from(JSON.stringify(valid).slice(0, -1)),
+        Buffer.from(', "x": "'),
+        Buffer.from([0xff, 0xfe, 0xc3]),
+        Buffer.from('"}'),
+      ]),
+    status: 400,
+    code: /^invalid_json$/,
+    message: /UTF-8/,
+  },
+];
+
+describe.each(jsonEndpoints.map((endpoint) => [endpoint.name, endpoint]))(
+  "%s rejects bad JSON",
+  (_, endpoint) => {
+    test.each(badJson.map((bad) => [bad.name, bad]))("%s", async (__, bad) => {
+      const before = await countRows();
+      const headers = endpoint.signedIn
+        ? ownerHeaders(bad.contentType)
+        : { "content-type": bad.contentType ?? JSON_TYPE };
+
+      const response = await server.test.app.inject({
+        method: "POST",
+        url: endpoint.url(),
+        headers,
+        payload: bad.payload(endpoint.valid()),
+      });
+
+      expect(response.statusCode).toBe(bad.status);
+      const { error } = response.json<{
+        error: { code: string; message: string };
+      }>();
+      expect(error.code).toMatch(bad.code);
+      expect(error.message.length).toBeGreaterThan(10);
+      if (bad.message) expect(error.message).toMatch(bad.message);
+      expect(await countRows()).toEqual(before);
+      expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+    });
+  },
+);
+
+describe("message body length", () => {
+  const tooLong = "a".repeat(1_601);
+  test.each([
+    ["reply", () => `${API}/conversations/${conversationId}/messages`, {}],
+    ["new conversation", () => `${API}/conversations`, { to: "+14155550177" }],
+  ])("%s over 1,600 characters gets 400", async (_, url, extra) => {
+    const before = await countRows();
+
+    const response = await server.test.app.inject({
+      method: "POST",
+      url: url(),
+      headers: ownerHeaders(),
+      payload: { ...extra, body: tooLong },
+    });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe("validation_failed");
+    expect(response.json().error.message).toContain("1,600 characters");
+    expect(await countRows()).toEqual(before);
+  });
+
+  test("exactly 1,600 characters is queued", async () => {
+    const response = await server.test.app.inject({
+      method: "POST",
+      url: `${API}/conversations/${conversationId}/messages`,
+      headers: ownerHeaders(),
+      payload: { body: "b".repeat(1_600) },
+    });
+
+    expect(response.statusCode).toBe(201);
+  });
+});
+
+describe("invalid phone numbers", () => {
+  test.each([
+    ["letters", "call me maybe"],
+    ["too short", "+1 2"],
+    ["too long", "+1 415 555 0100 0100 0100"],
+    ["only punctuation", "()-.+"],
+    ["unknown country code", "+999 1234 5678"],
+  ])("%s is rejected", async (_, phoneNumber) => {
+    for (const [url, payload] of [
+      [`${API}/conversations`, { to: phoneNumber, body: "Hello" }],
+      [`${API}/numbers`, { phoneNumber }],
+    ] as const) {
+      const before = await countRows();
+
+      const response = await server.test.app.inject({
+        method: "POST",
+        url,
+        headers: ownerHeaders(),
+        payload,
+      });
+
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json().error.code, url).toBe("validation_failed");
+      expect(await countRows()).toEqual(before);
+    }
+  });
+});
+
+interface BadForm {
+  name: string;
+  request: (path: string) => InjectOptions;
+  status: number;
+  code: RegExp;
+}
+
+/** Signs `params` for `path` with the tenant's auth token. */
+function signed(path: string, params: Record<string, string>) {
+  return signedWebhookRequest(
+    `${PUBLIC_URL}${path}`,
+    params,
+    tenant.connection.authToken,
+  );
+}
+
+/**
+ * Parameters Twilio posts to `path`. A status callback comes from the
+ * company's number and carries MessageStatus.
+ */
+function validParams(path: string): Record<string, string> {
+  const params = inboundParams(tenant.connection, {
+    From: "+14155550166",
+  }) as Record<string, string>;
+
+  return path.startsWith(STATUS)
+    ? {
+        ...params,
+        From: tenant.connection.defaultNumber,
+        To: "+14155550166",
+        SmsStatus: "delivered",
+        MessageStatus: "delivered",
+      }
+    : params;
+}
+
+const badForms: BadForm[] = [
+  {
+    name: "JSON content type",
+    request: (path) => ({
+      ...signed(path, validParams(path)),
+      headers: {
+        ...signed(path, validParams(path)).headers,
+        "content-type": JSON_TYPE,
+      },
+      payload: JSON.stringify(validParams(path)),
+    }),
+    status: 415,
+    code: /^webhook_unsupported_media_type$/,
+  },
+  {
+    name: "no content type",
+    request: (path) => {
+      const { headers, ...rest } = signed(path, validParams(path));
+      const { "content-type": _, ...others } = headers;
+
+      return { ...rest, headers: others };
+    },
+    status: 415,
+    code: /^webhook_unsupported_media_type$/,
+  },
+  {
+    name: "missing signature",
+    request: (path) => {
+      const { headers, ...rest } = signed(path, validParams(path));
+      const { "x-twilio-signature": _, ...others } = headers;
+
+      return { ...rest, headers: others };
+    },
+    status: 400,
+    code: /^webhook_(missing_signature|missing_parameters)$/,
+  },
+  {
+    name: "malformed form body",
+    request: (path) => ({
+      ...signed(path, validParams(path)),
+      payload: "%%%&&&===%zz&MessageSid",
+    }),
+    status: 400,
+    code: /^webhook_missing_parameters$/,
+  },
+  {
+    name: "non-UTF-8 bytes",
+    request: (path) => {
+      const request = signed(path, { ...validParams(path), Body: "caf\u00e9" });
+      const [before, after] = request.payload.split("caf%C3%A9");
+
+      return {
+        ...request,
+        payload: Buffer.concat([
+          Buffer.from(`${before}caf`),
+          Buffer.from([0xe9]),
+          Buffer.from(after ?? ""),
+        ]),
+      };
+    },
+    status: 403,
+    code: /^webhook_invalid_signature$/,
+  },
+  {
+    name: "oversized body",
+    request: (path) =>
+      signed(path, { ...validParams(path), Body: "x".repeat(65 * 1024) }),
+    status: 413,
+    code: /^body_too_large$/,
+  },
+];
+
+describe.each([
+  ["webhook with token", () => `${WEBHOOK}/${tenant.company.webhookToken}`],
+  ["webhook without token", () => WEBHOOK],
+  ["status callback", () => STATUS],
+])("%s rejects bad forms", (_, path) => {
+  test.each(badForms.map((bad) => [bad.name, bad]))("%s", async (__, bad) => {
+    const before = await countRows();
+
+    const response = await server.test.app.inject(bad.request(path()));
+
+    expect(response.statusCode).toBe(bad.status);
+    expect(response.json().error.code).toMatch(bad.code);
+    expect(await countRows()).toEqual(before);
+  });
+});
+
+describe("inbound body over 1,600 characters", () => {
+  test("webhook stores it whole", async () => {
+    const body = "c".repeat(3_000);
+    const path = `${WEBHOOK}/${tenant.company.webhookToken}`;
+    const params: Record<string, string> = { ...validParams(path), Body: body };
+
+    const response = await server.test.app.inject(signed(path, params));
+
+    expect(response.statusCode).toBe(200);
+    const stored = await server.ctx.db
+      .selectFrom("messages")
+      .select("body")
+      .where("twilio_sid", "=", params.MessageSid ?? "")
+      .executeTakeFirst();
+    expect(stored?.body).toBe(body);
+  });
+});
+
+describe("media routes", () => {
+  test.each([
+    ["short token", `${PUBLIC_MEDIA}/abc`, 404],
+    ["unknown token", `${PUBLIC_MEDIA}/${"A".repeat(43)}`, 404],
+    ["encoded traversal", `${PUBLIC_MEDIA}/..%2F..%2Fetc%2Fpasswd`, 404],
+    ["token with NUL", `${PUBLIC_MEDIA}/${"A".repeat(42)}%00`, 404],
+    ["proxy unknown message", `${API}/media/${randomSid("MM")}/0`, 404],
+    ["proxy negative position", `${API}/media/${randomSid("MM")}/-1`, 400],
+    ["proxy huge position", `${API}/media/x/99999999999999999999`, 400],
+  ])("%s gets a 4xx", async (_, url, status) => {
+    const response = await server.test.app.inject({
+      method: "GET",
+      url,
+      headers: { cookie: tenant.owner.cookie },
+    });
+
+    expect(response.statusCode).toBe(status);
+    expect(response.json().error.code).toMatch(/^[a-z_]+$/);
+  });
+
+  test("upload of wrong type gets 415", async () => {
+    const before = await countRows();
+
+    const response = await server.test.app.inject({
+      method: "POST",
+      url: `${API}/uploads?filename=run.sh`,
+      headers: ownerHeaders("application/x-sh"),
+      payload: "#!/bin/sh\n",
+    });
+
+    expect(response.statusCode).toBe(415);
+    expect(response.json().error.code).toBe("media_type_not_allowed");
+    expect(await countRows()).toEqual(before);
+  });
+
+  test("empty upload gets 400", async () => {
+    const before = await countRows();
+
+    const response = await server.test.app.inject({
+      method: "POST",
+      url: `${API}/uploads`,
+      headers: ownerHeaders("image/png"),
+      payload: Buffer.alloc(0),
+    });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe("validation_failed");
+    expect(await countRows()).toEqual(before);
+  });
+});
+
+describe("oversized headers", () => {
+  test("64 KB header gets 431", async () => {
+    const url = await server.test.app.listen({ port: 0, host: "127.0.0.1" });
+
+    const status = await rawRequest(url, { "x-padding": "x".repeat(65_536) });
+    const health = await fetch(`${url}/healthz`);
+
+    expect(status).toBe(431);
+    expect(health.status).toBe(200);
+  });
+});
+
+/** Sends a GET with Node's client, which allows any header size. */
+function rawRequest(
+  base: string,
+  headers: Record<string, string>,
+): Promise<number | undefined> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      `${base}/api/auth/me`,
+      { headers, maxHeaderSize: 1024 * 1024 },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode);
+      },
+    );
+    request.on("error", reject);
+    request.end();
+  });
+}
