@@ -39,13 +39,17 @@ interface LoggedRequest {
 /**
  * Logs a request's method, URL, host and client address as Fastify does,
  * but masks the secret path segment of Twilio webhook and status callback
- * URLs (the company token) and of public attachment URLs (the upload token).
+ * URLs (the company token), of public attachment URLs (the upload token)
+ * and of invite links (the invitation token).
  */
 function serializeRequest(request: LoggedRequest) {
   return {
     method: request.method,
     url: request.url
-      ?.replace(/(\/(?:webhook|status|media)\/)[^/?#]+/, "$1[redacted]")
+      ?.replace(
+        /(\/(?:webhook|status|media|invite|invitations)\/)[^/?#]+/,
+        "$1[redacted]",
+      )
       // Query strings can carry file names and other customer data.
       .replace(/\?.*$/, "?[redacted]"),
     host: request.host,

@@ -25,9 +25,12 @@ export async function checkStaffCredentials(
     .where("email", "=", email.trim().toLowerCase())
     .executeTakeFirst();
 
-  const hash = staff?.password_hash ?? (await throwawayHash());
+  // An invited or removed staff member has an empty hash, which never
+  // verifies. Checking the throwaway hash instead keeps the response time
+  // the same as for any other account.
+  const hash = staff?.password_hash || (await throwawayHash());
   const matches = await verifyPassword(password, hash);
-  if (!staff || !matches) return { result: "invalid" };
+  if (!staff || !staff.password_hash || !matches) return { result: "invalid" };
 
   if (staff.active !== 1) return { result: "inactive" };
 

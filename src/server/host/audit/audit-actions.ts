@@ -15,6 +15,9 @@ export const auditActions = {
   staffDeactivated: "staff.deactivated",
   staffReactivated: "staff.reactivated",
   staffRemoved: "staff.removed",
+  locationCreated: "location.created",
+  locationRenamed: "location.renamed",
+  locationDeleted: "location.deleted",
 } as const;
 
 export type AuditAction = (typeof auditActions)[keyof typeof auditActions];
@@ -32,4 +35,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "staff.deactivated": "Staff member deactivated",
   "staff.reactivated": "Staff member reactivated",
   "staff.removed": "Staff member removed",
+  "location.created": "Location created",
+  "location.renamed": "Location renamed",
+  "location.deleted": "Location deleted",
 };

@@ -20,10 +20,7 @@ export interface AuditEntry {
 }
 
 /** The actor of a request by a signed-in staff member. */
-export function actorOf(
-  request: FastifyRequest,
-  staffId: string,
-): AuditActor {
+export function actorOf(request: FastifyRequest, staffId: string): AuditActor {
   return { staffId, ip: request.ip };
 }
 

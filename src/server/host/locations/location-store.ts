@@ -65,3 +65,22 @@ export async function requireCompanyLocations(
 
   return unique;
 }
+
+/** Returns the names of the company's locations among `ids`, by name. */
+export async function locationNames(
+  db: Db,
+  companyId: string,
+  ids: readonly string[],
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+
+  const rows = await db
+    .selectFrom("locations")
+    .select("name")
+    .where("company_id", "=", companyId)
+    .where("id", "in", [...ids])
+    .orderBy("name")
+    .execute();
+
+  return rows.map((row) => row.name);
+}

@@ -83,7 +83,8 @@ export async function insertStaffMember(
   return { id, name, email };
 }
 
-async function requireCompanyRole(
+/** Throws 400 on `roleId` unless the role belongs to the company. */
+export async function requireCompanyRole(
   ctx: Pick<AppContext, "db">,
   companyId: string,
   roleId: string,

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { requirePermission } from "../../auth/guard.js";
 import { hostPermissions } from "../../auth/permissions.js";
 import type { AppContext } from "../../context.js";
+import { actorOf } from "../audit/audit-log.js";
 import { parseInput } from "../../http/validate.js";
 import { findTwilioConnection } from "../twilio-connection-store.js";
 import { testTwilioConnection } from "./connection-tester.js";
@@ -30,6 +31,7 @@ export function registerTwilioConnectionRoutes(
       auth.companyId,
       input,
       request.log,
+      actorOf(request, auth.staffId),
     );
     request.log.info(
       { companyId: auth.companyId, accountSid: saved.accountSid },

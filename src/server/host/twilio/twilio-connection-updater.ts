@@ -1,8 +1,12 @@
 import type { FastifyBaseLogger } from "fastify";
 import { toE164 } from "../../../common/phone.js";
 import type { AppContext } from "../../context.js";
+import type { Db } from "../../db/database.js";
 import { errors, type AppError } from "../../errors.js";
+import { auditActions } from "../audit/audit-actions.js";
+import { recordAudit, type AuditActor } from "../audit/audit-log.js";
 import { findCompany } from "../company/company-store.js";
+import { inTransaction } from "../transaction.js";
 import {
   findTwilioConnection,
   saveTwilioConnection,
@@ -35,6 +39,7 @@ export async function updateTwilioConnection(
   companyId: string,
   input: TwilioConnectionInput,
   log: FastifyBaseLogger,
+  actor: AuditActor,
 ): Promise<StoredTwilioConnection> {
   const company = await findCompany(ctx.db, companyId);
   const defaultNumber = toE164(input.defaultNumber, company.country);
@@ -57,11 +62,56 @@ export async function updateTwilioConnection(
     throw rejectionFor(check);
   }
 
-  await saveTwilioConnection(ctx, companyId, connection);
+  await inTransaction(ctx.db, async (trx) => {
+    await saveTwilioConnection({ ...ctx, db: trx }, companyId, connection);
+    await recordTwilioChange(trx, companyId, actor, existing, connection);
+  });
   const saved = await findTwilioConnection(ctx, companyId);
   if (!saved) throw errors.internal();
 
   return saved;
+}
+
+/**
+ * Records a changed connection in the audit log: the Account SID and the
+ * default number, old and new, and whether the token changed, never the
+ * token. Saving the same values again records nothing.
+ */
+async function recordTwilioChange(
+  trx: Db,
+  companyId: string,
+  actor: AuditActor,
+  existing: StoredTwilioConnection | null,
+  connection: { accountSid: string; authToken: string; defaultNumber: string },
+): Promise<void> {
+  const tokenChanged = existing?.authToken !== connection.authToken;
+  const unchanged =
+    existing?.accountSid === connection.accountSid &&
+    existing.defaultNumber === connection.defaultNumber &&
+    !tokenChanged;
+  if (unchanged) return;
+
+  await recordAudit(trx, {
+    companyId,
+    actor,
+    action: auditActions.twilioConnectionChanged,
+    target: {
+      type: "twilio_connection",
+      id: companyId,
+      label: "Twilio connection",
+    },
+    details: {
+      accountSid: {
+        old: existing?.accountSid ?? null,
+        new: connection.accountSid,
+      },
+      defaultNumber: {
+        old: existing?.defaultNumber ?? null,
+        new: connection.defaultNumber,
+      },
+      authTokenChanged: tokenChanged,
+    },
+  });
 }
 
 function keptToken(
