@@ -179,7 +179,7 @@ describe("customer names", () => {
     expect(summary?.customerName).toBeNull();
   });
 
-  it("picks the oldest of several matches", async () => {
+  it("lists every match of a shared number", async () => {
     const tenant = await buildTenant(server);
     await seedCustomer(server.ctx, tenant.company, {
       name: "Newer Record",
@@ -204,7 +204,13 @@ describe("customer names", () => {
       `/conversations/${conversationId}`,
     );
 
-    expect(response.json<Conversation>().customerName).toBe("Older Record");
+    const conversation = response.json<Conversation>();
+    expect(conversation.customerName).toBeNull();
+    expect(conversation.customer).toBeNull();
+    expect(conversation.customerMatches.map((match) => match.name)).toEqual([
+      "Newer Record",
+      "Older Record",
+    ]);
   });
 });
 
@@ -321,6 +327,8 @@ describe("conversation fetch", () => {
       id: conversationId,
       customerNumber: customer(5),
       customerName: null,
+      customer: null,
+      customerMatches: [],
       inboxNumber: DEFAULT_NUMBER,
       lastMessageAt: minute(7),
       lastMessagePreview: "Is the kayak tour on?",

@@ -1,51 +1,134 @@
 import type { Selectable } from "kysely";
-import { toE164 } from "../../../common/phone.js";
 import type { AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
 import { newId, nowIso } from "../../db/ids.js";
 import type { CustomersTable } from "../../db/schema.js";
+import { errors } from "../../errors.js";
 import { findCompany } from "../company/company-store.js";
+import type { CustomerInput } from "../../../common/customer-api.js";
+import { cleanName, MAX_NAME_LENGTH, readPhone } from "./customer-fields.js";
 
 export type CustomerRow = Selectable<CustomersTable>;
 
+/** A customer's fields after validation, ready to store. */
+export interface ValidCustomer {
+  name: string;
+  phone: string;
+  phoneE164: string;
+}
+
+/**
+ * Validates a customer's name and phone number, reading the number in the
+ * company's country, or throws 400 naming the field and the expected form.
+ */
+export async function validateCustomer(
+  db: Db,
+  companyId: string,
+  input: CustomerInput,
+): Promise<ValidCustomer> {
+  const name = cleanName(input.name);
+  if (name === "") {
+    throw errors.validation("name: enter the customer's name.", "name");
+  }
+  if (name.length > MAX_NAME_LENGTH) {
+    throw errors.validation(
+      `name: the name is longer than ${MAX_NAME_LENGTH} characters. Shorten it.`,
+      "name",
+    );
+  }
+
+  const company = await findCompany(db, companyId);
+  const phone = readPhone(input.phone, company.country);
+  if (!phone.ok) throw errors.validation(`phone: ${phone.message}`, "phone");
+
+  return { name, phone: phone.phone, phoneE164: phone.e164 };
+}
+
 /**
  * Creates a customer. The phone is kept as entered and also stored in E.164,
- * read with the company's country, so that incoming texts match it.
- * phone_e164 is null when the text is not a phone number.
+ * read with the company's country, so that incoming texts match it. Throws
+ * 400 when the name is empty or the phone is not a phone number.
  */
 export async function createCustomer(
   ctx: Pick<AppContext, "db">,
   companyId: string,
-  customer: { name: string; phone: string },
+  input: CustomerInput,
 ): Promise<CustomerRow> {
-  const company = await findCompany(ctx.db, companyId);
-  const phone = customer.phone.trim();
-  const row = {
-    id: newId(),
-    company_id: companyId,
-    name: customer.name.trim(),
-    phone,
-    phone_e164: toE164(phone, company.country),
-    created_at: nowIso(),
-  };
+  const customer = await validateCustomer(ctx.db, companyId, input);
+  const row = toRow(companyId, customer, nowIso());
   await ctx.db.insertInto("customers").values(row).execute();
 
   return row;
 }
 
-/**
- * Lists a company's customers by name.
- * NOTE: returns every customer at once; large customer lists need paging.
- */
-export async function listCustomers(
+/** Builds the stored row of a validated customer. */
+export function toRow(
+  companyId: string,
+  customer: ValidCustomer,
+  createdAt: string,
+): CustomerRow {
+  return {
+    id: newId(),
+    company_id: companyId,
+    name: customer.name,
+    phone: customer.phone,
+    phone_e164: customer.phoneE164,
+    created_at: createdAt,
+  };
+}
+
+/** Changes a customer's name and number, or throws 404. */
+export async function updateCustomer(
   db: Db,
   companyId: string,
-): Promise<CustomerRow[]> {
+  customerId: string,
+  input: CustomerInput,
+): Promise<CustomerRow> {
+  const customer = await validateCustomer(db, companyId, input);
+  const updated = await db
+    .updateTable("customers")
+    .set({
+      name: customer.name,
+      phone: customer.phone,
+      phone_e164: customer.phoneE164,
+    })
+    .where("id", "=", customerId)
+    .where("company_id", "=", companyId)
+    .returningAll()
+    .executeTakeFirst();
+  if (!updated) throw errors.notFound("The customer");
+
+  return updated;
+}
+
+/**
+ * Deletes a customer, or throws 404. Conversations linked to it keep their
+ * messages and lose only the link, because the foreign key sets
+ * `conversations.customer_id` to null.
+ */
+export async function deleteCustomer(
+  db: Db,
+  companyId: string,
+  customerId: string,
+): Promise<void> {
+  const result = await db
+    .deleteFrom("customers")
+    .where("id", "=", customerId)
+    .where("company_id", "=", companyId)
+    .executeTakeFirst();
+  if (result.numDeletedRows === 0n) throw errors.notFound("The customer");
+}
+
+/** Loads a customer of the company, or returns undefined. */
+export async function findCustomer(
+  db: Db,
+  companyId: string,
+  customerId: string,
+): Promise<CustomerRow | undefined> {
   return db
     .selectFrom("customers")
     .selectAll()
+    .where("id", "=", customerId)
     .where("company_id", "=", companyId)
-    .orderBy("name")
-    .orderBy("id")
-    .execute();
+    .executeTakeFirst();
 }

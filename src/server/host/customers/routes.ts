@@ -1,20 +1,86 @@
 import type { FastifyInstance } from "fastify";
-import type { Customer } from "../../../common/api.js";
-import { requireAuth } from "../../auth/guard.js";
+import type { CustomerPage } from "../../../common/customer-api.js";
+import { requireAuth, requirePermission } from "../../auth/guard.js";
+import { hostPermissions } from "../../auth/permissions.js";
 import type { AppContext } from "../../context.js";
-import { listCustomers } from "./customer-store.js";
+import { parseInput } from "../../http/validate.js";
+import { findCompany } from "../company/company-store.js";
+import {
+  decodeCustomerCursor,
+  encodeCustomerCursor,
+  searchCustomers,
+} from "./customer-search.js";
+import {
+  createCustomer,
+  deleteCustomer,
+  updateCustomer,
+} from "./customer-store.js";
+import { registerCustomerImportRoutes } from "./import-routes.js";
 import { presentCustomer } from "./present-customer.js";
+import {
+  CustomerInputSchema,
+  CustomerListQuerySchema,
+  CustomerParamsSchema,
+} from "./schemas.js";
 
+const DEFAULT_PAGE_SIZE = 50;
+
+/**
+ * Mounts the customer routes. Any signed-in staff member may list and
+ * search, because the inbox shows customers to everyone; changes need
+ * "Manage company".
+ */
 export function registerCustomerRoutes(
   app: FastifyInstance,
   ctx: AppContext,
 ): void {
-  app.get("/api/customers", async (request) => {
+  app.get("/api/customers", async (request): Promise<CustomerPage> => {
     const auth = requireAuth(request);
+    const query = parseInput(CustomerListQuerySchema, request.query);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const company = await findCompany(ctx.db, auth.companyId);
+    // One extra row shows whether another page follows.
+    const rows = await searchCustomers(ctx.db, {
+      companyId: auth.companyId,
+      country: company.country,
+      text: query.q ?? "",
+      after: query.cursor ? decodeCustomerCursor(query.cursor) : null,
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
 
-    const rows = await listCustomers(ctx.db, auth.companyId);
-    const customers: Customer[] = rows.map(presentCustomer);
-
-    return { customers };
+    return {
+      customers: page.map(presentCustomer),
+      nextCursor:
+        rows.length > limit && last ? encodeCustomerCursor(last) : null,
+    };
   });
+
+  app.post("/api/customers", async (request, reply) => {
+    const auth = requirePermission(request, hostPermissions.manageCompany);
+    const input = parseInput(CustomerInputSchema, request.body);
+    const created = await createCustomer(ctx, auth.companyId, input);
+
+    return reply.code(201).send(presentCustomer(created));
+  });
+
+  app.put("/api/customers/:id", async (request) => {
+    const auth = requirePermission(request, hostPermissions.manageCompany);
+    const { id } = parseInput(CustomerParamsSchema, request.params);
+    const input = parseInput(CustomerInputSchema, request.body);
+    const updated = await updateCustomer(ctx.db, auth.companyId, id, input);
+
+    return presentCustomer(updated);
+  });
+
+  app.delete("/api/customers/:id", async (request, reply) => {
+    const auth = requirePermission(request, hostPermissions.manageCompany);
+    const { id } = parseInput(CustomerParamsSchema, request.params);
+    await deleteCustomer(ctx.db, auth.companyId, id);
+
+    return reply.code(204).send();
+  });
+
+  void app.register(async (scope) => registerCustomerImportRoutes(scope, ctx));
 }

@@ -35,6 +35,7 @@ export function ConversationListItem(props: ConversationListItemProps) {
           <Box sx={{ display: "flex", alignItems: "baseline", gap: 1 }}>
             <Typography
               noWrap
+              title={matchNames(conversation)}
               sx={{ flex: 1, fontWeight: isUnread ? 700 : 600 }}
             >
               {conversationTitle(conversation)}
@@ -76,4 +77,11 @@ export function ConversationListItem(props: ConversationListItemProps) {
       </ListItemButton>
     </ListItem>
   );
+}
+
+/** Lists every customer sharing the number, for a title that shows only one. */
+function matchNames(conversation: ConversationSummary): string | undefined {
+  const names = conversation.customerMatches.map((match) => match.name);
+
+  return names.length > 1 ? `Shared by ${names.join(", ")}` : undefined;
 }

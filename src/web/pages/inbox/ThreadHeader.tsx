@@ -5,22 +5,29 @@ import Skeleton from "@mui/material/Skeleton";
 import Typography from "@mui/material/Typography";
 import type { ConversationSummary } from "../../../common/api";
 import { formatPhoneNumber } from "../../../common/phone";
+import { ConversationCustomerActions } from "../customers/ConversationCustomerActions";
 import { conversationTitle } from "./conversationTitle";
 import { CustomerAvatar } from "./CustomerAvatar";
 import { OptOutChip } from "./OptOutNotice";
 
 function details(conversation: ConversationSummary): string {
   const inboxNumber = `via ${formatPhoneNumber(conversation.inboxNumber)}`;
-  if (!conversation.customerName) return inboxNumber;
+  const titleIsNumber =
+    !conversation.customer && conversation.customerMatches.length < 2;
+  if (titleIsNumber) return inboxNumber;
 
   return `${formatPhoneNumber(conversation.customerNumber)} · ${inboxNumber}`;
 }
 
-/** Shows the customer's name or number above the thread, with the inbox number. */
+/**
+ * Shows the customer's name or number above the thread, with the inbox
+ * number and the actions that choose which customer is texting.
+ */
 export function ThreadHeader(props: {
   conversation: ConversationSummary | undefined;
+  onCustomerChanged(conversation: ConversationSummary): void;
 }) {
-  const { conversation } = props;
+  const { conversation, onCustomerChanged } = props;
 
   return (
     <Box
@@ -55,6 +62,10 @@ export function ThreadHeader(props: {
               {details(conversation)}
             </Typography>
           </Box>
+          <ConversationCustomerActions
+            conversation={conversation}
+            onChanged={onCustomerChanged}
+          />
           <OptOutChip conversation={conversation} />
         </>
       ) : (

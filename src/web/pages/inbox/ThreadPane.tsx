@@ -16,6 +16,7 @@ interface ThreadPaneProps {
   /** The conversation from the polled list, when it is loaded there. */
   summary: ConversationSummary | undefined;
   canSend: boolean;
+  /** Receives the conversation's new summary after a send or a change of customer. */
   onSent(conversation: ConversationSummary): void;
 }
 
@@ -48,7 +49,7 @@ export function ThreadPane(props: ThreadPaneProps) {
     <Box
       sx={{ display: "flex", flexDirection: "column", flex: 1, minHeight: 0 }}
     >
-      <ThreadHeader conversation={conversation} />
+      <ThreadHeader conversation={conversation} onCustomerChanged={onSent} />
       <MessageList thread={thread} />
       <Box
         sx={{

@@ -6,6 +6,8 @@ function conversation(id: string, lastMessageAt: string, unreadCount = 0) {
   const summary: ConversationSummary = {
     id,
     customerNumber: "+14155550199",
+    customer: null,
+    customerMatches: [],
     customerName: null,
     inboxNumber: "+14155550100",
     lastMessageAt,

@@ -6,6 +6,8 @@ function conversation(optOut: OptOutState): ConversationSummary {
   return {
     id: "c1",
     customerNumber: "+14155550199",
+    customer: { id: "cu1", name: "Maya Rivera" },
+    customerMatches: [],
     customerName: "Maya Rivera",
     inboxNumber: "+14155550100",
     lastMessageAt: "2026-03-03T10:00:00.000Z",

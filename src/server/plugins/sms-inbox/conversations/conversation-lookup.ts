@@ -1,10 +1,11 @@
 import type { AuthContext } from "../../../auth/guard.js";
 import type { Db } from "../../../db/database.js";
 import { errors } from "../../../errors.js";
+import { findConversationSummary } from "./conversation-queries.js";
 import {
-  findConversationSummary,
-  type ConversationSummaryRow,
-} from "./conversation-queries.js";
+  attachCustomersToOne,
+  type ConversationView,
+} from "./customer-matches.js";
 
 /**
  * Loads a conversation of the staff member's company, or throws 404. A
@@ -15,7 +16,7 @@ export async function requireConversation(
   db: Db,
   auth: AuthContext,
   conversationId: string,
-): Promise<ConversationSummaryRow> {
+): Promise<ConversationView> {
   const row = await findConversationSummary(
     db,
     auth.companyId,
@@ -24,5 +25,5 @@ export async function requireConversation(
   );
   if (!row) throw errors.notFound("The conversation");
 
-  return row;
+  return attachCustomersToOne(db, auth.companyId, row);
 }

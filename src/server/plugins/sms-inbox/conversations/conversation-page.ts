@@ -4,15 +4,13 @@ import {
   encodeCursor,
   type KeysetPosition,
 } from "../pagination/keyset-cursor.js";
-import {
-  listConversationSummaries,
-  type ConversationSummaryRow,
-} from "./conversation-queries.js";
+import { listConversationSummaries } from "./conversation-queries.js";
+import { attachCustomers, type ConversationView } from "./customer-matches.js";
 
 export const CONVERSATION_PAGE_SIZE = 50;
 
 export interface ConversationPageRows {
-  rows: ConversationSummaryRow[];
+  rows: ConversationView[];
   /** Cursor of the last row when older conversations remain, else null. */
   nextCursor: string | null;
 }
@@ -37,5 +35,8 @@ export async function listConversationPage(
       ? encodeCursor({ at: last.last_message_at, id: last.id })
       : null;
 
-  return { rows: pageRows, nextCursor };
+  return {
+    rows: await attachCustomers(db, auth.companyId, pageRows),
+    nextCursor,
+  };
 }

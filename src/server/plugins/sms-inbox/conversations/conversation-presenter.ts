@@ -7,14 +7,19 @@ import type {
 } from "../../../../common/api.js";
 import { presentInboxNumber } from "../numbers/number-presenter.js";
 import type { ConversationSummaryRow } from "./conversation-queries.js";
+import type { ConversationView } from "./customer-matches.js";
 
 export function presentConversationSummary(
-  row: ConversationSummaryRow,
+  row: ConversationView,
 ): ConversationSummary {
+  const { customer, customerMatches } = row.customers;
+
   return {
     id: row.id,
     customerNumber: row.customer_number,
-    customerName: row.customer_name,
+    customer,
+    customerMatches,
+    customerName: customer?.name ?? null,
     inboxNumber: row.inbox_number,
     lastMessageAt: row.last_message_at,
     lastMessagePreview: row.last_message_preview,
@@ -35,7 +40,7 @@ function presentOptOut(row: ConversationSummaryRow): OptOutState {
 }
 
 export function presentConversationPage(
-  rows: ConversationSummaryRow[],
+  rows: ConversationView[],
   nextCursor: string | null,
 ): ConversationPage {
   return {

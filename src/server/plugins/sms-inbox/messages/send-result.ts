@@ -1,7 +1,7 @@
 import type { AuthContext } from "../../../auth/guard.js";
 import type { Db } from "../../../db/database.js";
 import { requireConversation } from "../conversations/conversation-lookup.js";
-import type { ConversationSummaryRow } from "../conversations/conversation-queries.js";
+import type { ConversationView } from "../conversations/customer-matches.js";
 import type { SentText } from "./message-sender.js";
 import {
   findMessage,
@@ -11,7 +11,7 @@ import {
 } from "./message-queries.js";
 
 export interface SendResultRows {
-  conversation: ConversationSummaryRow;
+  conversation: ConversationView;
   message: MessageRow;
   media: MediaRow[];
 }

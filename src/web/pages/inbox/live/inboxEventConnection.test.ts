@@ -46,6 +46,8 @@ const event: InboxEvent = {
   conversation: {
     id: "c1",
     customerNumber: "+14155550142",
+    customer: null,
+    customerMatches: [],
     customerName: null,
     inboxNumber: "+14155550100",
     lastMessageAt: "2026-12-04T10:00:00.000Z",

@@ -1,0 +1,187 @@
+import type {
+  CustomerImportCounts,
+  CustomerImportRow,
+} from "../../../common/customer-api.js";
+import type { Db } from "../../db/database.js";
+import { nowIso } from "../../db/ids.js";
+import { findCompany } from "../company/company-store.js";
+import { inTransaction } from "../transaction.js";
+import { toRow } from "./customer-store.js";
+import {
+  cleanName,
+  MAX_NAME_LENGTH,
+  nameKey,
+  readPhone,
+} from "./customer-fields.js";
+import { readCustomerCsv, type CsvCustomers } from "./csv-reader.js";
+
+export interface CheckedImport {
+  columns: CsvCustomers["columns"];
+  counts: CustomerImportCounts;
+  rows: CustomerImportRow[];
+}
+
+/** Bound parameters per IN list, far below SQLite's and PostgreSQL's limits. */
+const IN_LIST_CHUNK = 500;
+/** Rows per INSERT: 6 columns each, so 1,200 parameters. */
+const INSERT_CHUNK = 200;
+
+/**
+ * Reads a CSV file and checks every row against the file and the company's
+ * customers. Nothing is written.
+ */
+export async function previewCustomerImport(
+  db: Db,
+  companyId: string,
+  csv: string,
+): Promise<CheckedImport> {
+  const file = readCustomerCsv(csv);
+
+  return checkRows(db, companyId, file);
+}
+
+/**
+ * Imports the valid rows of a CSV file in one transaction and returns the
+ * rows left out. Every row is checked again inside the transaction, so a
+ * customer added since a preview is not added twice.
+ *
+ * NOTE: no unique constraint backs the check, because customers may share
+ * a number. Two imports of one file committing at the same moment on
+ * PostgreSQL can therefore both add its rows.
+ */
+export async function commitCustomerImport(
+  db: Db,
+  companyId: string,
+  csv: string,
+): Promise<CheckedImport> {
+  const file = readCustomerCsv(csv);
+
+  return inTransaction(db, async (trx) => {
+    const checked = await checkRows(trx, companyId, file);
+    const createdAt = nowIso();
+    const rows = checked.rows
+      .filter((row) => row.rejection === null && row.phoneE164 !== null)
+      .map((row) =>
+        toRow(
+          companyId,
+          { name: row.name, phone: row.phone, phoneE164: row.phoneE164 ?? "" },
+          createdAt,
+        ),
+      );
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+      await trx
+        .insertInto("customers")
+        .values(rows.slice(start, start + INSERT_CHUNK))
+        .execute();
+    }
+
+    return checked;
+  });
+}
+
+async function checkRows(
+  db: Db,
+  companyId: string,
+  file: CsvCustomers,
+): Promise<CheckedImport> {
+  const company = await findCompany(db, companyId);
+  const read = file.rows.map((row) => {
+    const name = cleanName(row.name);
+    const phone = readPhone(row.phone, company.country);
+
+    return { line: row.line, name, rawPhone: row.phone.trim(), phone };
+  });
+  const numbers = read.flatMap((row) => (row.phone.ok ? [row.phone.e164] : []));
+  const onFile = await loadExistingKeys(db, companyId, numbers);
+  const seen = new Map<string, number>();
+
+  const rows = read.map(
+    ({ line, name, rawPhone, phone }): CustomerImportRow => {
+      const shown = {
+        line,
+        name,
+        phone: rawPhone,
+        phoneE164: phone.ok ? phone.e164 : null,
+      };
+      if (name === "") {
+        return reject(
+          shown,
+          "missing_name",
+          "The name is missing. Fill in the name column.",
+        );
+      }
+      if (name.length > MAX_NAME_LENGTH) {
+        return reject(
+          shown,
+          "name_too_long",
+          `The name is longer than ${MAX_NAME_LENGTH} characters. Shorten it.`,
+        );
+      }
+      if (!phone.ok) {
+        return reject(
+          shown,
+          phone.problem === "missing" ? "missing_phone" : "invalid_phone",
+          phone.message,
+        );
+      }
+
+      const key = `${nameKey(name)}\n${phone.e164}`;
+      if (onFile.has(key)) {
+        return reject(
+          shown,
+          "already_on_file",
+          `${name} with ${phone.e164} is already a customer, so this row is skipped.`,
+        );
+      }
+      const firstLine = seen.get(key);
+      if (firstLine !== undefined) {
+        return reject(
+          shown,
+          "duplicate_in_file",
+          `Line ${firstLine} has the same name and number, so this row is skipped.`,
+        );
+      }
+      seen.set(key, line);
+
+      return { ...shown, rejection: null, message: null };
+    },
+  );
+
+  const valid = rows.filter((row) => row.rejection === null).length;
+
+  return {
+    columns: file.columns,
+    counts: { total: rows.length, valid, rejected: rows.length - valid },
+    rows,
+  };
+}
+
+/** Returns "name\ne164" keys of the company's customers with these numbers. */
+async function loadExistingKeys(
+  db: Db,
+  companyId: string,
+  numbers: readonly string[],
+): Promise<Set<string>> {
+  const unique = [...new Set(numbers)];
+  const keys = new Set<string>();
+  for (let start = 0; start < unique.length; start += IN_LIST_CHUNK) {
+    const found = await db
+      .selectFrom("customers")
+      .select(["name", "phone_e164"])
+      .where("company_id", "=", companyId)
+      .where("phone_e164", "in", unique.slice(start, start + IN_LIST_CHUNK))
+      .execute();
+    for (const row of found)
+      keys.add(`${nameKey(row.name)}\n${row.phone_e164}`);
+  }
+
+  return keys;
+}
+
+function reject(
+  row: Omit<CustomerImportRow, "rejection" | "message">,
+  rejection: NonNullable<CustomerImportRow["rejection"]>,
+  message: string,
+): CustomerImportRow {
+  return { ...row, rejection, message };
+}

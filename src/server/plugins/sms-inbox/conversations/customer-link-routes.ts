@@ -1,0 +1,69 @@
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import type { ConversationSummary } from "../../../../common/api.js";
+import type { AppContext } from "../../../context.js";
+import { errors } from "../../../errors.js";
+import { parseInput } from "../../../http/validate.js";
+import { requireInboxAccess } from "../access/inbox-access.js";
+import { requireConversation } from "./conversation-lookup.js";
+import { ConversationParamsSchema } from "./conversation-params.js";
+import { presentConversationSummary } from "./conversation-presenter.js";
+
+const CustomerChoiceSchema = z.object({
+  customerId: z.string().min(1).nullable(),
+});
+
+/**
+ * Mounts PUT /conversations/:id/customer, which records the customer staff
+ * chose for a conversation, or clears the choice with null. Viewing the
+ * inbox is enough: naming who is texting sends nothing and changes no
+ * customer record.
+ */
+export function registerCustomerLinkRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+): void {
+  app.put(
+    "/conversations/:id/customer",
+    async (request): Promise<ConversationSummary> => {
+      const auth = await requireInboxAccess(ctx, request, "view");
+      const { id } = parseInput(ConversationParamsSchema, request.params);
+      const { customerId } = parseInput(CustomerChoiceSchema, request.body);
+      const conversation = await requireConversation(ctx.db, auth, id);
+
+      await ctx.db.transaction().execute(async (trx) => {
+        if (customerId !== null) {
+          // Locks nothing: a delete that commits after this check clears the
+          // link again through the foreign key.
+          const customer = await trx
+            .selectFrom("customers")
+            .select("id")
+            .where("id", "=", customerId)
+            .where("company_id", "=", auth.companyId)
+            .executeTakeFirst();
+          if (!customer) {
+            throw errors.validation(
+              "customerId: no customer of your company has this id. Reload the customer list and choose again.",
+              "customerId",
+            );
+          }
+        }
+
+        await trx
+          .updateTable("conversations")
+          .set({ customer_id: customerId })
+          .where("id", "=", conversation.id)
+          .where("company_id", "=", auth.companyId)
+          .execute();
+      });
+      request.log.info(
+        { conversationId: conversation.id, customerId },
+        "conversation customer chosen",
+      );
+
+      return presentConversationSummary(
+        await requireConversation(ctx.db, auth, conversation.id),
+      );
+    },
+  );
+}

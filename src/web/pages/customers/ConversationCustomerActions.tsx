@@ -1,0 +1,120 @@
+import PersonAddIcon from "@mui/icons-material/PersonAddAlt1Outlined";
+import Button from "@mui/material/Button";
+import Menu from "@mui/material/Menu";
+import MenuItem from "@mui/material/MenuItem";
+import Stack from "@mui/material/Stack";
+import { useState } from "react";
+import type { ConversationSummary } from "../../../common/api";
+import { customerApi } from "../../api/customers";
+import { useMe } from "../../app/auth/authContext";
+import { hasPermission, permissions } from "../../app/auth/permissions";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { useSubmit } from "../../hooks/useSubmit";
+import { CustomerFormDialog } from "./CustomerFormDialog";
+import { CustomerPickerDialog } from "./CustomerPickerDialog";
+
+type OpenDialog = "create" | "link" | null;
+
+interface ConversationCustomerActionsProps {
+  conversation: ConversationSummary;
+  onChanged(conversation: ConversationSummary): void;
+}
+
+/**
+ * Lets staff choose which customer is texting: pick one of several customers that share
+ * the number, link the number to a customer on file, or add a new customer
+ * with the number. Adding needs "Manage company"; picking and linking only
+ * need access to the inbox.
+ */
+export function ConversationCustomerActions(
+  props: ConversationCustomerActionsProps,
+) {
+  const { conversation, onChanged } = props;
+  const canManage = hasPermission(useMe(), permissions.manageCompany);
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const [menuAnchor, setMenuAnchor] = useState<HTMLElement | null>(null);
+  const { run, pending, error } = useSubmit();
+  const ambiguous = conversation.customerMatches.length > 1;
+  const unknown = conversation.customer === null && !ambiguous;
+
+  const choose = (customerId: string) => {
+    setMenuAnchor(null);
+    setDialog(null);
+    void run(async () => {
+      onChanged(
+        await customerApi.chooseForConversation(conversation.id, customerId),
+      );
+    });
+  };
+
+  return (
+    <Stack
+      direction="row"
+      spacing={1}
+      sx={{ alignItems: "center", flexShrink: 0 }}
+    >
+      <ErrorAlert error={error} />
+      {ambiguous && (
+        <Button
+          variant="outlined"
+          size="small"
+          loading={pending}
+          aria-haspopup="menu"
+          onClick={(event) => setMenuAnchor(event.currentTarget)}
+        >
+          Choose customer
+        </Button>
+      )}
+      {unknown && canManage && (
+        <Button
+          size="small"
+          startIcon={<PersonAddIcon />}
+          onClick={() => setDialog("create")}
+          disabled={pending}
+        >
+          Add customer
+        </Button>
+      )}
+      <Button
+        size="small"
+        onClick={() => setDialog("link")}
+        loading={!ambiguous && pending}
+      >
+        {linkLabel(conversation)}
+      </Button>
+      <Menu
+        anchorEl={menuAnchor}
+        open={menuAnchor !== null}
+        onClose={() => setMenuAnchor(null)}
+      >
+        {conversation.customerMatches.map((match) => (
+          <MenuItem key={match.id} onClick={() => choose(match.id)}>
+            {match.name}
+          </MenuItem>
+        ))}
+      </Menu>
+      {dialog === "link" && (
+        <CustomerPickerDialog
+          title="Link this number to a customer"
+          onPick={(customer) => choose(customer.id)}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog === "create" && (
+        <CustomerFormDialog
+          initialPhone={conversation.customerNumber}
+          onSaved={(customer) => choose(customer.id)}
+          onClose={() => setDialog(null)}
+        />
+      )}
+    </Stack>
+  );
+}
+
+function linkLabel(conversation: ConversationSummary): string {
+  if (conversation.customer) return "Change customer";
+
+  return conversation.customerMatches.length > 1
+    ? "Someone else"
+    : "Link to customer";
+}
