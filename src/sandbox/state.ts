@@ -102,6 +102,18 @@ export class SandboxState {
     return this.numbersOf(accountSid).find((number) => number.sid === sid);
   }
 
+  /** Removes a number from its account, as releasing it on Twilio does. */
+  releaseNumber(accountSid: string, sid: string): boolean {
+    const index = this.numbers.findIndex(
+      (number) => number.accountSid === accountSid && number.sid === sid,
+    );
+    if (index === -1) return false;
+
+    this.numbers.splice(index, 1);
+
+    return true;
+  }
+
   /** Returns the numbers with this E.164 value, on any account. */
   numbersByPhone(phoneNumber: string): SandboxNumber[] {
     return this.numbers.filter((number) => number.phoneNumber === phoneNumber);

@@ -31,6 +31,7 @@ describe("setup info", () => {
     expect(response.json<InboxSetup>()).toEqual({
       webhookUrl: `https://inbox.example.com/v1/plugins/sms-chat/webhook/${tenant.company.webhookToken}`,
       legacyWebhookUrl: "https://inbox.example.com/v1/plugins/sms-chat/webhook",
+      previousTokenValidUntil: null,
       twilioConnected: true,
       numbers: [
         { id: "default", phoneNumber: DEFAULT_NUMBER, isDefault: true },

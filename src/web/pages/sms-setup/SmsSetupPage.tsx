@@ -1,6 +1,6 @@
 import Alert from "@mui/material/Alert";
 import Button from "@mui/material/Button";
-import { useCallback } from "react";
+import { useCallback, useState } from "react";
 import { smsSetupApi } from "../../api/smsInbox";
 import { ApiContent } from "../../components/ApiContent";
 import { PageContainer } from "../../components/PageContainer";
@@ -10,6 +10,7 @@ import { useDocumentTitle } from "../../hooks/useDocumentTitle";
 import { LocationsSection } from "./LocationsSection";
 import { NumbersSection } from "./NumbersSection";
 import { UninstallSection } from "./UninstallSection";
+import { WebhookHealthSection } from "./WebhookHealthSection";
 import { WebhookSection } from "./WebhookSection";
 
 const pageHelp =
@@ -20,6 +21,12 @@ const pageHelp =
 export function SmsSetupPage() {
   useDocumentTitle("SMS Inbox setup");
   const setup = useApi(useCallback(() => smsSetupApi.get(), []));
+  // Bumped when the numbers or the token change, so health is checked again.
+  const [healthKey, setHealthKey] = useState(0);
+  const handleChange = () => {
+    void setup.reload();
+    setHealthKey((key) => key + 1);
+  };
 
   if (setup.error?.code === "plugin_not_installed") {
     return (
@@ -51,13 +58,13 @@ export function SmsSetupPage() {
                 and default number in company settings.
               </Alert>
             )}
-            <NumbersSection
-              numbers={data.numbers}
-              onChange={() => void setup.reload()}
-            />
+            <NumbersSection numbers={data.numbers} onChange={handleChange} />
+            {data.twilioConnected && <WebhookHealthSection key={healthKey} />}
             <WebhookSection
               webhookUrl={data.webhookUrl}
               legacyWebhookUrl={data.legacyWebhookUrl}
+              previousTokenValidUntil={data.previousTokenValidUntil}
+              onTokenRotated={handleChange}
             />
             <LocationsSection enabledLocationIds={data.enabledLocationIds} />
             <UninstallSection />

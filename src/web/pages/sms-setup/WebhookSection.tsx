@@ -2,15 +2,21 @@ import ExpandMoreIcon from "@mui/icons-material/ExpandMore";
 import Accordion from "@mui/material/Accordion";
 import AccordionDetails from "@mui/material/AccordionDetails";
 import AccordionSummary from "@mui/material/AccordionSummary";
+import Alert from "@mui/material/Alert";
 import Stack from "@mui/material/Stack";
 import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import { CopyButton } from "../../components/CopyButton";
 import { SectionCard } from "../../components/SectionCard";
+import { formatFullTime } from "../../format/time";
+import { RotateTokenButton } from "./RotateTokenButton";
 
 interface WebhookSectionProps {
   webhookUrl: string;
   legacyWebhookUrl: string;
+  /** Until when the URL with the token before the last rotation works. */
+  previousTokenValidUntil: string | null;
+  onTokenRotated(): void;
 }
 
 const tokenHelp =
@@ -40,7 +46,15 @@ export function WebhookSection(props: WebhookSectionProps) {
           helperText={tokenHelp}
         />
         <CopyButton text={props.webhookUrl} valueName="webhook URL" />
+        <RotateTokenButton onRotated={props.onTokenRotated} />
       </Stack>
+      {props.previousTokenValidUntil !== null && (
+        <Alert severity="warning" sx={{ mt: 2 }}>
+          The token was rotated. The previous URL keeps working until{" "}
+          {formatFullTime(props.previousTokenValidUntil)}. Set the new URL on
+          every number under Webhook status before then.
+        </Alert>
+      )}
       <Accordion
         disableGutters
         variant="outlined"

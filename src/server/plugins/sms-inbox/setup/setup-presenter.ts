@@ -1,21 +1,24 @@
 import type { InboxNumber, InboxSetup } from "../../../../common/api.js";
 import { presentInboxNumber } from "../numbers/number-presenter.js";
-import { SMS_INBOX_PLUGIN_ID } from "../plugin-keys.js";
+import type { WebhookTokens } from "../webhook-health/webhook-tokens.js";
+import {
+  legacyWebhookUrl,
+  tokenWebhookUrl,
+} from "../webhook-health/webhook-urls.js";
 
 export interface SetupFacts {
   publicUrl: string;
-  webhookToken: string;
+  webhookTokens: WebhookTokens;
   twilioConnected: boolean;
   numbers: InboxNumber[];
   enabledLocationIds: string[];
 }
 
 export function presentInboxSetup(facts: SetupFacts): InboxSetup {
-  const legacyWebhookUrl = `${facts.publicUrl}/v1/plugins/${SMS_INBOX_PLUGIN_ID}/webhook`;
-
   return {
-    webhookUrl: `${legacyWebhookUrl}/${facts.webhookToken}`,
-    legacyWebhookUrl,
+    webhookUrl: tokenWebhookUrl(facts.publicUrl, facts.webhookTokens.current),
+    legacyWebhookUrl: legacyWebhookUrl(facts.publicUrl),
+    previousTokenValidUntil: facts.webhookTokens.previous?.validUntil ?? null,
     twilioConnected: facts.twilioConnected,
     numbers: facts.numbers.map(presentInboxNumber),
     enabledLocationIds: [...facts.enabledLocationIds],

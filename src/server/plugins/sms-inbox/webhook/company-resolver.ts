@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { AppContext } from "../../../context.js";
 import type { Db } from "../../../db/database.js";
+import { nowIso } from "../../../db/ids.js";
 import {
   findTwilioConnection,
   type StoredTwilioConnection,
@@ -49,6 +50,12 @@ export async function resolveWebhookCompany(
   return { ...company, connection, log: companyLog };
 }
 
+/**
+ * Finds the company whose current token is `token`, or whose token before
+ * the last rotation it is while that one is still accepted. Requests on a
+ * previous token are logged at warn, so staff see which numbers on Twilio
+ * still need the new URL.
+ */
 async function findCompanyByToken(
   db: Db,
   log: FastifyBaseLogger,
@@ -59,9 +66,25 @@ async function findCompanyByToken(
     .select(["id", "country"])
     .where("webhook_token", "=", token)
     .executeTakeFirst();
-  if (!company) throw rejectWebhook(log, "unknown_token");
+  if (company) return company;
 
-  return company;
+  const previous = await db
+    .selectFrom("companies")
+    .select(["id", "country", "previous_webhook_token_expires_at"])
+    .where("previous_webhook_token", "=", token)
+    .where("previous_webhook_token_expires_at", ">", nowIso())
+    .executeTakeFirst();
+  if (!previous) throw rejectWebhook(log, "unknown_token");
+
+  log.warn(
+    {
+      companyId: previous.id,
+      previousTokenValidUntil: previous.previous_webhook_token_expires_at,
+    },
+    "webhook request on the previous webhook token accepted; set the new webhook URL on this number",
+  );
+
+  return { id: previous.id, country: previous.country };
 }
 
 async function findCompanyByNumber(

@@ -1,0 +1,226 @@
+import type {
+  WebhookAlerts,
+  WebhookHealthReport,
+} from "../../../../common/api.js";
+import type { AppContext } from "../../../context.js";
+import { nowIso } from "../../../db/ids.js";
+import { errors } from "../../../errors.js";
+import { findConnectedTwilio } from "../twilio/connected-twilio.js";
+import { mapWithConcurrency } from "./concurrency.js";
+import {
+  deleteLookupsExcept,
+  loadLookups,
+  saveLookups,
+  type CachedLookup,
+} from "./health-cache.js";
+import {
+  presentNumberHealth,
+  presentWebhookAlerts,
+  type HealthFacts,
+} from "./health-presenter.js";
+import {
+  listCheckedNumbers,
+  loadLastInboundTimes,
+  type CheckedNumber,
+} from "./inbox-number-list.js";
+import { lookUpNumber } from "./twilio-number-lookup.js";
+import { loadWebhookTokens } from "./webhook-tokens.js";
+import { tokenWebhookUrl } from "./webhook-urls.js";
+
+/** Twilio requests in flight at once during one check. */
+const LOOKUP_CONCURRENCY = 4;
+
+/**
+ * Maximum age of stored lookups before the inbox's alert request starts a
+ * new check in the background. It bounds Twilio requests from inbox loads
+ * to one check per company per this interval and server process.
+ */
+export const HEALTH_CACHE_TTL_MS = 10 * 60 * 1000;
+
+/** Checks in progress, per app and company, so callers share one check. */
+const checksInFlight = new WeakMap<AppContext, Map<string, Promise<void>>>();
+
+/**
+ * Looks up every inbox number on Twilio (one request per number, at most
+ * LOOKUP_CONCURRENCY at a time), stores the results and returns each number's health. A failed
+ * lookup becomes that number's state and never fails the whole report.
+ * Throws 409 when Twilio is not connected.
+ */
+export async function checkWebhookHealth(
+  ctx: AppContext,
+  companyId: string,
+): Promise<WebhookHealthReport> {
+  await refreshLookups(ctx, companyId);
+
+  return loadHealthReport(ctx, companyId);
+}
+
+/** Returns the numbers whose stored webhook state needs a manager's fix. */
+export async function loadWebhookAlerts(
+  ctx: AppContext,
+  companyId: string,
+): Promise<WebhookAlerts> {
+  const numbers = await listCheckedNumbers(ctx.db, companyId);
+  const facts = await loadHealthFacts(ctx, companyId);
+  if (numbers.length === 0 || !facts) return { numbers: [] };
+
+  let lookups = await loadLookupMap(ctx, companyId);
+  if (numbers.some((number) => !lookups.has(number.phoneNumber))) {
+    // Never checked, so there is nothing to show without asking Twilio.
+    await refreshLookups(ctx, companyId);
+    lookups = await loadLookupMap(ctx, companyId);
+  } else if (isStale(lookups, numbers)) {
+    refreshInBackground(ctx, companyId);
+  }
+
+  return presentWebhookAlerts(numbers, lookups, facts);
+}
+
+async function loadHealthReport(
+  ctx: AppContext,
+  companyId: string,
+): Promise<WebhookHealthReport> {
+  const facts = await loadHealthFacts(ctx, companyId);
+  if (!facts) throw errors.twilioNotConnected();
+
+  const numbers = await listCheckedNumbers(ctx.db, companyId);
+  const phoneNumbers = numbers.map((number) => number.phoneNumber);
+  const [lookups, lastInbound] = await Promise.all([
+    loadLookupMap(ctx, companyId),
+    loadLastInboundTimes(ctx.db, companyId, phoneNumbers),
+  ]);
+  const checked = numbers.flatMap((number) => {
+    const cached = lookups.get(number.phoneNumber);
+    const lastInboundAt = lastInbound.get(number.phoneNumber) ?? null;
+
+    return cached
+      ? [presentNumberHealth(number, cached, facts, lastInboundAt)]
+      : [];
+  });
+
+  return {
+    webhookUrl: tokenWebhookUrl(ctx.config.publicUrl, facts.tokens.current),
+    previousTokenValidUntil: facts.tokens.previous?.validUntil ?? null,
+    numbers: checked,
+  };
+}
+
+/** Loads what health is judged against; null when Twilio is not connected. */
+export async function loadHealthFacts(
+  ctx: AppContext,
+  companyId: string,
+): Promise<HealthFacts | null> {
+  const [connection, tokens] = await Promise.all([
+    ctx.db
+      .selectFrom("twilio_connections")
+      .select("account_sid")
+      .where("company_id", "=", companyId)
+      .executeTakeFirst(),
+    loadWebhookTokens(ctx.db, companyId),
+  ]);
+  if (!connection) return null;
+
+  return {
+    publicUrl: ctx.config.publicUrl,
+    accountSid: connection.account_sid,
+    tokens,
+  };
+}
+
+async function loadLookupMap(
+  ctx: AppContext,
+  companyId: string,
+): Promise<Map<string, CachedLookup>> {
+  const lookups = await loadLookups(ctx.db, companyId);
+
+  return new Map(lookups.map((entry) => [entry.phoneNumber, entry]));
+}
+
+function isStale(
+  lookups: Map<string, CachedLookup>,
+  numbers: CheckedNumber[],
+): boolean {
+  const cutoff = new Date(Date.now() - HEALTH_CACHE_TTL_MS).toISOString();
+
+  return numbers.some(
+    (number) => (lookups.get(number.phoneNumber)?.checkedAt ?? "") < cutoff,
+  );
+}
+
+function refreshInBackground(ctx: AppContext, companyId: string): void {
+  refreshLookups(ctx, companyId).catch((error: unknown) => {
+    ctx.logger.error(
+      { err: error, companyId },
+      "background webhook health check failed",
+    );
+  });
+}
+
+/** Runs a check, or joins the one already running for the company. */
+function refreshLookups(ctx: AppContext, companyId: string): Promise<void> {
+  let running = checksInFlight.get(ctx);
+  if (!running) {
+    running = new Map();
+    checksInFlight.set(ctx, running);
+  }
+  const existing = running.get(companyId);
+  if (existing) return existing;
+
+  const check = runLookups(ctx, companyId).finally(() => {
+    running.delete(companyId);
+  });
+  running.set(companyId, check);
+
+  return check;
+}
+
+async function runLookups(ctx: AppContext, companyId: string): Promise<void> {
+  const twilio = await findConnectedTwilio(ctx, companyId);
+  if (!twilio) throw errors.twilioNotConnected();
+
+  const numbers = await listCheckedNumbers(ctx.db, companyId);
+  const apiBaseUrl = ctx.config.twilioApiBaseUrl;
+  const lookups = await mapWithConcurrency(
+    numbers,
+    LOOKUP_CONCURRENCY,
+    async (number): Promise<CachedLookup> => ({
+      phoneNumber: number.phoneNumber,
+      lookup: await lookUpNumber(twilio.client, apiBaseUrl, number),
+      checkedAt: nowIso(),
+    }),
+  );
+  logFailedLookups(ctx, companyId, lookups);
+
+  await ctx.db.transaction().execute(async (trx) => {
+    await saveLookups(trx, companyId, lookups);
+    await deleteLookupsExcept(
+      trx,
+      companyId,
+      numbers.map((number) => number.phoneNumber),
+    );
+  });
+}
+
+function logFailedLookups(
+  ctx: AppContext,
+  companyId: string,
+  lookups: CachedLookup[],
+): void {
+  const failed = lookups.filter(
+    (entry) =>
+      entry.lookup.result === "failed" || entry.lookup.result === "unreachable",
+  );
+  const [first] = failed;
+  if (!first) return;
+
+  ctx.logger.warn(
+    {
+      companyId,
+      failedLookups: failed.length,
+      lookups: lookups.length,
+      result: first.lookup.result,
+      twilioCode: first.lookup.result === "failed" ? first.lookup.code : null,
+    },
+    "webhook check on Twilio failed for some numbers",
+  );
+}

@@ -1,0 +1,129 @@
+import type { WebhookState } from "../../../../common/api.js";
+import type { NumberLookup } from "./twilio-number-lookup.js";
+import type { WebhookTokens } from "./webhook-tokens.js";
+import { classifySmsUrl } from "./webhook-urls.js";
+
+/** The state of a number's webhook, its explanation and whether it can be set. */
+export interface WebhookAssessment {
+  state: WebhookState;
+  message: string;
+  canSetWebhook: boolean;
+}
+
+/**
+ * States in which texts to the number do not reach the inbox, or will stop
+ * reaching it when the previous token expires. The inbox warns managers
+ * about these. Failed checks are left out because the webhook may be fine.
+ */
+export const STATES_NEEDING_ATTENTION: ReadonlySet<WebhookState> = new Set([
+  "previous_token",
+  "old_token",
+  "wrong_method",
+  "other_url",
+  "unset",
+  "not_sms_capable",
+  "not_on_account",
+]);
+
+export interface AssessmentFacts {
+  publicUrl: string;
+  tokens: WebhookTokens;
+  accountSid: string;
+  lookup: NumberLookup;
+}
+
+/**
+ * Decides the state of a number's webhook from its lookup on Twilio.
+ * NOTE: a number in a Messaging Service's sender pool may have its texts
+ * sent to the service's own inbound URL instead of its SmsUrl, and this
+ * check does not read the service's settings.
+ */
+export function assessWebhook(facts: AssessmentFacts): WebhookAssessment {
+  const { lookup } = facts;
+  switch (lookup.result) {
+    case "not_found":
+      return {
+        state: "not_on_account",
+        message: `This number is not on the connected Twilio account (${facts.accountSid}), so its texts cannot reach the inbox. It may belong to another Twilio account or have been released. Remove it from the inbox, or connect the account that owns it in company settings.`,
+        canSetWebhook: false,
+      };
+    case "unreachable":
+      return {
+        state: "unreachable",
+        message: `The webhook could not be checked because Twilio did not respond. ${lookup.message} Then refresh.`,
+        canSetWebhook: false,
+      };
+    case "failed":
+      return {
+        state: "check_failed",
+        message: `The webhook could not be checked. ${lookup.message}`,
+        canSetWebhook: false,
+      };
+    case "found":
+      break;
+  }
+
+  if (!lookup.smsCapable) {
+    return {
+      state: "not_sms_capable",
+      message:
+        "Twilio lists this number without SMS capability, so it cannot receive texts. Remove it from the inbox and use an SMS-capable number.",
+      canSetWebhook: false,
+    };
+  }
+
+  const state = urlState(facts, lookup.smsUrl, lookup.smsMethod);
+
+  return {
+    state,
+    message: stateMessage(state, facts.tokens),
+    canSetWebhook: state !== "ok",
+  };
+}
+
+function urlState(
+  facts: AssessmentFacts,
+  smsUrl: string,
+  smsMethod: string,
+): WebhookState {
+  const url = classifySmsUrl(facts.publicUrl, smsUrl);
+  if (url.kind === "unset") return "unset";
+
+  if (url.kind === "other") return "other_url";
+
+  const { current, previous } = facts.tokens;
+  let state: WebhookState;
+  if (url.kind === "legacy") {
+    state = "legacy_url";
+  } else if (url.token === current) {
+    state = "ok";
+  } else if (url.token === previous?.token) {
+    state = "previous_token";
+  } else {
+    return "old_token";
+  }
+
+  // Only POST routes exist, so Twilio's GET requests never arrive.
+  return smsMethod === "POST" ? state : "wrong_method";
+}
+
+function stateMessage(state: WebhookState, tokens: WebhookTokens): string {
+  switch (state) {
+    case "ok":
+      return "Texts to this number reach the inbox.";
+    case "legacy_url":
+      return "Works: the number uses the URL without a token. The token URL is recommended, because it names the company directly instead of finding it by Twilio account and number.";
+    case "previous_token":
+      return `Works until ${tokens.previous?.validUntil ?? "the previous token expires"}: the URL has the token from before the last rotation. Set the new webhook URL before then, or texts to this number will be rejected.`;
+    case "old_token":
+      return "The URL has a webhook token that is no longer valid, so texts to this number are rejected. Set the webhook to the current URL.";
+    case "wrong_method":
+      return "The webhook uses HTTP GET, but the inbox accepts only POST, so texts to this number are lost. Set the webhook to use POST.";
+    case "other_url":
+      return "The webhook points at another URL, so texts to this number do not reach the inbox. Set it to the inbox's URL, unless another app must receive them.";
+    case "unset":
+      return "The number has no incoming-message webhook, so texts to it do not reach the inbox. Set the webhook.";
+    default:
+      return "";
+  }
+}

@@ -1,0 +1,100 @@
+import { randomBytes } from "node:crypto";
+import type { Db } from "../../../db/database.js";
+import { errors } from "../../../errors.js";
+
+/**
+ * How long the token before a rotation keeps working, so texts arriving
+ * before each number on Twilio is updated still reach the inbox.
+ */
+export const PREVIOUS_TOKEN_GRACE_MS = 24 * 60 * 60 * 1000;
+
+export interface WebhookTokens {
+  current: string;
+  /** The token before the last rotation while it is still accepted. */
+  previous: { token: string; validUntil: string } | null;
+}
+
+/** Loads the company's webhook tokens as of `now`. */
+export async function loadWebhookTokens(
+  db: Db,
+  companyId: string,
+  now: Date = new Date(),
+): Promise<WebhookTokens> {
+  const row = await db
+    .selectFrom("companies")
+    .select([
+      "webhook_token",
+      "previous_webhook_token",
+      "previous_webhook_token_expires_at",
+    ])
+    .where("id", "=", companyId)
+    .executeTakeFirst();
+  if (!row) throw errors.notFound("The company");
+
+  return {
+    current: row.webhook_token,
+    previous: activePrevious(
+      row.previous_webhook_token,
+      row.previous_webhook_token_expires_at,
+      now,
+    ),
+  };
+}
+
+function activePrevious(
+  token: string | null,
+  expiresAt: string | null,
+  now: Date,
+): WebhookTokens["previous"] {
+  if (token === null || expiresAt === null) return null;
+
+  if (expiresAt <= now.toISOString()) return null;
+
+  return { token, validUntil: expiresAt };
+}
+
+/** Returns a new random webhook token: 16 bytes as hex, like the first one. */
+export function newWebhookToken(): string {
+  return randomBytes(16).toString("hex");
+}
+
+/**
+ * Replaces the company's token and keeps the old one working for
+ * PREVIOUS_TOKEN_GRACE_MS. A token from an earlier rotation stops working
+ * at once, because only one previous token is kept. Returns when the
+ * previous token expires.
+ */
+export async function rotateWebhookToken(
+  db: Db,
+  companyId: string,
+  now: Date = new Date(),
+): Promise<{ previousTokenValidUntil: string }> {
+  const current = await db
+    .selectFrom("companies")
+    .select("webhook_token")
+    .where("id", "=", companyId)
+    .executeTakeFirst();
+  if (!current) throw errors.notFound("The company");
+
+  const previousTokenValidUntil = new Date(
+    now.getTime() + PREVIOUS_TOKEN_GRACE_MS,
+  ).toISOString();
+  const result = await db
+    .updateTable("companies")
+    .set({
+      webhook_token: newWebhookToken(),
+      previous_webhook_token: current.webhook_token,
+      previous_webhook_token_expires_at: previousTokenValidUntil,
+    })
+    .where("id", "=", companyId)
+    .where("webhook_token", "=", current.webhook_token)
+    .executeTakeFirst();
+  // Another request rotated the token between the read and the update.
+  if (result.numUpdatedRows === 0n) {
+    throw errors.conflict(
+      "The webhook token was rotated by someone else at the same time. Reload the page to see the new token.",
+    );
+  }
+
+  return { previousTokenValidUntil };
+}
