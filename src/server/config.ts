@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().positive().default(1_000),
   OUTBOX_RETRY_MAX_MS: z.coerce.number().int().positive().default(60_000),
+  OUTBOX_RATE_PER_NUMBER: z.coerce.number().min(0).max(1_000).default(0),
   MEDIA_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -62,6 +63,20 @@ export interface Config {
     readonly maxAttempts: number;
     readonly retryBaseMs: number;
     readonly retryMaxMs: number;
+    /**
+     * Maximum texts per second that the outbox sends from one number,
+     * across every instance that shares the database. 0 means no limit.
+     * Twilio accepts texts faster than a sender's rate and queues them,
+     * sending 1 segment per second for a US long code and 100 or more for a
+     * short code (Twilio's page on error 21611). Its queue takes 4 hours'
+     * worth per sender, and creates beyond that fail with error 21611. The
+     * default is 0 because the right rate depends on the sender type and the
+     * account's throughput, so a limit the operator did not choose would
+     * only delay texts. Set 1 for US long codes to keep a backlog in the
+     * outbox, where it survives restarts, instead of in Twilio's queue. The
+     * limit counts texts, not segments, so a long text counts once.
+     */
+    readonly ratePerNumber: number;
   };
   /** Largest attachment, in bytes, that is uploaded or fetched from Twilio. */
   readonly mediaMaxBytes: number;
@@ -123,6 +138,7 @@ export function loadConfig(
       maxAttempts: values.OUTBOX_MAX_ATTEMPTS,
       retryBaseMs: values.OUTBOX_RETRY_BASE_MS,
       retryMaxMs: values.OUTBOX_RETRY_MAX_MS,
+      ratePerNumber: values.OUTBOX_RATE_PER_NUMBER,
     }),
     mediaMaxBytes: values.MEDIA_MAX_BYTES,
     mediaUrlTtlMs: values.MEDIA_URL_TTL_HOURS * 60 * 60 * 1000,

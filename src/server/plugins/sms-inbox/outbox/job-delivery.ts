@@ -18,12 +18,16 @@ import { storeAttemptFailure } from "./attempt-failure.js";
 import { storeDelivered, storeOrphanFailure } from "./delivery-store.js";
 import type { OutboxJob } from "./outbox-queries.js";
 import { classifySendFailure, type SendFailure } from "./send-failure.js";
+import { returnUnsentJob } from "./sender-slots.js";
+import { endSendSlot, takeSendSlot } from "./send-slot.js";
 import { findTwilioCopy } from "./twilio-copy.js";
 
 /**
  * Runs one attempt of a claimed job. When an earlier attempt may have
  * reached Twilio, the message is first looked for there and adopted if
- * found. Otherwise it is marked "sending" and sent. A transient failure is
+ * found. Otherwise the message is marked "sending" and sent, after taking
+ * its number's send slot when the per-number rate is limited. A job whose
+ * slot another worker took returns to the queue. A transient failure is
  * rescheduled until the attempts run out, and a permanent one fails the
  * message at once. Twilio errors are stored, not thrown. Database errors
  * propagate, and the job's lease then expires.
@@ -69,9 +73,25 @@ export async function deliverJob(
       return;
     }
 
+    const slot = await takeSendSlot(ctx, message);
+    if (slot.kind === "taken") {
+      await returnUnsentJob(ctx.db, job, nowIso());
+      ctx.logger.debug(
+        { jobId: job.id, messageId: job.message_id },
+        "send slot of the number taken by another worker; job returned to the queue",
+      );
+
+      return;
+    }
+
     await setPendingStatus(ctx.db, message.id, "sending", nowIso());
     requested = true;
-    const created = await send(ctx, client, message);
+    let created: DeliveryOutcome;
+    try {
+      created = await send(ctx, client, message);
+    } finally {
+      await endSendSlot(ctx, message, slot);
+    }
     await storeOutcome(ctx, job, created, "outbound text accepted by Twilio");
     countSendOutcome(ctx, "sent");
   } catch (error) {

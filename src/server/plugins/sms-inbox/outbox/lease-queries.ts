@@ -1,6 +1,7 @@
 import type { Db } from "../../../db/database.js";
 import { isPostgres } from "../../../db/dialect.js";
 import type { OutboxJob } from "./outbox-queries.js";
+import { claimNextJobWithFreeSlot, nextDueInSlotAt } from "./sender-slots.js";
 
 /**
  * Claims the oldest due job for `workerId` until `lockedUntil`, or returns
@@ -9,11 +10,23 @@ import type { OutboxJob } from "./outbox-queries.js";
  * but only one UPDATE matches it. On PostgreSQL the inner SELECT takes
  * `FOR UPDATE SKIP LOCKED`, so concurrent workers pick different jobs
  * instead of waiting on one row and then finding it claimed.
+ *
+ * With a `sendIntervalMs` above 0, it passes over jobs whose sending
+ * number's slot is in the future (see claimNextJobWithFreeSlot).
  */
 export async function claimNextJob(
   db: Db,
-  claim: { workerId: string; now: string; lockedUntil: string },
+  claim: {
+    workerId: string;
+    now: string;
+    lockedUntil: string;
+    sendIntervalMs?: number;
+  },
 ): Promise<OutboxJob | undefined> {
+  if ((claim.sendIntervalMs ?? 0) > 0) {
+    return claimNextJobWithFreeSlot(db, claim);
+  }
+
   // SQLite has no row locks, and it runs one write transaction at a time.
   const skipLockedRows = isPostgres(db);
 
@@ -70,8 +83,16 @@ export async function releaseLeases(
   return Number(result.numUpdatedRows);
 }
 
-/** Returns when the next pending job is due, or null when none is pending. */
-export async function nextDueAt(db: Db): Promise<string | null> {
+/**
+ * Returns when the next pending job is due, or null when none is pending.
+ * With `rateLimited`, a job is due no earlier than its number's send slot.
+ */
+export async function nextDueAt(
+  db: Db,
+  options: { rateLimited?: boolean } = {},
+): Promise<string | null> {
+  if (options.rateLimited) return nextDueInSlotAt(db);
+
   const row = await db
     .selectFrom("outbox_jobs")
     .select((eb) => eb.fn.min("next_attempt_at").as("due"))

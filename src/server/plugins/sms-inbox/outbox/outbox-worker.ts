@@ -3,6 +3,7 @@ import type { AppContext } from "../../../context.js";
 import { deliverJob } from "./job-delivery.js";
 import { claimNextJob, nextDueAt, releaseLeases } from "./lease-queries.js";
 import { onOutboxNotify } from "./outbox-signal.js";
+import { sendIntervalMs } from "./sender-slots.js";
 
 export interface OutboxWorkerOptions {
   /** Maximum wait between polls, in ms. A committed send ends it sooner. */
@@ -19,7 +20,8 @@ export interface OutboxWorkerOptions {
 const DEFAULT_POLL_INTERVAL_MS = 1_000;
 
 /**
- * Delivers queued texts one at a time, oldest due first. Each job is
+ * Delivers queued texts one at a time, oldest due first, and at most
+ * OUTBOX_RATE_PER_NUMBER per second from each number. Each job is
  * claimed with a lease, so a job whose worker died is taken over once the
  * lease expires. The lease outlasts the longest attempt: two searches on
  * Twilio and a send, each bounded by the Twilio timeout.
@@ -34,6 +36,8 @@ export class OutboxWorker {
   private wakeSleeper: (() => void) | null = null;
   private readonly pollIntervalMs: number;
   private readonly leaseMs: number;
+  /** 0 when the per-number rate is unlimited. */
+  private readonly sendIntervalMs: number;
 
   constructor(
     private readonly ctx: AppContext,
@@ -41,6 +45,7 @@ export class OutboxWorker {
   ) {
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     this.leaseMs = 4 * ctx.config.twilioTimeoutMs + 10_000;
+    this.sendIntervalMs = sendIntervalMs(ctx.config);
   }
 
   /** Starts polling. A stopped worker does not start again. */
@@ -86,6 +91,7 @@ export class OutboxWorker {
         workerId: this.id,
         now: at.toISOString(),
         lockedUntil: new Date(at.getTime() + this.leaseMs).toISOString(),
+        sendIntervalMs: this.sendIntervalMs,
       });
       if (!job) break;
 
@@ -134,7 +140,9 @@ export class OutboxWorker {
   }
 
   private async msUntilNextDue(): Promise<number> {
-    const due = await nextDueAt(this.ctx.db);
+    const due = await nextDueAt(this.ctx.db, {
+      rateLimited: this.sendIntervalMs > 0,
+    });
     if (due === null) return this.pollIntervalMs;
 
     const wait = Date.parse(due) - Date.now();
