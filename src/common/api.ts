@@ -37,6 +37,12 @@
  *
  *   SMS Inbox plugin (prefix /api/plugins/sms-chat)
  *   GET    /setup                            -> InboxSetup
+ *   GET    /setup/webhook-health             -> WebhookHealthReport (checks Twilio)
+ *   POST   /setup/numbers/:numberId/webhook  SetWebhookRequest -> NumberWebhookHealth
+ *                                            (409 when the URL on Twilio changed)
+ *   POST   /setup/webhooks                   SetWebhooksRequest -> SetWebhooksResult
+ *   POST   /setup/webhook-token/rotate       -> InboxSetup
+ *   GET    /webhook-alerts                   -> WebhookAlerts (managers only)
  *   GET    /available-numbers                -> AvailableNumbers
  *   POST   /numbers                          AddInboxNumberRequest -> InboxNumber
  *   DELETE /numbers/:numberId                -> 204
@@ -171,9 +177,96 @@ export interface InboxSetup {
   webhookUrl: string;
   /** The token-less URL that older setups use. */
   legacyWebhookUrl: string;
+  /**
+   * Until when webhooks on the token before the last rotation are still
+   * accepted; null when no previous token is accepted any more.
+   */
+  previousTokenValidUntil: string | null;
   twilioConnected: boolean;
   numbers: InboxNumber[];
   enabledLocationIds: string[];
+}
+
+/**
+ * The state of a number's incoming-message webhook on Twilio:
+ * - ok: the token URL with POST.
+ * - legacy_url: the token-less URL with POST; it works, the token URL is recommended.
+ * - previous_token: the URL with the token before the last rotation; it
+ *   works until `previousTokenValidUntil`.
+ * - old_token: a URL with a token that is no longer accepted.
+ * - wrong_method: this company's URL with GET; Twilio's GET requests are rejected.
+ * - other_url: a URL that is not this company's.
+ * - unset: no incoming-message URL.
+ * - not_sms_capable: the number cannot receive texts.
+ * - not_on_account: the number is not on the connected Twilio account.
+ * - unreachable: Twilio did not respond, so the state is unknown.
+ * - check_failed: Twilio rejected the check, for example for bad credentials.
+ */
+export type WebhookState =
+  | "ok"
+  | "legacy_url"
+  | "previous_token"
+  | "old_token"
+  | "wrong_method"
+  | "other_url"
+  | "unset"
+  | "not_sms_capable"
+  | "not_on_account"
+  | "unreachable"
+  | "check_failed";
+
+export interface NumberWebhookHealth {
+  /** Id of the InboxNumber; "default" for the company's connected number. */
+  numberId: string;
+  phoneNumber: string;
+  isDefault: boolean;
+  state: WebhookState;
+  /** Explanation of the state and what to do about it, in a sentence or two. */
+  message: string;
+  /** The number's SmsUrl on Twilio; "" when unset, null when unknown. */
+  smsUrl: string | null;
+  /** "GET" or "POST" when known. */
+  smsMethod: string | null;
+  /** Whether Twilio lists the number as SMS-capable; null when unknown. */
+  smsCapable: boolean | null;
+  /** Whether "Set webhook" can point this number at the token URL. */
+  canSetWebhook: boolean;
+  /** When the number last received a text, or null. */
+  lastInboundAt: string | null;
+  checkedAt: string;
+}
+
+export interface WebhookHealthReport {
+  webhookUrl: string;
+  previousTokenValidUntil: string | null;
+  numbers: NumberWebhookHealth[];
+}
+
+/**
+ * POST /setup/numbers/:numberId/webhook. `expectedSmsUrl` is the URL the
+ * page showed ("" for none); a different current URL on Twilio gets 409.
+ */
+export interface SetWebhookRequest {
+  expectedSmsUrl: string;
+}
+
+/** POST /setup/webhooks: sets the webhook on several numbers at once. */
+export interface SetWebhooksRequest {
+  numbers: { numberId: string; expectedSmsUrl: string }[];
+}
+
+export interface SetWebhooksResult {
+  results: {
+    numberId: string;
+    /** The number's health after the update; null when the update failed. */
+    health: NumberWebhookHealth | null;
+    error: { code: string; message: string } | null;
+  }[];
+}
+
+/** GET /webhook-alerts: numbers whose webhook needs a manager's attention. */
+export interface WebhookAlerts {
+  numbers: { phoneNumber: string; state: WebhookState; message: string }[];
 }
 
 export interface AvailableNumbers {
@@ -196,7 +289,18 @@ export interface InboxInfo {
 export interface ConversationSummary {
   id: string;
   customerNumber: string;
-  /** The matching customer's name, or null when the number is not on file. */
+  /**
+   * The customer staff chose for this conversation, or else the only
+   * customer on file with `customerNumber`; null when none or several match.
+   */
+  customer: CustomerRef | null;
+  /**
+   * Every customer on file with `customerNumber`, by name, when none was
+   * chosen and more than one matches; otherwise empty. Staff pick one with
+   * PUT /conversations/:id/customer.
+   */
+  customerMatches: CustomerRef[];
+  /** `customer?.name`, kept for older clients. */
   customerName: string | null;
   inboxNumber: string;
   lastMessageAt: string;
@@ -204,6 +308,12 @@ export interface ConversationSummary {
   unreadCount: number;
   /** Whether the customer opted out of texts from `inboxNumber`. */
   optOut: OptOutState;
+}
+
+/** A customer as a conversation names it. */
+export interface CustomerRef {
+  id: string;
+  name: string;
 }
 
 export interface OptOutState {

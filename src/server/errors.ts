@@ -161,12 +161,96 @@ export const errors = {
       "too_many_event_streams",
       `You already have ${max} live-update connections open to the inbox. Close some inbox tabs, then reload this one.`,
     ),
+  invitationNotFound: () =>
+    new AppError(
+      404,
+      "invitation_not_found",
+      "This invite link is not valid. It may have been replaced by a newer link. Check that you copied the whole link, or ask your administrator for a new one.",
+    ),
+  invitationUsed: () =>
+    new AppError(
+      410,
+      "invitation_used",
+      "This invite link was already used. Sign in with your email and the password you chose.",
+    ),
+  invitationExpired: () =>
+    new AppError(
+      410,
+      "invitation_expired",
+      "This invite link has expired. Ask your administrator to send you a new one.",
+    ),
+  invitationRevoked: () =>
+    new AppError(
+      410,
+      "invitation_revoked",
+      "This staff account was deactivated, so the invite link no longer works. Ask your administrator to reactivate the account.",
+    ),
+  /** The change would lock the company out of its own administration. */
+  lastManager: (message: string) => new AppError(409, "last_manager", message),
+  webhookChanged: (phoneNumber: string, currentSmsUrl: string) =>
+    new AppError(
+      409,
+      "webhook_changed",
+      currentSmsUrl === ""
+        ? `The webhook of ${phoneNumber} changed on Twilio since the page was loaded: it is now unset. Nothing was changed. Review the number and try again.`
+        : `The webhook of ${phoneNumber} changed on Twilio since the page was loaded: it is now ${currentSmsUrl}. Nothing was changed. Review the number and try again.`,
+    ),
+  webhookNumberNotOnAccount: (phoneNumber: string, accountSid: string) =>
+    new AppError(
+      409,
+      "number_not_on_account",
+      `${phoneNumber} is not on the connected Twilio account (${accountSid}), so its webhook cannot be set. Remove it from the inbox, or connect the account that owns it in company settings.`,
+    ),
+  webhookNumberNotSmsCapable: (phoneNumber: string) =>
+    new AppError(
+      409,
+      "number_not_sms_capable",
+      `${phoneNumber} cannot receive texts because Twilio lists it without SMS capability, so its webhook was not set. Use an SMS-capable number.`,
+    ),
+  invalidJson: (reason: string) =>
+    new AppError(
+      400,
+      "invalid_json",
+      `The request body could not be read as JSON because ${reason}. Send a JSON object encoded as UTF-8.`,
+    ),
+  bodyTooLarge: (maxBytes: number) =>
+    new AppError(
+      413,
+      "body_too_large",
+      `The request body is larger than the ${formatBytes(maxBytes)} limit of this endpoint. Send less data.`,
+    ),
+  searchTooShort: (minLength: number) =>
+    new AppError(
+      400,
+      "search_too_short",
+      `q: type at least ${minLength} characters to search the inbox.`,
+      "q",
+    ),
   internal: () =>
     new AppError(
       500,
       "internal_error",
       "Something went wrong on the server. Try again; if it keeps failing, check the server log.",
     ),
+  csvContentType: () =>
+    new AppError(
+      415,
+      "csv_content_type",
+      "Send the CSV file as the request body with the header Content-Type: text/csv.",
+    ),
+  csvTooLarge: (maxBytes: number) =>
+    new AppError(
+      413,
+      "csv_too_large",
+      `The CSV file is larger than the ${formatBytes(maxBytes)} limit. Split it into smaller files and import each one.`,
+    ),
+  csvTooManyRows: (maxRows: number, rows: number) =>
+    new AppError(
+      413,
+      "csv_too_many_rows",
+      `The CSV file has ${rows} rows, more than the limit of ${maxRows}. Split it into smaller files and import each one.`,
+    ),
+  csvInvalid: (message: string) => new AppError(400, "csv_invalid", message),
 } as const;
 
 function formatBytes(bytes: number): string {

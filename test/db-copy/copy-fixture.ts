@@ -186,6 +186,45 @@ async function seedDataSet(test: TestApp) {
     }),
   );
 
+  // An invitation, which also writes an audit entry.
+  expectOk(
+    await app.inject({
+      method: "POST",
+      url: "/api/staff",
+      headers: owner.headers,
+      payload: {
+        name: "Invited Ines",
+        email: "ines@example.com",
+        roleId: inbox.company.viewerRoleId,
+        locationIds: [inbox.company.locationIds[0]],
+      },
+    }),
+  );
+  const checkedAt = new Date().toISOString();
+  await ctx.db
+    .insertInto("webhook_health")
+    .values({
+      company_id: inbox.company.id,
+      phone_number: "+14155550111",
+      lookup: "found",
+      twilio_sid: "PN00000000000000000000000000000111",
+      sms_url: "https://example.com/elsewhere",
+      sms_method: "POST",
+      sms_capable: 1,
+      error_code: null,
+      error_message: null,
+      checked_at: checkedAt,
+    })
+    .execute();
+  await ctx.db
+    .insertInto("outbox_sender_slots")
+    .values({
+      company_id: inbox.company.id,
+      from_number: inbox.twilio.defaultNumber,
+      next_send_at: checkedAt,
+    })
+    .execute();
+
   // A second customer opts out, which stores an opt-out row.
   expectOk(
     await postSigned(

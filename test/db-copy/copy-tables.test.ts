@@ -35,11 +35,20 @@ describe("copy table order", () => {
   });
 
   it("matches the migrated tables", async () => {
+    // SQLite's full-text search tables and their shadow tables are left
+    // out: triggers fill them from the product tables, and PostgreSQL
+    // searches with trigram indexes on the product tables instead.
     const { rows } = await sql<{ name: string }>`
-      SELECT name FROM sqlite_master
+      SELECT name FROM sqlite_master AS t
       WHERE type = 'table'
         AND name NOT LIKE 'sqlite_%'
         AND name NOT LIKE 'kysely_%'
+        AND NOT EXISTS (
+          SELECT 1 FROM sqlite_master AS v
+          WHERE v.type = 'table'
+            AND v.sql LIKE 'CREATE VIRTUAL TABLE%'
+            AND (t.name = v.name OR t.name GLOB v.name || '_*')
+        )
     `.execute(db);
     const migrated = rows.map((row) => row.name).sort();
 

@@ -6,6 +6,7 @@ import pg from "pg";
 import { isPostgres } from "./dialect.js";
 import { migrations } from "./migrations/index.js";
 import type { Database } from "./schema.js";
+import { withStatementCache } from "./sqlite-statement-cache.js";
 
 export type Db = Kysely<Database>;
 
@@ -31,7 +32,7 @@ export function openDatabase(databaseUrl: string): Db {
   sqlite.pragma("synchronous = NORMAL");
 
   return new Kysely<Database>({
-    dialect: new SqliteDialect({ database: sqlite }),
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
 }
 

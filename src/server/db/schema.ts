@@ -12,16 +12,21 @@ export interface Database {
   roles: RolesTable;
   staff: StaffTable;
   staff_locations: StaffLocationsTable;
+  staff_invitations: StaffInvitationsTable;
   sessions: SessionsTable;
   customers: CustomersTable;
   plugin_installations: PluginInstallationsTable;
   plugin_locations: PluginLocationsTable;
   inbox_numbers: InboxNumbersTable;
+  webhook_health: WebhookHealthTable;
   conversations: ConversationsTable;
   messages: MessagesTable;
   message_media: MessageMediaTable;
   conversation_reads: ConversationReadsTable;
+  company_inbound_counts: CompanyInboundCountsTable;
+  staff_read_counts: StaffReadCountsTable;
   outbox_jobs: OutboxJobsTable;
+  outbox_sender_slots: OutboxSenderSlotsTable;
   idempotency_keys: IdempotencyKeysTable;
   opt_outs: OptOutsTable;
   media_uploads: MediaUploadsTable;
@@ -36,6 +41,9 @@ export interface CompaniesTable {
   country: string;
   /** Secret path segment of the company's webhook URL. */
   webhook_token: string;
+  /** The token before the last rotation, accepted until it expires. */
+  previous_webhook_token: string | null;
+  previous_webhook_token_expires_at: string | null;
   created_at: string;
 }
 
@@ -72,9 +80,24 @@ export interface StaffTable {
   /** Lower-cased; unique across the installation because it signs in. */
   email: string;
   name: string;
+  /** Empty until an invited staff member sets a password; "" never verifies. */
   password_hash: string;
   active: number;
   created_at: string;
+  /** Set when the staff member was removed. The row stays so that messages
+   * keep the sender's name, but it can never sign in again. */
+  removed_at: string | null;
+}
+
+/** A one-time link that lets an invited staff member set a password. */
+export interface StaffInvitationsTable {
+  /** SHA-256 (hex) of the token in the link; the token is never stored. */
+  id: string;
+  company_id: string;
+  staff_id: string;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
 }
 
 export interface StaffLocationsTable {
@@ -124,6 +147,27 @@ export interface InboxNumbersTable {
   created_at: string;
 }
 
+/** The last check of an inbox number's incoming-message webhook on Twilio. */
+export interface WebhookHealthTable {
+  company_id: string;
+  /** E.164 inbox number: the default number or an added one. */
+  phone_number: string;
+  /** Outcome of the lookup: "not_found" means not on the connected
+   * account, "unreachable" that Twilio did not respond. */
+  lookup: "found" | "not_found" | "failed" | "unreachable";
+  /** IncomingPhoneNumber SID (PN…) when found. */
+  twilio_sid: string | null;
+  /** The number's SmsUrl on Twilio when found; "" when unset. */
+  sms_url: string | null;
+  sms_method: string | null;
+  sms_capable: number | null;
+  /** Twilio's error code of a failed lookup; null without a response. */
+  error_code: number | null;
+  /** Explanation of a failed lookup, safe to show to staff. */
+  error_message: string | null;
+  checked_at: string;
+}
+
 export interface ConversationsTable {
   id: string;
   company_id: string;
@@ -134,6 +178,12 @@ export interface ConversationsTable {
   last_message_at: string;
   last_message_preview: string;
   created_at: string;
+  /** The customer staff chose for this conversation; null until one is chosen. */
+  customer_id: string | null;
+  /** Inbound messages stored in the conversation. */
+  inbound_count: Generated<number>;
+  /** Newest inbound message's created_at; null before the first one. */
+  last_inbound_at: string | null;
 }
 
 export interface MessagesTable {
@@ -168,6 +218,26 @@ export interface ConversationReadsTable {
   conversation_id: string;
   staff_id: string;
   last_read_at: string;
+  /** Inbound messages of the conversation created at or before
+   * `last_read_at`; the rest are unread. */
+  read_inbound_count: Generated<number>;
+}
+
+/** One shard of a company's count of inbound messages; the shards add up
+ * to the total. Webhooks add to a random shard. */
+export interface CompanyInboundCountsTable {
+  company_id: string;
+  shard: number;
+  /** A string on PostgreSQL, where the column is a bigint. */
+  inbound_count: number | string;
+}
+
+/** The sum of a staff member's conversation_reads.read_inbound_count. */
+export interface StaffReadCountsTable {
+  company_id: string;
+  staff_id: string;
+  /** A string on PostgreSQL, where the column is a bigint. */
+  read_inbound_count: number | string;
 }
 
 /** A customer's opt-out state for one company number. */
@@ -214,6 +284,18 @@ export interface OutboxJobsTable {
   queued_at: string;
   created_at: string;
   updated_at: string;
+}
+
+/**
+ * The next send slot of one sending number. The outbox claims a text from
+ * `from_number` only at or after `next_send_at`, which the claim moves on
+ * by one interval of OUTBOX_RATE_PER_NUMBER.
+ */
+export interface OutboxSenderSlotsTable {
+  company_id: string;
+  /** E.164 number the texts are sent from. */
+  from_number: string;
+  next_send_at: string;
 }
 
 /** A send request's Idempotency-Key and the message it created. */

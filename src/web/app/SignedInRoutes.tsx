@@ -1,5 +1,11 @@
 import type { ReactNode } from "react";
+import { AuditLogPage } from "../pages/admin/audit/AuditLogPage";
+import { LocationsPage } from "../pages/admin/locations/LocationsPage";
+import { RolesPage } from "../pages/admin/roles/RolesPage";
+import { StaffPage } from "../pages/admin/staff/StaffPage";
+import { CustomersPage } from "../pages/customers/CustomersPage";
 import { InboxPage } from "../pages/inbox/InboxPage";
+import { SignedInInviteNotice } from "../pages/invite/SignedInInviteNotice";
 import { NotFoundPage } from "../pages/not-found/NotFoundPage";
 import { PluginsPage } from "../pages/plugins/PluginsPage";
 import { SettingsPage } from "../pages/settings/SettingsPage";
@@ -33,7 +39,13 @@ const routes: Route[] = [
     ),
   },
   { pattern: "/settings", render: () => manage(<SettingsPage />) },
+  { pattern: "/customers", render: () => manage(<CustomersPage />) },
   { pattern: "/plugins", render: () => manage(<PluginsPage />) },
+  { pattern: "/staff", render: () => manage(<StaffPage />) },
+  { pattern: "/roles", render: () => manage(<RolesPage />) },
+  { pattern: "/locations", render: () => manage(<LocationsPage />) },
+  { pattern: "/audit", render: () => manage(<AuditLogPage />) },
+  { pattern: "/invite/:token", render: () => <SignedInInviteNotice /> },
   {
     pattern: "/plugins/sms-chat/setup",
     render: () => manage(<SmsSetupPage />),

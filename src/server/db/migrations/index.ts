@@ -5,6 +5,11 @@ import * as optOut from "./20261204_0003_opt_out.js";
 import * as media from "./20261204_0004_media.js";
 import * as inboxEvents from "./20261204_0005_inbox_events.js";
 import * as audit from "./20261204_0006_audit.js";
+import * as staffAdmin from "./20261204_0007_staff_admin.js";
+import * as customerLinks from "./20261204_0008_customer_links.js";
+import * as webhookHealth from "./20261204_0009_webhook_health.js";
+import * as inboxScale from "./20261204_0010_inbox_scale.js";
+import * as sendRate from "./20261204_0011_send_rate.js";
 
 /** Every migration, keyed by a name that sorts in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +19,9 @@ export const migrations: Record<string, Migration> = {
   "20261204_0004_media": media,
   "20261204_0005_inbox_events": inboxEvents,
   "20261204_0006_audit": audit,
+  "20261204_0007_staff_admin": staffAdmin,
+  "20261204_0008_customer_links": customerLinks,
+  "20261204_0009_webhook_health": webhookHealth,
+  "20261204_0010_inbox_scale": inboxScale,
+  "20261204_0011_send_rate": sendRate,
 };

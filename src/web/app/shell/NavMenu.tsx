@@ -1,5 +1,10 @@
+import BadgeIcon from "@mui/icons-material/BadgeOutlined";
 import ExtensionIcon from "@mui/icons-material/ExtensionOutlined";
+import HistoryIcon from "@mui/icons-material/History";
 import InboxIcon from "@mui/icons-material/InboxOutlined";
+import KeyIcon from "@mui/icons-material/KeyOutlined";
+import PeopleIcon from "@mui/icons-material/PeopleOutlined";
+import PlaceIcon from "@mui/icons-material/PlaceOutlined";
 import SettingsIcon from "@mui/icons-material/SettingsOutlined";
 import List from "@mui/material/List";
 import ListItemButton from "@mui/material/ListItemButton";
@@ -27,9 +32,18 @@ function useNavItems(): NavItem[] {
     items.push({ label: "Inbox", href: "/inbox", icon: <InboxIcon /> });
   }
   if (canManage) {
+    items.push({
+      label: "Customers",
+      href: "/customers",
+      icon: <PeopleIcon />,
+    });
     items.push(
       { label: "Settings", href: "/settings", icon: <SettingsIcon /> },
       { label: "Plugins", href: "/plugins", icon: <ExtensionIcon /> },
+      { label: "Staff", href: "/staff", icon: <BadgeIcon /> },
+      { label: "Roles", href: "/roles", icon: <KeyIcon /> },
+      { label: "Locations", href: "/locations", icon: <PlaceIcon /> },
+      { label: "Audit log", href: "/audit", icon: <HistoryIcon /> },
     );
   }
 

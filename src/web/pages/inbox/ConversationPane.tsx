@@ -1,6 +1,7 @@
 import Box from "@mui/material/Box";
 import type { SxProps, Theme } from "@mui/material/styles";
 import Typography from "@mui/material/Typography";
+import type { ReactNode } from "react";
 import type { InboxNumber } from "../../../common/api";
 import { ConversationList } from "./ConversationList";
 import { NewConversationButton } from "./NewConversationButton";
@@ -11,6 +12,10 @@ interface ConversationPaneProps {
   selectedId: string | null;
   canSend: boolean;
   numbers: InboxNumber[];
+  /** Rendered between the heading and the list, such as a search box. */
+  searchField?: ReactNode;
+  /** Passed to ConversationList; null when `searchField` explains an empty list. */
+  emptyText?: string | null;
   sx?: SxProps<Theme>;
 }
 
@@ -43,7 +48,12 @@ export function ConversationPane(props: ConversationPaneProps) {
           <NewConversationButton numbers={numbers} onStarted={list.upsert} />
         )}
       </Box>
-      <ConversationList list={list} selectedId={selectedId} />
+      {props.searchField}
+      <ConversationList
+        list={list}
+        selectedId={selectedId}
+        emptyText={props.emptyText}
+      />
     </Box>
   );
 }

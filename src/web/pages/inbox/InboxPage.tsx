@@ -6,6 +6,7 @@ import { LoadingState } from "../../components/LoadingState";
 import { useApi } from "../../hooks/useApi";
 import { useDocumentTitle } from "../../hooks/useDocumentTitle";
 import { ConversationPane } from "./ConversationPane";
+import { InboxSearch } from "./InboxSearch";
 import { InboxUnavailable } from "./InboxUnavailable";
 import { InboxEventsProvider } from "./live/InboxEventsProvider";
 import { useInboxPollMs, useInboxResync } from "./live/inboxEventsContext";
@@ -14,7 +15,9 @@ import { useTotalUnread } from "./live/useTotalUnread";
 import { NoConversationSelected } from "./NoConversationSelected";
 import { ThreadPane } from "./ThreadPane";
 import { useConversationList } from "./useConversationList";
+import { useInboxSearch } from "./useInboxSearch";
 import { useMarkRead } from "./useMarkRead";
+import { WebhookAlertBanner } from "./WebhookAlertBanner";
 
 interface InboxPageProps {
   conversationId: string | null;
@@ -35,6 +38,7 @@ function InboxView({ conversationId }: InboxPageProps) {
   // Polling failures show once, here, since the list and thread fail alike.
   const info = useApi(loadInfo, { pollMs: useInboxPollMs() });
   const list = useConversationList();
+  const search = useInboxSearch();
   const selected = list.conversations.find(
     (item) => item.id === conversationId,
   );
@@ -67,7 +71,9 @@ function InboxView({ conversationId }: InboxPageProps) {
   return (
     <Box sx={{ display: "flex", flex: 1, minWidth: 0, minHeight: 0 }}>
       <ConversationPane
-        list={list}
+        list={search.list ?? list}
+        searchField={<InboxSearch search={search} />}
+        emptyText={search.list ? null : undefined}
         selectedId={conversationId}
         canSend={canSend}
         numbers={numbers}
@@ -75,6 +81,7 @@ function InboxView({ conversationId }: InboxPageProps) {
       />
       <Box sx={{ flex: 1, minWidth: 0, flexDirection: "column", ...threadSx }}>
         <ErrorAlert error={info.error} sx={{ m: 2, mb: 0 }} />
+        <WebhookAlertBanner sx={{ m: 2, mb: 0 }} />
         {conversationId ? (
           <ThreadPane
             key={conversationId}

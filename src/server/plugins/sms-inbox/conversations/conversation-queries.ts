@@ -9,7 +9,8 @@ export interface ConversationSummaryRow {
   inbox_number: string;
   last_message_at: string;
   last_message_preview: string;
-  customer_name: string | null;
+  /** The customer staff chose; customer-matches.ts resolves the name. */
+  customer_id: string | null;
   /** A string or bigint on PostgreSQL, where count() is a bigint. */
   unread_count: number | string | bigint | null;
   /** Opt-out state for `inbox_number`; all null when none is stored. */
@@ -28,11 +29,16 @@ type SummaryScope = ExpressionBuilder<
 
 /**
  * Selects one summary row per conversation of the company, as seen by one
- * staff member. The customer's name and the unread count are correlated
- * subqueries, and the opt-out state is a join on its primary key, so a page
- * of conversations costs one statement.
+ * staff member. The unread count is a difference of two counters, and the
+ * read state and opt-out state are joins on their primary keys, so a page
+ * of conversations costs one statement. Customer names are loaded for the page by customer-matches.ts.
  */
-function selectSummaries(db: Db, companyId: string, staffId: string) {
+function selectSummaries(
+  db: Db,
+  companyId: string,
+  staffId: string,
+  companyFilter: "indexed" | "per-row" = "indexed",
+) {
   return db
     .selectFrom("conversations as c")
     .leftJoin("conversation_reads as r", (join) =>
@@ -52,48 +58,37 @@ function selectSummaries(db: Db, companyId: string, staffId: string) {
       "c.inbox_number",
       "c.last_message_at",
       "c.last_message_preview",
-      customerName(eb).as("customer_name"),
+      "c.customer_id",
       unreadCount(eb).as("unread_count"),
       "o.opted_out",
       "o.keyword as opt_out_keyword",
       "o.opted_out_at",
       "o.opted_in_at",
     ])
-    .where("c.company_id", "=", companyId);
-}
-
-/**
- * Selects the name of the company's customer whose E.164 number is the
- * conversation key. When several customers share the number, the oldest
- * record wins, so the name is stable.
- */
-function customerName(eb: SummaryScope) {
-  return eb
-    .selectFrom("customers as cu")
-    .select("cu.name")
-    .whereRef("cu.company_id", "=", "c.company_id")
-    .whereRef("cu.phone_e164", "=", "c.customer_number")
-    .orderBy("cu.created_at")
-    .orderBy("cu.id")
-    .limit(1);
-}
-
-/** Inbound messages newer than the staff member's last read time. */
-function unreadCount(eb: SummaryScope) {
-  return eb
-    .selectFrom("messages as m")
-    .select((inner) => inner.fn.countAll().as("count"))
-    .whereRef("m.conversation_id", "=", "c.id")
-    .where("m.direction", "=", "inbound")
-    .where((inner) =>
-      inner.or([
-        inner("r.last_read_at", "is", null),
-        inner("m.created_at", ">", inner.ref("r.last_read_at")),
-      ]),
+    .where((eb) =>
+      companyFilter === "indexed"
+        ? eb("c.company_id", "=", companyId)
+        : // An expression no index serves, so the planner looks rows up
+          // by the id condition and checks the company on each.
+          eb(eb.fn.coalesce("c.company_id", eb.val("")), "=", companyId),
     );
 }
 
-/** Lists summaries newest activity first, after `before` when given. */
+/**
+ * Inbound messages newer than the staff member's last read time, from the
+ * counters that unread-counters.ts maintains.
+ */
+function unreadCount(eb: SummaryScope) {
+  return eb(
+    "c.inbound_count",
+    "-",
+    eb.fn.coalesce("r.read_inbound_count", eb.lit(0)),
+  );
+}
+
+/**
+ * Lists summaries newest activity first, after `before` when given.
+ */
 export async function listConversationSummaries(
   db: Db,
   options: {
@@ -123,6 +118,30 @@ export async function listConversationSummaries(
   return query.execute();
 }
 
+/**
+ * Loads the summaries of the company's conversations in `ids`, in the order
+ * of `ids`. Each id is looked up by primary key. With an indexed company
+ * condition, SQLite would walk the company's activity index instead.
+ */
+export async function listConversationSummariesByIds(
+  db: Db,
+  options: { companyId: string; staffId: string; ids: readonly string[] },
+): Promise<ConversationSummaryRow[]> {
+  if (options.ids.length === 0) return [];
+
+  const rows = await selectSummaries(
+    db,
+    options.companyId,
+    options.staffId,
+    "per-row",
+  )
+    .where("c.id", "in", options.ids)
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+
+  return options.ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 export async function findConversationSummary(
   db: Db,
   companyId: string,
@@ -140,24 +159,25 @@ export async function countUnreadMessages(
   companyId: string,
   staffId: string,
 ): Promise<number> {
+  // The company's inbound total minus the staff member's read total, in one
+  // statement of primary-key lookups; see unread-counters.ts.
   const row = await db
-    .selectFrom("conversations as c")
-    .innerJoin("messages as m", "m.conversation_id", "c.id")
-    .leftJoin("conversation_reads as r", (join) =>
-      join
-        .onRef("r.conversation_id", "=", "c.id")
-        .on("r.staff_id", "=", staffId),
-    )
-    .select((eb) => eb.fn.countAll().as("count"))
-    .where("c.company_id", "=", companyId)
-    .where("m.direction", "=", "inbound")
-    .where((eb) =>
-      eb.or([
-        eb("r.last_read_at", "is", null),
-        eb("m.created_at", ">", eb.ref("r.last_read_at")),
-      ]),
-    )
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom("company_inbound_counts")
+        .select((inner) =>
+          inner.fn.sum<number | string | null>("inbound_count").as("total"),
+        )
+        .where("company_id", "=", companyId)
+        .as("inbound"),
+      eb
+        .selectFrom("staff_read_counts")
+        .select("read_inbound_count")
+        .where("company_id", "=", companyId)
+        .where("staff_id", "=", staffId)
+        .as("read"),
+    ])
     .executeTakeFirstOrThrow();
 
-  return Number(row.count);
+  return Number(row.inbound ?? 0) - Number(row.read ?? 0);
 }

@@ -15,11 +15,21 @@ import {
   presentInboxInfo,
 } from "./conversation-presenter.js";
 import { countUnreadMessages } from "./conversation-queries.js";
+import { registerCustomerLinkRoutes } from "./customer-link-routes.js";
 import { markConversationRead } from "./read-state.js";
+import { searchConversationPage } from "../search/search-page.js";
+import { parseSearchTerms } from "../search/search-terms.js";
 
-const ListQuerySchema = z.object({ cursor: z.string().min(1).optional() });
+const ListQuerySchema = z.object({
+  cursor: z.string().min(1).optional(),
+  /** Search text; see common/search-api.ts. */
+  q: z.string().optional(),
+});
 
-/** Mounts the inbox summary, the conversation list and read state. */
+/**
+ * Mounts the inbox summary, the conversation list, read state and the
+ * conversation's chosen customer.
+ */
 export function registerConversationRoutes(
   app: FastifyInstance,
   ctx: AppContext,
@@ -38,7 +48,15 @@ export function registerConversationRoutes(
     const auth = await requireInboxAccess(ctx, request, "view");
     const query = parseInput(ListQuerySchema, request.query);
     const before = query.cursor ? decodeCursor(query.cursor, "cursor") : null;
-    const page = await listConversationPage(ctx.db, auth, before);
+    const page =
+      query.q === undefined
+        ? await listConversationPage(ctx.db, auth, before)
+        : await searchConversationPage(
+            ctx,
+            auth,
+            parseSearchTerms(query.q),
+            before,
+          );
 
     return presentConversationPage(page.rows, page.nextCursor);
   });
@@ -64,4 +82,6 @@ export function registerConversationRoutes(
 
     return reply.code(204).send();
   });
+
+  registerCustomerLinkRoutes(app, ctx);
 }

@@ -2,6 +2,7 @@ import type { Transaction } from "kysely";
 import type { Database } from "../../../db/schema.js";
 import { newId } from "../../../db/ids.js";
 import { appendInboxEvent } from "../events/event-log.js";
+import { countInboundMessage } from "./unread-counters.js";
 
 const PREVIEW_LENGTH = 140;
 
@@ -96,6 +97,13 @@ export async function recordMessage(
   }
 
   await touchConversation(trx, conversation.id, message);
+  if (message.direction === "inbound") {
+    await countInboundMessage(trx, {
+      companyId: message.companyId,
+      conversationId: conversation.id,
+      createdAt: message.createdAt,
+    });
+  }
   await appendInboxEvent(trx, {
     companyId: message.companyId,
     type: "message.created",

@@ -1,5 +1,10 @@
 import type { Db } from "../../../db/database.js";
 import { appendInboxEvent } from "../events/event-log.js";
+import {
+  addToStaffReadCount,
+  countInboundReadAt,
+  lockConversation,
+} from "./unread-counters.js";
 
 /**
  * Records that a staff member has read a conversation up to `readAt`. A
@@ -16,29 +21,45 @@ export async function markConversationRead(
     readAt: string;
   },
 ): Promise<void> {
-  const { conversationId, staffId, readAt } = read;
+  const { companyId, conversationId, staffId, readAt } = read;
 
   await db.transaction().execute(async (trx) => {
-    const result = await trx
+    const conversation = await lockConversation(trx, conversationId);
+    if (!conversation) return;
+
+    const previous = await trx
+      .selectFrom("conversation_reads")
+      .select(["last_read_at", "read_inbound_count"])
+      .where("conversation_id", "=", conversationId)
+      .where("staff_id", "=", staffId)
+      .executeTakeFirst();
+    if (previous && previous.last_read_at >= readAt) return;
+
+    const readCount = await countInboundReadAt(trx, conversation, readAt);
+    await trx
       .insertInto("conversation_reads")
       .values({
         conversation_id: conversationId,
         staff_id: staffId,
         last_read_at: readAt,
+        read_inbound_count: readCount,
       })
       .onConflict((conflict) =>
-        conflict
-          .columns(["conversation_id", "staff_id"])
-          .doUpdateSet((eb) => ({
-            last_read_at: eb.ref("excluded.last_read_at"),
-          }))
-          .where("conversation_reads.last_read_at", "<", readAt),
+        conflict.columns(["conversation_id", "staff_id"]).doUpdateSet({
+          last_read_at: readAt,
+          read_inbound_count: readCount,
+        }),
       )
-      .executeTakeFirst();
-    if (!result.numInsertedOrUpdatedRows) return;
+      .execute();
+    await addToStaffReadCount(
+      trx,
+      companyId,
+      staffId,
+      readCount - (previous?.read_inbound_count ?? 0),
+    );
 
     await appendInboxEvent(trx, {
-      companyId: read.companyId,
+      companyId,
       type: "conversation.read",
       conversationId,
       messageId: null,

@@ -1,13 +1,18 @@
-import type { InboxEvent } from "../../../../common/api.js";
+import type { InboxEvent, Message } from "../../../../common/api.js";
 import type { Db } from "../../../db/database.js";
 import { presentConversationSummary } from "../conversations/conversation-presenter.js";
 import {
   countUnreadMessages,
   findConversationSummary,
 } from "../conversations/conversation-queries.js";
+import {
+  attachCustomersToOne,
+  type ConversationCustomers,
+} from "../conversations/customer-matches.js";
 import { presentMessage } from "../messages/message-presenter.js";
 import { findMessage, listMedia } from "../messages/message-queries.js";
 import type { InboxEventRow, StreamViewer } from "./event-queries.js";
+import { SharedEventParts } from "./shared-event-parts.js";
 
 /**
  * Loads the current state an event points at, as the viewer sees it, or
@@ -27,20 +32,44 @@ export async function loadEventPayload(
       viewer.staffId,
       event.conversation_id,
     ),
-    event.message_id === null
-      ? null
-      : findMessage(db, viewer.companyId, event.message_id),
+    sharedMessages.load(viewer.companyId, event.id, () =>
+      loadMessage(db, viewer.companyId, event.message_id),
+    ),
   ]);
   if (!conversation) return null;
 
-  const media = message ? await listMedia(db, [message.id]) : [];
+  // The customers depend only on the conversation's number and chosen
+  // customer, not on the viewer.
+  const { customers } = await sharedCustomers.load(
+    viewer.companyId,
+    event.id,
+    () => attachCustomersToOne(db, viewer.companyId, conversation),
+  );
 
   return {
     type: event.type,
-    conversation: presentConversationSummary(conversation),
-    message: message ? presentMessage(message, media) : null,
+    conversation: presentConversationSummary({ ...conversation, customers }),
+    message,
     totalUnread,
   };
+}
+
+const sharedMessages = new SharedEventParts<Message | null>();
+const sharedCustomers = new SharedEventParts<{
+  customers: ConversationCustomers;
+}>();
+
+async function loadMessage(
+  db: Db,
+  companyId: string,
+  messageId: string | null,
+): Promise<Message | null> {
+  if (messageId === null) return null;
+
+  const message = await findMessage(db, companyId, messageId);
+  if (!message) return null;
+
+  return presentMessage(message, await listMedia(db, [message.id]));
 }
 
 /** Counts the viewer's unread texts, once for each batch of events. */

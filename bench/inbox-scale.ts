@@ -1,0 +1,269 @@
+/**
+ * Inbox at scale: seeds a small and a large inbox (bench/seed-inbox.ts),
+ * then times the inbox endpoints on each through the real app in this
+ * process, and prints the query plan of every statement they run.
+ *
+ *   npx tsx bench/inbox-scale.ts [--targets sqlite,pg]
+ *     [--sizes 1000:20000,100000:2000000] [--runs 30]
+ *     [--postgres-url postgres://postgres@127.0.0.1:5432/test] [--plans]
+ */
+import { sql } from "kysely";
+import { buildApp } from "../src/server/app.js";
+import type { AppContext } from "../src/server/context.js";
+import { isPostgres } from "../src/server/db/dialect.js";
+import {
+  openBenchContext,
+  newEncryptionKey,
+  seedBenchCompany,
+  seedBenchStaff,
+} from "./support/bench-company.js";
+import {
+  createBenchDatabase,
+  DEFAULT_POSTGRES_URL,
+  type BenchTarget,
+} from "./support/bench-database.js";
+import { captureQueries, type CapturedQuery } from "./support/query-capture.js";
+import {
+  markdownTable,
+  median,
+  percentile,
+  readFlags,
+} from "./support/stats.js";
+import { RARE_SURNAME, RARE_WORD, seedInbox } from "./seed-inbox.js";
+
+const flags = readFlags(process.argv.slice(2));
+const targets = (flags.get("targets") ?? "sqlite,pg").split(
+  ",",
+) as BenchTarget[];
+const sizes = (flags.get("sizes") ?? "1000:20000,100000:2000000")
+  .split(",")
+  .map((size) => {
+    const [conversations, messages] = size.split(":").map(Number);
+    return {
+      conversations: conversations ?? 1000,
+      messages: messages ?? 20_000,
+    };
+  });
+const runs = Number(flags.get("runs") ?? 30);
+const postgresUrl = flags.get("postgres-url") ?? DEFAULT_POSTGRES_URL;
+const printPlans = flags.has("plans");
+
+const API = "/api/plugins/sms-chat";
+
+interface Timing {
+  name: string;
+  medianMs: number;
+  p95Ms: number;
+  plans: string[];
+}
+
+async function explain(ctx: AppContext, query: CapturedQuery): Promise<string> {
+  if (isPostgres(ctx.db)) {
+    const { rows } = await sql<{
+      "QUERY PLAN": string;
+    }>`${sql.raw("EXPLAIN ")}${rawWithParameters(query)}`.execute(ctx.db);
+    return rows.map((row) => row["QUERY PLAN"]).join("\n");
+  }
+  const { rows } = await sql<{
+    detail: string;
+    id: number;
+    parent: number;
+  }>`${sql.raw("EXPLAIN QUERY PLAN ")}${rawWithParameters(query)}`.execute(
+    ctx.db,
+  );
+  const depth = new Map<number, number>();
+  return rows
+    .map((row) => {
+      const level = (depth.get(row.parent) ?? -1) + 1;
+      depth.set(row.id, level);
+      return `${"  ".repeat(level)}${row.detail}`;
+    })
+    .join("\n");
+}
+
+/** Rebuilds a captured statement with its values bound again. */
+function rawWithParameters(query: CapturedQuery) {
+  const parts = query.sql.split(/\?|\$\d+/);
+  const placeholders = [...query.sql.matchAll(/\?|\$(\d+)/g)];
+  const fragments = parts.map((part) => sql.raw(part));
+  const values = placeholders.map((match, index) => {
+    const position = match[1] ? Number(match[1]) - 1 : index;
+    return sql.val(query.parameters[position]);
+  });
+  return sql.join(
+    fragments.flatMap((fragment, index) =>
+      index < values.length
+        ? [fragment, values[index] ?? sql.raw("")]
+        : [fragment],
+    ),
+    sql.raw(""),
+  );
+}
+
+async function timeEndpoint(
+  ctx: AppContext,
+  app: Awaited<ReturnType<typeof buildApp>>,
+  name: string,
+  url: string,
+  cookie: string,
+): Promise<Timing> {
+  const call = async () => {
+    const response = await app.inject({
+      method: "GET",
+      url,
+      headers: { cookie },
+    });
+    if (response.statusCode !== 200)
+      throw new Error(`${name}: ${response.statusCode} ${response.body}`);
+    return response;
+  };
+  for (let warm = 0; warm < 3; warm += 1) await call();
+  const durations: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const started = performance.now();
+    await call();
+    durations.push(performance.now() - started);
+  }
+  const captured = await captureQueries(call);
+  const plans: string[] = [];
+  for (const query of captured) {
+    if (!/^\s*select/i.test(query.sql)) continue;
+    plans.push(
+      `${query.sql.replace(/\s+/g, " ")}\n${await explain(ctx, query)}`,
+    );
+  }
+
+  return {
+    name,
+    medianMs: median(durations),
+    p95Ms: percentile(durations, 0.95),
+    plans,
+  };
+}
+
+async function benchSize(
+  target: BenchTarget,
+  size: { conversations: number; messages: number },
+) {
+  const database = await createBenchDatabase(target, postgresUrl);
+  const ctx = await openBenchContext(database.url, newEncryptionKey());
+  try {
+    const { company } = await seedBenchCompany(ctx);
+    const [staff] = await seedBenchStaff(ctx, company, 1);
+    if (!staff) throw new Error("no staff member was created");
+
+    const seedStarted = performance.now();
+    const seeded = await seedInbox({
+      databaseUrl: database.url,
+      companyId: company.id,
+      staffId: staff.id,
+      ...size,
+    });
+    const seedSeconds = (performance.now() - seedStarted) / 1000;
+    if (target === "pg") await sql`ANALYZE`.execute(ctx.db);
+
+    const app = await buildApp(ctx);
+    await app.ready();
+    const first = await app.inject({
+      method: "GET",
+      url: `${API}/conversations`,
+      headers: { cookie: staff.cookie },
+    });
+    const cursor = first.json<{ nextCursor: string }>().nextCursor;
+    // Ten pages further down the list.
+    let laterCursor = cursor;
+    for (let page = 0; page < 10; page += 1) {
+      const next = await app.inject({
+        method: "GET",
+        url: `${API}/conversations?cursor=${laterCursor}`,
+        headers: { cookie: staff.cookie },
+      });
+      laterCursor = next.json<{ nextCursor: string }>().nextCursor;
+    }
+
+    const endpoints: [string, string][] = [
+      ["first inbox page", `${API}/conversations`],
+      ["page 12 (cursor)", `${API}/conversations?cursor=${laterCursor}`],
+      [
+        "thread latest page",
+        `${API}/conversations/${seeded.sampleConversationId}/messages`,
+      ],
+      ["inbox total unread", `${API}/inbox`],
+      [`search text "${RARE_WORD}"`, `${API}/conversations?q=${RARE_WORD}`],
+      [
+        `search name "${RARE_SURNAME.toLowerCase()}"`,
+        `${API}/conversations?q=${RARE_SURNAME.toLowerCase()}`,
+      ],
+      [
+        'search digits "(628) 000-12"',
+        `${API}/conversations?q=${encodeURIComponent("(628) 000-12")}`,
+      ],
+    ];
+    const timings: Timing[] = [];
+    for (const [name, url] of endpoints) {
+      timings.push(await timeEndpoint(ctx, app, name, url, staff.cookie));
+    }
+    await app.close();
+
+    return { seeded, seedSeconds, timings };
+  } finally {
+    await ctx.db.destroy();
+    await database.drop();
+  }
+}
+
+console.log(
+  `Inbox at scale, ${new Date().toISOString()}, Node ${process.version}, ${runs} runs per endpoint`,
+);
+for (const target of targets) {
+  const results: ({
+    size: { conversations: number; messages: number };
+  } & Awaited<ReturnType<typeof benchSize>>)[] = [];
+  for (const size of sizes) {
+    const result = await benchSize(target, size);
+    console.error(
+      `${target}: seeded ${result.seeded.conversations} conversations, ${result.seeded.messages} messages in ${result.seedSeconds.toFixed(1)} s`,
+    );
+    results.push({ size, ...result });
+  }
+  const names = results[0]?.timings.map((timing) => timing.name) ?? [];
+  console.log(`\n### ${target === "sqlite" ? "SQLite file" : "PostgreSQL"}\n`);
+  for (const result of results) {
+    console.log(
+      `- ${result.seeded.conversations} conversations, ${result.seeded.messages} messages seeded in ${result.seedSeconds.toFixed(1)} s`,
+    );
+  }
+  console.log("");
+  console.log(
+    markdownTable(
+      [
+        "endpoint",
+        ...results.flatMap((result) => [
+          `median ms @${result.size.conversations}`,
+          `p95 ms @${result.size.conversations}`,
+        ]),
+        "large/small median",
+      ],
+      names.map((name, index) => {
+        const cells = results.flatMap((result) => {
+          const timing = result.timings[index];
+          return [
+            timing?.medianMs.toFixed(2) ?? "-",
+            timing?.p95Ms.toFixed(2) ?? "-",
+          ];
+        });
+        const small = results[0]?.timings[index]?.medianMs ?? Number.NaN;
+        const large = results.at(-1)?.timings[index]?.medianMs ?? Number.NaN;
+        return [name, ...cells, `${(large / small).toFixed(2)}×`];
+      }),
+    ),
+  );
+  if (printPlans) {
+    const largest = results.at(-1);
+    for (const timing of largest?.timings ?? []) {
+      console.log(
+        `\n#### ${timing.name}\n\n\`\`\`\n${timing.plans.join("\n\n")}\n\`\`\``,
+      );
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import type { AuthContext } from "../../../auth/guard.js";
+import type { AppContext } from "../../../context.js";
+import {
+  CONVERSATION_PAGE_SIZE,
+  type ConversationPageRows,
+} from "../conversations/conversation-page.js";
+import { listConversationSummariesByIds } from "../conversations/conversation-queries.js";
+import { attachCustomers } from "../conversations/customer-matches.js";
+import {
+  encodeCursor,
+  type KeysetPosition,
+} from "../pagination/keyset-cursor.js";
+import { warnWhenSearchIsUnindexed } from "./search-index-check.js";
+import { findMatchingConversationIds } from "./search-matches.js";
+import type { SearchTerms } from "./search-terms.js";
+
+/** Loads one page of the conversations that match a search, newest first. */
+export async function searchConversationPage(
+  ctx: AppContext,
+  auth: AuthContext,
+  terms: SearchTerms,
+  before: KeysetPosition | null,
+): Promise<ConversationPageRows> {
+  await warnWhenSearchIsUnindexed(ctx.db, ctx.logger);
+
+  // One extra row shows whether another page follows.
+  const ids = await findMatchingConversationIds(ctx.db, {
+    companyId: auth.companyId,
+    terms,
+    before,
+    limit: CONVERSATION_PAGE_SIZE + 1,
+  });
+  const rows = await listConversationSummariesByIds(ctx.db, {
+    companyId: auth.companyId,
+    staffId: auth.staffId,
+    ids,
+  });
+  const pageRows = rows.slice(0, CONVERSATION_PAGE_SIZE);
+  const last = pageRows.at(-1);
+  const nextCursor =
+    rows.length > CONVERSATION_PAGE_SIZE && last
+      ? encodeCursor({ at: last.last_message_at, id: last.id })
+      : null;
+
+  return {
+    rows: await attachCustomers(ctx.db, auth.companyId, pageRows),
+    nextCursor,
+  };
+}
