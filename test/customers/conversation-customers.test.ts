@@ -123,11 +123,7 @@ describe("customer of a conversation", () => {
   it("pick survives a new inbound message", async () => {
     const { tenant, sam, conversationId } = await sharedNumberTenant();
 
-    const response = await chooseCustomer(
-      tenant.viewer,
-      conversationId,
-      sam.id,
-    );
+    const response = await chooseCustomer(tenant.owner, conversationId, sam.id);
     await seedInbound(server.ctx, tenant.company, {
       from: SHARED_NUMBER,
       body: "It's Sam again",
@@ -174,9 +170,9 @@ describe("customer of a conversation", () => {
 
   it("clearing the choice shows the matches again", async () => {
     const { tenant, sam, conversationId } = await sharedNumberTenant();
-    await chooseCustomer(tenant.viewer, conversationId, sam.id);
+    await chooseCustomer(tenant.owner, conversationId, sam.id);
 
-    const response = await chooseCustomer(tenant.viewer, conversationId, null);
+    const response = await chooseCustomer(tenant.owner, conversationId, null);
 
     expect(response.statusCode).toBe(200);
     expect(response.json<Conversation>().customer).toBeNull();
@@ -196,7 +192,7 @@ describe("customer of a conversation", () => {
     const before = await getConversation(tenant.viewer, conversationId);
 
     const response = await chooseCustomer(
-      tenant.viewer,
+      tenant.owner,
       conversationId,
       grace.id,
     );
@@ -220,12 +216,12 @@ describe("customer of a conversation", () => {
     });
 
     const foreign = await chooseCustomer(
-      tenant.viewer,
+      tenant.owner,
       conversationId,
       theirs.id,
     );
     const unknown = await chooseCustomer(
-      tenant.viewer,
+      tenant.owner,
       conversationId,
       "no-such-id",
     );
@@ -246,6 +242,20 @@ describe("customer of a conversation", () => {
     expect(await storedLink(conversationId)).toBeNull();
   });
 
+  it("needs the send permission", async () => {
+    const { tenant, conversationId, sam } = await sharedNumberTenant();
+
+    const response = await chooseCustomer(
+      tenant.viewer,
+      conversationId,
+      sam.id,
+    );
+
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.code).toBe("missing_permission");
+    expect(await storedLink(conversationId)).toBeNull();
+  });
+
   it("needs inbox access and a CSRF token", async () => {
     const { tenant, conversationId, sam } = await sharedNumberTenant();
 
@@ -257,10 +267,10 @@ describe("customer of a conversation", () => {
     const withoutCsrf = await server.test.app.inject({
       method: "PUT",
       url: `${API}/conversations/${conversationId}/customer`,
-      headers: { cookie: tenant.viewer.cookie },
+      headers: { cookie: tenant.owner.cookie },
       payload: { customerId: sam.id },
     });
-    const badBody = await chooseCustomer(tenant.viewer, conversationId, "");
+    const badBody = await chooseCustomer(tenant.owner, conversationId, "");
 
     expect(outsider.statusCode).toBe(403);
     expect(withoutCsrf.statusCode).toBe(403);

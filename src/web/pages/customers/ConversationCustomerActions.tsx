@@ -23,14 +23,16 @@ interface ConversationCustomerActionsProps {
 /**
  * Lets staff choose which customer is texting: pick one of several customers that share
  * the number, link the number to a customer on file, or add a new customer
- * with the number. Adding needs "Manage company"; picking and linking only
- * need access to the inbox.
+ * with the number. Picking and linking need "SMS Inbox (send)", because the
+ * inbox is read-only without it, and adding also needs "Manage company".
  */
 export function ConversationCustomerActions(
   props: ConversationCustomerActionsProps,
 ) {
   const { conversation, onChanged } = props;
-  const canManage = hasPermission(useMe(), permissions.manageCompany);
+  const me = useMe();
+  const canLink = hasPermission(me, permissions.sendSms);
+  const canAdd = canLink && hasPermission(me, permissions.manageCompany);
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [menuAnchor, setMenuAnchor] = useState<HTMLElement | null>(null);
   const { run, pending, error } = useSubmit();
@@ -46,6 +48,8 @@ export function ConversationCustomerActions(
       );
     });
   };
+
+  if (!canLink) return null;
 
   return (
     <Stack
@@ -65,7 +69,7 @@ export function ConversationCustomerActions(
           Choose customer
         </Button>
       )}
-      {unknown && canManage && (
+      {unknown && canAdd && (
         <Button
           size="small"
           startIcon={<PersonAddIcon />}

@@ -15,9 +15,9 @@ const CustomerChoiceSchema = z.object({
 
 /**
  * Mounts PUT /conversations/:id/customer, which records the customer staff
- * chose for a conversation, or clears the choice with null. Viewing the
- * inbox is enough: naming who is texting sends nothing and changes no
- * customer record.
+ * chose for a conversation, or clears the choice with null. It needs the
+ * send permission, because the choice changes the name every staff member
+ * sees and the inbox is read-only without that permission.
  */
 export function registerCustomerLinkRoutes(
   app: FastifyInstance,
@@ -26,7 +26,7 @@ export function registerCustomerLinkRoutes(
   app.put(
     "/conversations/:id/customer",
     async (request): Promise<ConversationSummary> => {
-      const auth = await requireInboxAccess(ctx, request, "view");
+      const auth = await requireInboxAccess(ctx, request, "send");
       const { id } = parseInput(ConversationParamsSchema, request.params);
       const { customerId } = parseInput(CustomerChoiceSchema, request.body);
       const conversation = await requireConversation(ctx.db, auth, id);
