@@ -148,11 +148,32 @@ describe("webhook token rotation", () => {
     expect(response.json<InboxSetup>().previousTokenValidUntil).toBeNull();
   });
 
-  it("keeps only the last previous token", async () => {
+  it("rejects a second rotation during grace", async () => {
+    const tenant = await buildTenant(server);
+    const firstUrl = await currentTokenUrl(server, tenant);
+    const setup = await rotate(tenant);
+
+    const response = await callApi(
+      server,
+      tenant.owner,
+      "POST",
+      "/setup/webhook-token/rotate",
+    );
+
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error.message).toMatch(
+      /previous webhook URL is still accepted until \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/,
+    );
+    expect(await currentTokenUrl(server, tenant)).toBe(setup.webhookUrl);
+    expect(await deliverText(tenant, firstUrl)).toBe(200);
+  });
+
+  it("rotates again after grace", async () => {
     const tenant = await buildTenant(server);
     const firstUrl = await currentTokenUrl(server, tenant);
     await rotate(tenant);
     const secondUrl = await currentTokenUrl(server, tenant);
+    await expirePreviousToken(tenant, new Date(Date.now() - 1000));
     await rotate(tenant);
 
     expect(await deliverText(tenant, firstUrl)).toBe(404);

@@ -6,10 +6,16 @@ import { webhookHealthApi } from "./webhookHealthApi";
 
 interface RotateTokenButtonProps {
   onRotated(): void;
+  /** True while the previous token is still accepted; the server rejects
+   * another rotation until it expires. */
+  disabled: boolean;
 }
 
 /** Replaces the company's webhook token after a confirmation. */
-export function RotateTokenButton({ onRotated }: RotateTokenButtonProps) {
+export function RotateTokenButton({
+  onRotated,
+  disabled,
+}: RotateTokenButtonProps) {
   const [confirming, setConfirming] = useState(false);
   const { run, pending, error, clearError } = useSubmit();
 
@@ -27,7 +33,11 @@ export function RotateTokenButton({ onRotated }: RotateTokenButtonProps) {
 
   return (
     <>
-      <Button color="warning" onClick={() => setConfirming(true)}>
+      <Button
+        color="warning"
+        disabled={disabled}
+        onClick={() => setConfirming(true)}
+      >
         Rotate token
       </Button>
       <ConfirmDialog

@@ -46,13 +46,17 @@ export function WebhookSection(props: WebhookSectionProps) {
           helperText={tokenHelp}
         />
         <CopyButton text={props.webhookUrl} valueName="webhook URL" />
-        <RotateTokenButton onRotated={props.onTokenRotated} />
+        <RotateTokenButton
+          onRotated={props.onTokenRotated}
+          disabled={props.previousTokenValidUntil !== null}
+        />
       </Stack>
       {props.previousTokenValidUntil !== null && (
         <Alert severity="warning" sx={{ mt: 2 }}>
           The token was rotated. The previous URL keeps working until{" "}
           {formatFullTime(props.previousTokenValidUntil)}. Set the new URL on
-          every number under Webhook status before then.
+          every number under Webhook status before then. The token can be
+          rotated again after that time.
         </Alert>
       )}
       <Accordion

@@ -60,9 +60,10 @@ export function newWebhookToken(): string {
 
 /**
  * Replaces the company's token and keeps the old one working for
- * PREVIOUS_TOKEN_GRACE_MS. A token from an earlier rotation stops working
- * at once, because only one previous token is kept. Returns when the
- * previous token expires.
+ * PREVIOUS_TOKEN_GRACE_MS. Only one previous token is kept, so a rotation
+ * while the previous token is still accepted is rejected with 409: it would
+ * stop that token at once, and Twilio does not redeliver the texts of
+ * numbers still using it. Returns when the previous token expires.
  */
 export async function rotateWebhookToken(
   db: Db,
@@ -71,10 +72,17 @@ export async function rotateWebhookToken(
 ): Promise<{ previousTokenValidUntil: string }> {
   const current = await db
     .selectFrom("companies")
-    .select("webhook_token")
+    .select(["webhook_token", "previous_webhook_token_expires_at"])
     .where("id", "=", companyId)
     .executeTakeFirst();
   if (!current) throw errors.notFound("The company");
+
+  const pendingUntil = current.previous_webhook_token_expires_at;
+  if (pendingUntil !== null && pendingUntil > now.toISOString()) {
+    throw errors.conflict(
+      `The previous webhook URL is still accepted until ${readableUtc(pendingUntil)}, so numbers can move to the current one. Rotating again now would reject texts to numbers still on it. Set the webhook on every number under Webhook status, then rotate again after that time.`,
+    );
+  }
 
   const previousTokenValidUntil = new Date(
     now.getTime() + PREVIOUS_TOKEN_GRACE_MS,
@@ -97,4 +105,9 @@ export async function rotateWebhookToken(
   }
 
   return { previousTokenValidUntil };
+}
+
+/** Formats an ISO 8601 UTC time as "2026-12-05 14:30 UTC". */
+function readableUtc(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
