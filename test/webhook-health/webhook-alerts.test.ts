@@ -18,6 +18,7 @@ import {
   pointNumberAt,
   sandboxNumber,
 } from "./health-fixture.js";
+import { connectTwilio } from "../support/factories.js";
 
 let server: InboxServer;
 
@@ -182,6 +183,47 @@ describe("webhook alerts", () => {
 
   it("is empty without Twilio", async () => {
     const tenant = await buildTenant(server, { connect: false });
+
+    expect((await fetchAlerts(tenant)).numbers).toEqual([]);
+  });
+
+  it("lists rejected credentials", async () => {
+    const tenant = await buildTenant(server);
+    pointNumberAt(
+      sandboxNumber(server, tenant),
+      await currentTokenUrl(server, tenant),
+    );
+    await connectTwilio(server.ctx, tenant.company, {
+      ...tenant.connection,
+      authToken: "not-the-auth-token",
+    });
+
+    const alerts = await fetchAlerts(tenant);
+
+    expect(alerts.numbers).toHaveLength(1);
+    expect(alerts.numbers[0]?.state).toBe("check_failed");
+    expect(alerts.numbers[0]?.message).toMatch(
+      /rejected the Account SID or auth token/,
+    );
+  });
+
+  it("leaves out a check Twilio did not answer", async () => {
+    const tenant = await buildTenant(server);
+    await server.ctx.db
+      .insertInto("webhook_health")
+      .values({
+        company_id: tenant.company.id,
+        phone_number: DEFAULT_NUMBER,
+        lookup: "unreachable",
+        twilio_sid: null,
+        sms_url: null,
+        sms_method: null,
+        sms_capable: null,
+        error_code: null,
+        error_message: "Twilio did not respond in time.",
+        checked_at: new Date().toISOString(),
+      })
+      .execute();
 
     expect((await fetchAlerts(tenant)).numbers).toEqual([]);
   });

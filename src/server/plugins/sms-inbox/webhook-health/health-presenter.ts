@@ -7,6 +7,9 @@ import type { CheckedNumber } from "./inbox-number-list.js";
 import { assessWebhook, STATES_NEEDING_ATTENTION } from "./webhook-state.js";
 import type { WebhookTokens } from "./webhook-tokens.js";
 
+/** Twilio's error code for an Account SID and auth token it does not accept. */
+const TWILIO_AUTHENTICATION_FAILED = 20003;
+
 /** The company facts that every number's health is judged against. */
 export interface HealthFacts {
   publicUrl: string;
@@ -51,7 +54,10 @@ export function presentWebhookAlerts(
     if (!cached) continue;
 
     const assessment = assessWebhook({ ...facts, lookup: cached.lookup });
-    if (!STATES_NEEDING_ATTENTION.has(assessment.state)) continue;
+    const needsFix =
+      STATES_NEEDING_ATTENTION.has(assessment.state) ||
+      rejectedCredentials(cached);
+    if (!needsFix) continue;
 
     alerts.push({
       phoneNumber: number.phoneNumber,
@@ -61,4 +67,15 @@ export function presentWebhookAlerts(
   }
 
   return { numbers: alerts };
+}
+
+/**
+ * Whether Twilio rejected the stored credentials (error 20003). Unlike other
+ * failed checks, this one is certain to need a fix, and sending fails too.
+ */
+function rejectedCredentials(cached: CachedLookup): boolean {
+  return (
+    cached.lookup.result === "failed" &&
+    cached.lookup.code === TWILIO_AUTHENTICATION_FAILED
+  );
 }
