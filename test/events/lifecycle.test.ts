@@ -8,6 +8,7 @@ import {
 import {
   buildInboxTenant,
   connect,
+  postInbound,
   startListeningApp,
   type ListeningApp,
 } from "./events-fixture.js";
@@ -91,6 +92,23 @@ describe("inbox event stream lifecycle", () => {
 
     await stream.ended;
     expect(openStreamCount(tenant.owner.id)).toBe(0);
+  });
+
+  it("sends nothing after the staff member is deactivated", async () => {
+    const tenant = await buildInboxTenant(server);
+    const stream = await connect(server, tenant.viewer);
+
+    await server.test.ctx.db
+      .updateTable("staff")
+      .set({ active: 0 })
+      .where("id", "=", tenant.viewer.id)
+      .execute();
+    await postInbound(server, tenant, { Body: "Private details" });
+
+    await stream.ended;
+    const events = await stream.collect(100);
+    expect(events).toEqual([]);
+    expect(openStreamCount(tenant.viewer.id)).toBe(0);
   });
 
   it("ends the stream once the inbox is disabled", async () => {

@@ -27,6 +27,8 @@ export interface StreamOptions {
   cursor: number;
   /** Resolves false once the viewer may no longer read the inbox. */
   isStillAllowed(): Promise<boolean>;
+  /** Resolves false once the viewer's session ended; checked per batch. */
+  hasSession(): Promise<boolean>;
   onClose(): void;
 }
 
@@ -132,6 +134,16 @@ export class InboxEventStream {
       BATCH_SIZE,
     );
     if (rows.length === 0) return false;
+
+    if (!(await this.options.hasSession())) {
+      this.ctx.logger.info(
+        { ...this.viewer },
+        "event stream closed: session ended",
+      );
+      this.close();
+
+      return false;
+    }
 
     const totalUnread = await countViewerUnread(db, this.viewer);
     for (const row of rows) {

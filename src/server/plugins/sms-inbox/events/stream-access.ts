@@ -1,5 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { loadAuth } from "../../../auth/guard.js";
+import { findSession, SESSION_COOKIE } from "../../../auth/session-store.js";
 import type { AppContext } from "../../../context.js";
 import {
   isEnabledAtAnyLocation,
@@ -24,6 +25,25 @@ export async function isStillAllowed(
   if (!(await isPluginInstalled(ctx.db, auth.companyId))) return false;
 
   return isEnabledAtAnyLocation(ctx.db, auth.companyId, auth.locationIds);
+}
+
+/**
+ * Returns whether the stream's session still exists and belongs to an
+ * active staff member: one lookup by primary key, cheap enough to run
+ * before every batch, so a signed-out or deactivated member receives no
+ * further event from any instance.
+ */
+export async function hasLiveSession(
+  ctx: AppContext,
+  request: FastifyRequest,
+  viewer: StreamViewer,
+): Promise<boolean> {
+  const token = request.cookies[SESSION_COOKIE];
+  if (!token) return false;
+
+  const session = await findSession(ctx.db, token);
+
+  return session?.staffId === viewer.staffId;
 }
 
 /**
