@@ -37,6 +37,19 @@ describe("fieldError", () => {
 
     expect(fieldError(nested, "to")).toBe("Bad.");
   });
+
+  it("drops the field path prefix", () => {
+    const prefixed = new ApiError(
+      400,
+      "validation_failed",
+      "password: Use at least 10 characters.",
+      "password",
+    );
+
+    expect(fieldError(prefixed, "password")).toBe(
+      "Use at least 10 characters.",
+    );
+  });
 });
 
 describe("isFormLevelError", () => {

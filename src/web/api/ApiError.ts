@@ -73,7 +73,14 @@ export function fieldError(
   if (!error?.field) return undefined;
 
   const matches = error.field === field || error.field.startsWith(`${field}.`);
-  return matches ? error.message : undefined;
+  if (!matches) return undefined;
+
+  // The server's message starts with the field's path, such as
+  // "password: ...", which reads oddly right under that field.
+  const prefix = `${error.field}: `;
+  return error.message.startsWith(prefix)
+    ? error.message.slice(prefix.length)
+    : error.message;
 }
 
 /** Checks that the error belongs to none of the form's fields. */
