@@ -44,7 +44,7 @@ interface UrlTextProps {
   label?: string;
 }
 
-/** Shows a webhook URL in full, or "(none)" for an unset one. */
+/** Shows a webhook URL in full, or "No URL set" for an unset one. */
 export function UrlText({ url, method, label }: UrlTextProps) {
   const shownMethod =
     url !== "" && method && method !== "POST" ? ` (HTTP ${method})` : "";
@@ -55,7 +55,7 @@ export function UrlText({ url, method, label }: UrlTextProps) {
       aria-label={label}
       sx={{ display: "block", wordBreak: "break-all", fontSize: 13, mt: 0.5 }}
     >
-      {url === "" ? "(none)" : url}
+      {url === "" ? "No URL set" : url}
       {shownMethod}
     </Box>
   );

@@ -67,7 +67,7 @@ export function WebhookHealthRow(props: WebhookHealthRowProps) {
         >
           {stateMessage(health, props.previousTokenValidUntil)}
         </Typography>
-        {health.state !== "ok" && health.smsUrl !== null && (
+        {health.state !== "ok" && !!health.smsUrl && (
           <Stack sx={{ mt: 0.5 }}>
             <Typography variant="caption" color="text.secondary">
               Current URL ({health.smsMethod ?? "POST"}):
