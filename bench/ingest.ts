@@ -25,6 +25,7 @@ import {
   type BenchTarget,
 } from "./support/bench-database.js";
 import {
+  cpuTimeMs,
   sampleResidentPeak,
   startNodeProcess,
   type BenchProcess,
@@ -53,6 +54,9 @@ interface LevelRow {
   server: "product" | "floor";
   result: LoadResult;
   rssMiB: number;
+  /** Server CPU time per request, in microseconds. It depends less on other
+   * load on the machine than the throughput does. */
+  cpuMicros: number;
 }
 
 function buildWebhooks(company: BenchCompany, count: number): SignedWebhook[] {
@@ -99,11 +103,13 @@ async function runLevels(
     const webhooks = buildWebhooks(company, count);
     const pid = server.child.pid ?? 0;
     const rss = sampleResidentPeak(pid);
+    const cpuBefore = cpuTimeMs(pid);
     const result = await postWebhooks({ url, webhooks, connections });
-    rows.push({ server: kind, result, rssMiB: rss.stop() });
+    const cpuMicros = ((cpuTimeMs(pid) - cpuBefore) * 1000) / webhooks.length;
+    rows.push({ server: kind, result, rssMiB: rss.stop(), cpuMicros });
     for (const sid of result.acknowledged) acknowledged.add(sid);
     console.error(
-      `${kind} c=${connections}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, failures ${result.failures}`,
+      `${kind} c=${connections}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, CPU ${cpuMicros.toFixed(0)} µs/request, failures ${result.failures}`,
     );
   }
 
@@ -228,11 +234,13 @@ function printTarget(
       row.result.p50Ms,
       row.result.p99Ms,
       row.rssMiB.toFixed(0),
+      row.cpuMicros.toFixed(0),
       row.result.failures,
       base?.result.requestsPerSecond.toFixed(0) ?? "-",
       base?.result.p50Ms ?? "-",
       base?.result.p99Ms ?? "-",
       base?.rssMiB.toFixed(0) ?? "-",
+      base?.cpuMicros.toFixed(0) ?? "-",
       `${(ratio * 100).toFixed(0)}%`,
     ];
   });
@@ -246,11 +254,13 @@ function printTarget(
         "p50 ms",
         "p99 ms",
         "RSS MiB",
+        "CPU µs/req",
         "failed",
         "floor req/s",
         "floor p50",
         "floor p99",
         "floor RSS",
+        "floor CPU µs/req",
         "product/floor",
       ],
       rows,

@@ -102,6 +102,21 @@ export function residentMiB(pid: number): number {
   return match?.[1] ? Number(match[1]) / 1024 : Number.NaN;
 }
 
+/**
+ * CPU time a process has used so far, user plus system, in milliseconds,
+ * from /proc (Linux only). It assumes 100 clock ticks per second, the
+ * value of USER_HZ on Linux.
+ */
+export function cpuTimeMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after the command name, which is in brackets and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const userTicks = Number(fields[11]);
+  const systemTicks = Number(fields[12]);
+
+  return (userTicks + systemTicks) * 10;
+}
+
 /** Samples a process's RSS every 100 ms and returns the peak so far. */
 export function sampleResidentPeak(pid: number): { stop(): number } {
   let peak = residentMiB(pid);

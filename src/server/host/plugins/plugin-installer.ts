@@ -2,6 +2,7 @@ import type { AppContext } from "../../context.js";
 import { nowIso } from "../../db/ids.js";
 import { errors } from "../../errors.js";
 import { requireCompanyLocations } from "../locations/location-store.js";
+import { invalidateWebhookCompany } from "../../plugins/sms-inbox/webhook/webhook-company-cache.js";
 import { inTransaction } from "../transaction.js";
 
 type DbContext = Pick<AppContext, "db">;
@@ -23,6 +24,7 @@ export async function installPlugin(
       conflict.columns(["company_id", "plugin_id"]).doNothing(),
     )
     .execute();
+  invalidateWebhookCompany(companyId);
 }
 
 /**
@@ -47,6 +49,7 @@ export async function uninstallPlugin(
       .where("plugin_id", "=", pluginId)
       .execute();
   });
+  invalidateWebhookCompany(companyId);
 }
 
 /**

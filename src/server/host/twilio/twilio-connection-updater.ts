@@ -6,6 +6,7 @@ import { errors, type AppError } from "../../errors.js";
 import { auditActions } from "../audit/audit-actions.js";
 import { recordAudit, type AuditActor } from "../audit/audit-log.js";
 import { findCompany } from "../company/company-store.js";
+import { invalidateWebhookCompany } from "../../plugins/sms-inbox/webhook/webhook-company-cache.js";
 import { inTransaction } from "../transaction.js";
 import {
   findTwilioConnection,
@@ -66,6 +67,7 @@ export async function updateTwilioConnection(
     await saveTwilioConnection({ ...ctx, db: trx }, companyId, connection);
     await recordTwilioChange(trx, companyId, actor, existing, connection);
   });
+  invalidateWebhookCompany(companyId);
   const saved = await findTwilioConnection(ctx, companyId);
   if (!saved) throw errors.internal();
 

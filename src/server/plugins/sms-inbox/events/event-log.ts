@@ -1,4 +1,4 @@
-import { sql, type Transaction } from "kysely";
+import { sql, type Insertable, type Transaction } from "kysely";
 import type { Db } from "../../../db/database.js";
 import { isPostgres } from "../../../db/dialect.js";
 import { nowIso } from "../../../db/ids.js";
@@ -45,21 +45,45 @@ export async function appendInboxEvent(
   db: Executor,
   event: NewInboxEvent,
 ): Promise<void> {
-  await inTransaction(db, async (trx) => {
-    await lockCompanyLog(trx, event.companyId);
-    await trx
-      .insertInto("inbox_events")
-      .values({
-        company_id: event.companyId,
-        type: event.type,
-        conversation_id: event.conversationId,
-        message_id: event.messageId,
-        staff_id: event.staffId ?? null,
-        created_at: nowIso(),
-      })
-      .execute();
-    await wakeStreams(trx, event.companyId);
-  });
+  const row = {
+    company_id: event.companyId,
+    type: event.type,
+    conversation_id: event.conversationId,
+    message_id: event.messageId,
+    staff_id: event.staffId ?? null,
+    created_at: nowIso(),
+  };
+  if (isPostgres<Database>(db)) {
+    await inTransaction(db, (trx) => appendLockedAndNotify(trx, row));
+    return;
+  }
+
+  await db.insertInto("inbox_events").values(row).execute();
+  notifyInboxEvents(event.companyId);
+}
+
+/**
+ * Takes the company's event log lock, inserts the event and sends the
+ * pg_notify wake in one PostgreSQL statement, which saves two round trips
+ * per event. The lock is taken in the subquery that produces the row, so
+ * it is held before the INSERT draws the identity id.
+ */
+async function appendLockedAndNotify(
+  trx: Executor,
+  row: Insertable<InboxEventsTable>,
+): Promise<void> {
+  const lockClass = sql.lit(EVENT_LOG_LOCK_CLASS);
+  await sql`
+    INSERT INTO inbox_events
+      (company_id, type, conversation_id, message_id, staff_id, created_at)
+    SELECT ${row.company_id}, ${row.type}, ${row.conversation_id},
+      ${row.message_id ?? null}::text, ${row.staff_id ?? null}::text,
+      ${row.created_at}
+    FROM (
+      SELECT pg_advisory_xact_lock(${lockClass}, hashtext(${row.company_id}))
+    ) AS company_log_lock
+    RETURNING pg_notify(${INBOX_EVENTS_CHANNEL}, company_id)
+  `.execute(trx);
 }
 
 /**

@@ -4,6 +4,7 @@ import type { AppContext } from "../../../context.js";
 import { errors } from "../../../errors.js";
 import { explainTwilioError } from "../../../twilio/twilio-errors.js";
 import { loadCompany } from "../company-queries.js";
+import { invalidateWebhookCompany } from "../webhook/webhook-company-cache.js";
 import {
   requireConnectedTwilio,
   type ConnectedTwilio,
@@ -51,6 +52,7 @@ export async function addInboxNumber(
     twilioSid: accountNumber.sid,
   });
   if (!id) throw usedElsewhere(phoneNumber);
+  invalidateWebhookCompany(companyId);
 
   ctx.logger.info({ companyId, numberId: id }, "inbox number added");
 

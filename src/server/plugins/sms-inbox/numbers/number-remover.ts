@@ -1,5 +1,6 @@
 import type { AppContext } from "../../../context.js";
 import { errors } from "../../../errors.js";
+import { invalidateWebhookCompany } from "../webhook/webhook-company-cache.js";
 import { DEFAULT_NUMBER_ID, deleteInboxNumber } from "./number-store.js";
 
 /**
@@ -20,6 +21,7 @@ export async function removeInboxNumber(
 
   const deleted = await deleteInboxNumber(ctx.db, companyId, numberId);
   if (!deleted) throw errors.notFound("The inbox number");
+  invalidateWebhookCompany(companyId);
 
   ctx.logger.info({ companyId, numberId }, "inbox number removed");
 }

@@ -1,6 +1,7 @@
 import type { AppContext } from "../../../context.js";
 import { auditActions } from "../../../host/audit/audit-actions.js";
 import { recordAudit, type AuditActor } from "../../../host/audit/audit-log.js";
+import { invalidateWebhookCompany } from "../webhook/webhook-company-cache.js";
 import { rotateWebhookToken } from "./webhook-tokens.js";
 
 /**
@@ -23,6 +24,7 @@ export async function rotateCompanyWebhookToken(
 
     return rotated;
   });
+  invalidateWebhookCompany(companyId);
   ctx.logger.info(
     { companyId, previousTokenValidUntil: result.previousTokenValidUntil },
     "webhook token rotated",

@@ -7,6 +7,7 @@ import {
   type StoredTwilioConnection,
 } from "../../../host/twilio-connection-store.js";
 import { findCompaniesByNumber } from "../numbers/number-store.js";
+import { cachedCompanyByToken } from "./webhook-company-cache.js";
 import { rejectWebhook } from "./webhook-rejection.js";
 
 /** The company a webhook request is addressed to, with its Twilio connection. */
@@ -17,6 +18,18 @@ export interface WebhookCompany {
   connection: StoredTwilioConnection;
   /** The child logger that carries the company id. */
   log: FastifyBaseLogger;
+  /**
+   * The request's token when it is the company's current token, so the
+   * company may be cached under it; null on the previous token or the
+   * token-less URL.
+   */
+  currentToken: string | null;
+  /**
+   * The company's inbox numbers when the company came from the webhook
+   * company cache (which holds only companies with SMS Inbox installed),
+   * else null.
+   */
+  cachedNumbers: readonly string[] | null;
 }
 
 /**
@@ -28,16 +41,40 @@ export interface CompanyAddress {
   companyNumber: string;
 }
 
+interface FoundCompany {
+  id: string;
+  country: string;
+  /** True when the company was found by its current webhook token. */
+  isCurrentToken: boolean;
+}
+
 /**
  * Finds the company by its webhook token, or, on the token-less URL, by the
  * AccountSid and company number, where exactly one company must match.
+ * With `useCache`, a request on a current token may reuse the lookups of
+ * the last WEBHOOK_COMPANY_TTL_MS (see webhook-company-cache.ts).
  */
 export async function resolveWebhookCompany(
   ctx: Pick<AppContext, "db" | "secretBox">,
   log: FastifyBaseLogger,
   token: string | null,
   address: CompanyAddress,
+  options: { useCache?: boolean } = {},
 ): Promise<WebhookCompany> {
+  const cached =
+    options.useCache && token !== null ? cachedCompanyByToken(token) : null;
+  if (cached) {
+    const { numbers, ...record } = cached;
+    const companyLog = log.child({ companyId: record.id });
+
+    return {
+      ...record,
+      log: companyLog,
+      currentToken: token,
+      cachedNumbers: numbers,
+    };
+  }
+
   const company =
     token === null
       ? await findCompanyByNumber(ctx.db, log, address)
@@ -47,7 +84,14 @@ export async function resolveWebhookCompany(
   const connection = await findTwilioConnection(ctx, company.id);
   if (!connection) throw rejectWebhook(companyLog, "twilio_not_connected");
 
-  return { ...company, connection, log: companyLog };
+  return {
+    id: company.id,
+    country: company.country,
+    connection,
+    log: companyLog,
+    currentToken: company.isCurrentToken ? token : null,
+    cachedNumbers: null,
+  };
 }
 
 /**
@@ -60,13 +104,13 @@ async function findCompanyByToken(
   db: Db,
   log: FastifyBaseLogger,
   token: string,
-): Promise<{ id: string; country: string }> {
+): Promise<FoundCompany> {
   const company = await db
     .selectFrom("companies")
     .select(["id", "country"])
     .where("webhook_token", "=", token)
     .executeTakeFirst();
-  if (company) return company;
+  if (company) return { ...company, isCurrentToken: true };
 
   const previous = await db
     .selectFrom("companies")
@@ -84,14 +128,14 @@ async function findCompanyByToken(
     "webhook request on the previous webhook token accepted; set the new webhook URL on this number",
   );
 
-  return { id: previous.id, country: previous.country };
+  return { id: previous.id, country: previous.country, isCurrentToken: false };
 }
 
 async function findCompanyByNumber(
   db: Db,
   log: FastifyBaseLogger,
   address: CompanyAddress,
-): Promise<{ id: string; country: string }> {
+): Promise<FoundCompany> {
   const ids = await findCompaniesByNumber(
     db,
     address.accountSid,
@@ -102,9 +146,11 @@ async function findCompanyByNumber(
 
   if (ids.length > 1) throw rejectWebhook(log, "ambiguous_number");
 
-  return db
+  const company = await db
     .selectFrom("companies")
     .select(["id", "country"])
     .where("id", "=", id)
     .executeTakeFirstOrThrow();
+
+  return { ...company, isCurrentToken: false };
 }

@@ -7,6 +7,7 @@ import {
 } from "../conversations/conversation-store.js";
 import { applyInboundKeyword } from "../opt-out/inbound-keyword.js";
 import type { KeywordAction } from "../opt-out/opt-out-keywords.js";
+import { commitInGroup } from "./grouped-commit.js";
 import type { InboundMessage } from "./webhook-request.js";
 
 export interface StoredInboundMessage extends RecordedMessage {
@@ -15,10 +16,11 @@ export interface StoredInboundMessage extends RecordedMessage {
 }
 
 /**
- * Stores an incoming text in one transaction and resolves once it is
- * committed. A MessageSid that is already stored is left as it is, because
- * the unique constraint on messages.twilio_sid suppresses the duplicate.
- * A STOP, START or HELP keyword updates the customer's opt-out state in the
+ * Stores an incoming text and resolves once it is committed. On SQLite,
+ * texts that arrive together may share a transaction (see
+ * grouped-commit.ts). A MessageSid that is already stored is left as it
+ * is, because the unique constraint on messages.twilio_sid suppresses the
+ * duplicate. A STOP, START or HELP keyword updates the customer's opt-out state in the
  * same transaction.
  */
 export async function storeInboundMessage(
@@ -32,7 +34,7 @@ export async function storeInboundMessage(
   const inboxNumber = conversationAddress(message.to, company.country);
   const createdAt = nowIso();
 
-  return db.transaction().execute(async (trx) => {
+  return commitInGroup(db, async (trx) => {
     const stored = await recordMessage(trx, {
       companyId: company.id,
       customerNumber,

@@ -4,12 +4,14 @@ import { SMS_INBOX_PLUGIN_ID } from "../plugin-keys.js";
 import { listCompanyNumbers } from "../numbers/number-store.js";
 import type { WebhookCompany } from "./company-resolver.js";
 import type { InboundMessage } from "./webhook-request.js";
+import { cacheWebhookCompany } from "./webhook-company-cache.js";
 import { rejectWebhook } from "./webhook-rejection.js";
 
 /**
  * Rejects a signed request that the company must not receive: another
  * Twilio account, a number the company does not use, or a company without
- * the SMS Inbox plugin installed.
+ * the SMS Inbox plugin installed. A company that passes on its current
+ * token is cached for the next requests (see webhook-company-cache.ts).
  */
 export async function assertCompanyReceives(
   db: Db,
@@ -20,11 +22,41 @@ export async function assertCompanyReceives(
     throw rejectWebhook(company.log, "account_mismatch");
   }
 
-  const receives = await receivesOn(db, company, message);
-  if (!receives) throw rejectWebhook(company.log, "unknown_number");
+  // Cached companies have the plugin installed. A To number missing from
+  // the cached list is checked again below, so a number added on another
+  // instance is accepted at once.
+  if (
+    company.cachedNumbers &&
+    receivesOn(company, company.cachedNumbers, message)
+  ) {
+    return;
+  }
+
+  const numbers = await listCompanyNumbers(db, company.id);
+  if (
+    !receivesOn(
+      company,
+      numbers.map((number) => number.phoneNumber),
+      message,
+    )
+  ) {
+    throw rejectWebhook(company.log, "unknown_number");
+  }
 
   const installed = await isSmsInboxInstalled(db, company.id);
   if (!installed) throw rejectWebhook(company.log, "plugin_not_installed");
+
+  if (company.currentToken === null) return;
+
+  cacheWebhookCompany(
+    {
+      id: company.id,
+      country: company.country,
+      connection: company.connection,
+      numbers: numbers.map((number) => number.phoneNumber),
+    },
+    company.currentToken,
+  );
 }
 
 /**
@@ -32,17 +64,16 @@ export async function assertCompanyReceives(
  * delivers from its whole sender pool, so with a MessagingServiceSid any To
  * on the company's account is accepted.
  */
-async function receivesOn(
-  db: Db,
+function receivesOn(
   company: WebhookCompany,
+  numbers: readonly string[],
   message: InboundMessage,
-): Promise<boolean> {
+): boolean {
   if (message.messagingServiceSid !== null) return true;
 
   const to = conversationAddress(message.to, company.country);
-  const numbers = await listCompanyNumbers(db, company.id);
 
-  return numbers.some((number) => number.phoneNumber === to);
+  return numbers.includes(to);
 }
 
 async function isSmsInboxInstalled(db: Db, companyId: string) {

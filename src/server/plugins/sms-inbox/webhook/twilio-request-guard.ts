@@ -41,9 +41,25 @@ export function verifySignature(
   signature: string,
   params: WebhookParams,
 ): void {
-  const url = signedWebhookUrl(ctx.config.publicUrl, request.url);
-  const { authToken } = company.connection;
-  if (!isValidTwilioSignature(authToken, signature, url, params)) {
+  if (!isSignedFor(ctx, request, company, signature, params)) {
     throw rejectWebhook(request.log, "invalid_signature");
   }
+}
+
+/** Checks the request's signature against the company's auth token. */
+export function isSignedFor(
+  ctx: AppContext,
+  request: FastifyRequest,
+  company: WebhookCompany,
+  signature: string,
+  params: WebhookParams,
+): boolean {
+  const url = signedWebhookUrl(ctx.config.publicUrl, request.url);
+
+  return isValidTwilioSignature(
+    company.connection.authToken,
+    signature,
+    url,
+    params,
+  );
 }

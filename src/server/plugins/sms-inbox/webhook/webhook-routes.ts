@@ -1,9 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../../../context.js";
-import { resolveWebhookCompany } from "./company-resolver.js";
+import {
+  resolveWebhookCompany,
+  type CompanyAddress,
+  type WebhookCompany,
+} from "./company-resolver.js";
 import { storeInboundMessage } from "./inbound-store.js";
 import { assertCompanyReceives } from "./recipient-check.js";
+import { invalidateWebhookCompany } from "./webhook-company-cache.js";
+import { rejectWebhook } from "./webhook-rejection.js";
 import {
+  isSignedFor,
   requireFormBody,
   requireSignatureHeader,
   TWILIO_BODY_LIMIT,
@@ -14,6 +21,7 @@ import {
   parseInboundMessage,
   readParams,
 } from "./webhook-request.js";
+import type { WebhookParams } from "../../../twilio/signature.js";
 
 export const WEBHOOK_PATH = "/v1/plugins/sms-chat/webhook";
 
@@ -51,13 +59,11 @@ async function handleIncomingMessage(
   });
   const signature = requireSignatureHeader(request);
   const message = parseInboundMessage(params, request.log);
-  const token = request.params.token ?? null;
-  const company = await resolveWebhookCompany(ctx, request.log, token, {
+  const company = await resolveSignedCompany(ctx, request, signature, params, {
     accountSid: message.accountSid,
     companyNumber: message.to,
   });
   request.log = company.log;
-  verifySignature(ctx, request, company, signature, params);
   await assertCompanyReceives(ctx.db, company, message);
 
   const stored = await storeInboundMessage(ctx.db, company, message);
@@ -71,4 +77,48 @@ async function handleIncomingMessage(
   );
 
   return reply.code(200).type("text/xml").send(EMPTY_TWIML);
+}
+
+/**
+ * Resolves the request's company, from the webhook company cache when it
+ * can, and rejects a request not signed with the company's auth token. A
+ * signature that fails against a cached auth token is checked again after
+ * a fresh lookup, so an auth token changed on another instance is accepted
+ * at once.
+ */
+async function resolveSignedCompany(
+  ctx: AppContext,
+  request: WebhookRequest,
+  signature: string,
+  params: WebhookParams,
+  address: CompanyAddress,
+): Promise<WebhookCompany> {
+  const token = request.params.token ?? null;
+  const options = { useCache: true };
+  const company = await resolveWebhookCompany(
+    ctx,
+    request.log,
+    token,
+    address,
+    options,
+  );
+  if (isSignedFor(ctx, request, company, signature, params)) return company;
+
+  if (company.cachedNumbers !== null) {
+    invalidateWebhookCompany(company.id);
+    const fresh = await resolveWebhookCompany(
+      ctx,
+      request.log,
+      token,
+      address,
+      options,
+    );
+    request.log = fresh.log;
+    verifySignature(ctx, request, fresh, signature, params);
+
+    return fresh;
+  }
+
+  request.log = company.log;
+  throw rejectWebhook(company.log, "invalid_signature");
 }
