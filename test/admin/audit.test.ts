@@ -225,3 +225,98 @@ describe("Twilio connection audit", () => {
     expect((await auditPage(tenant.owner)).entries).toEqual([]);
   });
 });
+
+describe("inbox and plugin audit", () => {
+  const INBOX_API = "/api/plugins/sms-chat";
+
+  it("records inbox numbers added and removed", async () => {
+    const tenant = await buildTenant(server);
+    addTwilioNumber(server, tenant.account, SECOND_NUMBER);
+
+    const added = await callAs(
+      server.test,
+      tenant.owner,
+      "POST",
+      `${INBOX_API}/numbers`,
+      { phoneNumber: SECOND_NUMBER },
+    );
+    const numberId = added.json<{ id: string }>().id;
+    const removed = await callAs(
+      server.test,
+      tenant.owner,
+      "DELETE",
+      `${INBOX_API}/numbers/${numberId}`,
+    );
+
+    expect(added.statusCode).toBe(201);
+    expect(removed.statusCode).toBe(204);
+    const page = await auditPage(tenant.owner);
+    // Sorted, because two entries in the same millisecond order by id.
+    expect(page.entries.map((entry) => entry.action).sort()).toEqual([
+      "sms_inbox.number_added",
+      "sms_inbox.number_removed",
+    ]);
+    for (const entry of page.entries) {
+      expect(entry.target?.label).toBe(SECOND_NUMBER);
+      expect(entry.actor.staffId).toBe(tenant.owner.id);
+    }
+  });
+
+  it("records where the inbox is enabled", async () => {
+    const tenant = await buildTenant(server);
+
+    const response = await callAs(
+      server.test,
+      tenant.owner,
+      "PUT",
+      `/api/plugins/sms-chat/locations`,
+      { locationIds: [tenant.otherLocationId] },
+    );
+    const unchanged = await callAs(
+      server.test,
+      tenant.owner,
+      "PUT",
+      `/api/plugins/sms-chat/locations`,
+      { locationIds: [tenant.otherLocationId] },
+    );
+
+    expect(response.statusCode).toBe(200);
+    expect(unchanged.statusCode).toBe(200);
+    const page = await auditPage(tenant.owner);
+    expect(page.entries).toHaveLength(1);
+    const [entry] = page.entries;
+    expect(entry?.action).toBe("plugin.locations_changed");
+    expect(entry?.target?.label).toBe("SMS Inbox");
+    expect(Object.keys(entry?.details ?? {})).toEqual([
+      "enabledAt",
+      "disabledAt",
+    ]);
+    expect(entry?.details.enabledAt).toHaveLength(1);
+    expect(entry?.details.disabledAt).toHaveLength(1);
+  });
+
+  it("records uninstall and install", async () => {
+    const tenant = await buildTenant(server);
+
+    const uninstalled = await callAs(
+      server.test,
+      tenant.owner,
+      "DELETE",
+      "/api/plugins/sms-chat",
+    );
+    const installed = await callAs(
+      server.test,
+      tenant.owner,
+      "POST",
+      "/api/plugins/sms-chat/install",
+    );
+
+    expect(uninstalled.statusCode).toBe(204);
+    expect(installed.statusCode).toBe(200);
+    const page = await auditPage(tenant.owner);
+    expect(page.entries.map((entry) => entry.action).sort()).toEqual([
+      "plugin.installed",
+      "plugin.uninstalled",
+    ]);
+  });
+});

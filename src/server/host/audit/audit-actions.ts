@@ -18,6 +18,11 @@ export const auditActions = {
   locationCreated: "location.created",
   locationRenamed: "location.renamed",
   locationDeleted: "location.deleted",
+  pluginInstalled: "plugin.installed",
+  pluginUninstalled: "plugin.uninstalled",
+  pluginLocationsChanged: "plugin.locations_changed",
+  inboxNumberAdded: "sms_inbox.number_added",
+  inboxNumberRemoved: "sms_inbox.number_removed",
 } as const;
 
 export type AuditAction = (typeof auditActions)[keyof typeof auditActions];
@@ -38,4 +43,9 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "location.created": "Location created",
   "location.renamed": "Location renamed",
   "location.deleted": "Location deleted",
+  "plugin.installed": "Plugin installed",
+  "plugin.uninstalled": "Plugin uninstalled",
+  "plugin.locations_changed": "Plugin locations changed",
+  "sms_inbox.number_added": "Inbox number added",
+  "sms_inbox.number_removed": "Inbox number removed",
 };

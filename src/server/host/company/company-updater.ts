@@ -1,4 +1,5 @@
 import type { AppContext } from "../../context.js";
+import { invalidateWebhookCompany } from "../../plugins/sms-inbox/webhook/webhook-company-cache.js";
 import { findCompany, type CompanyRow } from "./company-store.js";
 import type { CompanyUpdateReq } from "./schemas.js";
 
@@ -23,6 +24,8 @@ export async function updateCompany(
       .where("id", "=", companyId)
       .execute();
   }
+  // The webhook reads national-format numbers with the cached country.
+  if (update.country !== undefined) invalidateWebhookCompany(companyId);
 
   return findCompany(ctx.db, companyId);
 }

@@ -1,29 +1,52 @@
 import type { AppContext } from "../../context.js";
 import { nowIso } from "../../db/ids.js";
 import { errors } from "../../errors.js";
+import { auditActions } from "../audit/audit-actions.js";
+import { recordAudit, type AuditActor } from "../audit/audit-log.js";
 import { requireCompanyLocations } from "../locations/location-store.js";
 import { invalidateWebhookCompany } from "../../plugins/sms-inbox/webhook/webhook-company-cache.js";
 import { inTransaction } from "../transaction.js";
 
 type DbContext = Pick<AppContext, "db">;
 
-/** Installs a plugin for a company; installing it again changes nothing. */
+/** Who installs or uninstalls a plugin, for the audit log. */
+export interface PluginAudit {
+  actor: AuditActor;
+  /** The plugin's name as the catalogue shows it. */
+  pluginName: string;
+}
+
+/**
+ * Installs a plugin for a company; installing it again changes nothing.
+ * With an `actor`, a new installation is recorded in the audit log.
+ */
 export async function installPlugin(
   ctx: DbContext,
   companyId: string,
   pluginId: string,
+  audit?: PluginAudit,
 ): Promise<void> {
-  await ctx.db
-    .insertInto("plugin_installations")
-    .values({
-      company_id: companyId,
-      plugin_id: pluginId,
-      installed_at: nowIso(),
-    })
-    .onConflict((conflict) =>
-      conflict.columns(["company_id", "plugin_id"]).doNothing(),
-    )
-    .execute();
+  await inTransaction(ctx.db, async (trx) => {
+    const inserted = await trx
+      .insertInto("plugin_installations")
+      .values({
+        company_id: companyId,
+        plugin_id: pluginId,
+        installed_at: nowIso(),
+      })
+      .onConflict((conflict) =>
+        conflict.columns(["company_id", "plugin_id"]).doNothing(),
+      )
+      .executeTakeFirst();
+    if (!audit || inserted.numInsertedOrUpdatedRows === 0n) return;
+
+    await recordAudit(trx, {
+      companyId,
+      actor: audit.actor,
+      action: auditActions.pluginInstalled,
+      target: { type: "plugin", id: pluginId, label: audit.pluginName },
+    });
+  });
   invalidateWebhookCompany(companyId);
 }
 
@@ -36,6 +59,7 @@ export async function uninstallPlugin(
   ctx: DbContext,
   companyId: string,
   pluginId: string,
+  audit?: PluginAudit,
 ): Promise<void> {
   await inTransaction(ctx.db, async (trx) => {
     await trx
@@ -43,11 +67,19 @@ export async function uninstallPlugin(
       .where("company_id", "=", companyId)
       .where("plugin_id", "=", pluginId)
       .execute();
-    await trx
+    const deleted = await trx
       .deleteFrom("plugin_installations")
       .where("company_id", "=", companyId)
       .where("plugin_id", "=", pluginId)
-      .execute();
+      .executeTakeFirst();
+    if (!audit || deleted.numDeletedRows === 0n) return;
+
+    await recordAudit(trx, {
+      companyId,
+      actor: audit.actor,
+      action: auditActions.pluginUninstalled,
+      target: { type: "plugin", id: pluginId, label: audit.pluginName },
+    });
   });
   invalidateWebhookCompany(companyId);
 }
@@ -61,6 +93,7 @@ export async function setPluginLocations(
   companyId: string,
   plugin: { id: string; name: string },
   locationIds: readonly string[],
+  actor?: AuditActor,
 ): Promise<void> {
   await inTransaction(ctx.db, async (trx) => {
     const ids = await requireCompanyLocations(
@@ -71,24 +104,61 @@ export async function setPluginLocations(
     );
     await requireInstalled(trx, companyId, plugin);
 
-    await trx
+    const removed = await trx
       .deleteFrom("plugin_locations")
       .where("company_id", "=", companyId)
       .where("plugin_id", "=", plugin.id)
+      .returning("location_id")
       .execute();
-    if (ids.length === 0) return;
+    if (ids.length > 0) {
+      await trx
+        .insertInto("plugin_locations")
+        .values(
+          ids.map((location_id) => ({
+            company_id: companyId,
+            plugin_id: plugin.id,
+            location_id,
+          })),
+        )
+        .execute();
+    }
+    if (!actor) return;
 
-    await trx
-      .insertInto("plugin_locations")
-      .values(
-        ids.map((location_id) => ({
-          company_id: companyId,
-          plugin_id: plugin.id,
-          location_id,
-        })),
-      )
-      .execute();
+    const before = new Set(removed.map((row) => row.location_id));
+    const after = new Set(ids);
+    const enabled = ids.filter((id) => !before.has(id));
+    const disabled = [...before].filter((id) => !after.has(id));
+    if (enabled.length === 0 && disabled.length === 0) return;
+
+    await recordAudit(trx, {
+      companyId,
+      actor,
+      action: auditActions.pluginLocationsChanged,
+      target: { type: "plugin", id: plugin.id, label: plugin.name },
+      details: {
+        enabledAt: await locationNames(trx, companyId, enabled),
+        disabledAt: await locationNames(trx, companyId, disabled),
+      },
+    });
   });
+}
+
+async function locationNames(
+  db: AppContext["db"],
+  companyId: string,
+  ids: readonly string[],
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+
+  const rows = await db
+    .selectFrom("locations")
+    .select("name")
+    .where("company_id", "=", companyId)
+    .where("id", "in", ids)
+    .orderBy("name")
+    .execute();
+
+  return rows.map((row) => row.name);
 }
 
 async function requireInstalled(

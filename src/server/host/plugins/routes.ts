@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { actorOf } from "../audit/audit-log.js";
 import type { PluginListing } from "../../../common/api.js";
 import { requireAuth, requirePermission } from "../../auth/guard.js";
 import { hostPermissions } from "../../auth/permissions.js";
@@ -44,7 +45,10 @@ export function registerPluginRoutes(
     const auth = requirePermission(request, hostPermissions.manageCompany);
     const manifest = findManifest(request.params);
 
-    await installPlugin(ctx, auth.companyId, manifest.id);
+    await installPlugin(ctx, auth.companyId, manifest.id, {
+      actor: actorOf(request, auth.staffId),
+      pluginName: manifest.name,
+    });
     request.log.info(
       { companyId: auth.companyId, pluginId: manifest.id },
       "plugin installed",
@@ -57,7 +61,10 @@ export function registerPluginRoutes(
     const auth = requirePermission(request, hostPermissions.manageCompany);
     const manifest = findManifest(request.params);
 
-    await uninstallPlugin(ctx, auth.companyId, manifest.id);
+    await uninstallPlugin(ctx, auth.companyId, manifest.id, {
+      actor: actorOf(request, auth.staffId),
+      pluginName: manifest.name,
+    });
     request.log.info(
       { companyId: auth.companyId, pluginId: manifest.id },
       "plugin uninstalled",
@@ -74,7 +81,13 @@ export function registerPluginRoutes(
       request.body,
     );
 
-    await setPluginLocations(ctx, auth.companyId, manifest, locationIds);
+    await setPluginLocations(
+      ctx,
+      auth.companyId,
+      manifest,
+      locationIds,
+      actorOf(request, auth.staffId),
+    );
 
     return loadListing(ctx.db, auth.companyId, manifest);
   });

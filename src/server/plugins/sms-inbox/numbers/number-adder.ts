@@ -2,6 +2,9 @@ import type { InboxNumber } from "../../../../common/api.js";
 import { toE164 } from "../../../../common/phone.js";
 import type { AppContext } from "../../../context.js";
 import { errors } from "../../../errors.js";
+import { auditActions } from "../../../host/audit/audit-actions.js";
+import { recordAudit, type AuditActor } from "../../../host/audit/audit-log.js";
+import { inTransaction } from "../../../host/transaction.js";
 import { explainTwilioError } from "../../../twilio/twilio-errors.js";
 import { loadCompany } from "../company-queries.js";
 import { invalidateWebhookCompany } from "../webhook/webhook-company-cache.js";
@@ -26,6 +29,7 @@ export async function addInboxNumber(
   ctx: AppContext,
   companyId: string,
   input: string,
+  actor?: AuditActor,
 ): Promise<InboxNumber> {
   const company = await loadCompany(ctx.db, companyId);
   const phoneNumber = toE164(input, company.country);
@@ -45,11 +49,23 @@ export async function addInboxNumber(
     phoneNumber,
   );
 
-  const id = await insertInboxNumber(ctx.db, {
-    companyId,
-    accountSid: twilio.connection.accountSid,
-    phoneNumber,
-    twilioSid: accountNumber.sid,
+  const id = await inTransaction(ctx.db, async (trx) => {
+    const inserted = await insertInboxNumber(trx, {
+      companyId,
+      accountSid: twilio.connection.accountSid,
+      phoneNumber,
+      twilioSid: accountNumber.sid,
+    });
+    if (inserted && actor) {
+      await recordAudit(trx, {
+        companyId,
+        actor,
+        action: auditActions.inboxNumberAdded,
+        target: { type: "inbox_number", id: inserted, label: phoneNumber },
+      });
+    }
+
+    return inserted;
   });
   if (!id) throw usedElsewhere(phoneNumber);
   invalidateWebhookCompany(companyId);

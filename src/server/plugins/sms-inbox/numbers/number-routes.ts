@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { AppContext } from "../../../context.js";
+import { actorOf } from "../../../host/audit/audit-log.js";
 import { parseInput } from "../../../http/validate.js";
 import { requireInboxAccess } from "../access/inbox-access.js";
 import { listAvailableNumbers } from "./available-numbers.js";
@@ -39,7 +40,12 @@ export function registerNumberRoutes(
   app.post("/numbers", async (request, reply) => {
     const auth = await requireInboxAccess(ctx, request, "manage");
     const input = parseInput(AddInboxNumberSchema, request.body);
-    const number = await addInboxNumber(ctx, auth.companyId, input.phoneNumber);
+    const number = await addInboxNumber(
+      ctx,
+      auth.companyId,
+      input.phoneNumber,
+      actorOf(request, auth.staffId),
+    );
 
     return reply.code(201).send(presentInboxNumber(number));
   });
@@ -47,7 +53,12 @@ export function registerNumberRoutes(
   app.delete("/numbers/:numberId", async (request, reply) => {
     const auth = await requireInboxAccess(ctx, request, "manage");
     const { numberId } = parseInput(NumberParamsSchema, request.params);
-    await removeInboxNumber(ctx, auth.companyId, numberId);
+    await removeInboxNumber(
+      ctx,
+      auth.companyId,
+      numberId,
+      actorOf(request, auth.staffId),
+    );
 
     return reply.code(204).send();
   });

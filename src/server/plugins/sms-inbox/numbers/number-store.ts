@@ -108,16 +108,18 @@ export async function insertInboxNumber(
 }
 
 /** Deletes an added number of the company. Returns false if none matched. */
+/** Deletes an added number; returns its E.164 form, or null when none was. */
 export async function deleteInboxNumber(
   db: Db,
   companyId: string,
   numberId: string,
-): Promise<boolean> {
-  const result = await db
+): Promise<string | null> {
+  const row = await db
     .deleteFrom("inbox_numbers")
     .where("id", "=", numberId)
     .where("company_id", "=", companyId)
+    .returning("phone_number")
     .executeTakeFirst();
 
-  return result.numDeletedRows > 0n;
+  return row?.phone_number ?? null;
 }

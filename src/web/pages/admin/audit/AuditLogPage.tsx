@@ -128,7 +128,7 @@ export function AuditLogPage() {
     <PageContainer>
       <PageHeader
         title="Audit log"
-        description="Changes to staff, roles, locations and the Twilio connection: who made them, and when."
+        description="Changes to staff, roles, locations, plugins, inbox numbers, webhooks and the Twilio connection: who made them, and when."
       />
       <SectionCard title="Entries">
         <TextField
