@@ -185,6 +185,10 @@ async function trigramSchema(db: Kysely<unknown>): Promise<string | null> {
  * or more characters. Each stores its own copy of the text with the row's
  * ids, rather than pointing at the source rowid, because VACUUM may renumber
  * the rowids of tables with a text primary key.
+ * NOTE: the id columns are UNINDEXED, so each delete trigger scans its
+ * search table. Deletes are rare (an empty conversation, a customer, a
+ * whole company), but deleting a large company this way costs one scan
+ * per message.
  */
 const SQLITE_SEARCH_CREATE = [
   `CREATE VIRTUAL TABLE message_search USING fts5(
