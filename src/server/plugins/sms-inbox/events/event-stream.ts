@@ -17,6 +17,8 @@ export const streamTimings = {
   heartbeat: 15_000,
   /** How often the viewer's session and inbox access are checked again. */
   accessCheck: 30_000,
+  /** How long a batch trusts the last successful session lookup. */
+  sessionRecheck: 1_000,
 };
 
 const BATCH_SIZE = 100;
@@ -27,7 +29,7 @@ export interface StreamOptions {
   cursor: number;
   /** Resolves false once the viewer may no longer read the inbox. */
   isStillAllowed(): Promise<boolean>;
-  /** Resolves false once the viewer's session ended; checked per batch. */
+  /** Resolves false once the viewer's session ended; see sessionRecheck. */
   hasSession(): Promise<boolean>;
   onClose(): void;
 }
@@ -46,6 +48,8 @@ export class InboxEventStream {
   private closed = false;
   private readonly timers: NodeJS.Timeout[] = [];
   private stopListening: () => void = () => {};
+  /** When hasSession last returned true; 0 before the first lookup. */
+  private sessionCheckedAt = 0;
 
   constructor(
     private readonly ctx: AppContext,
@@ -135,7 +139,7 @@ export class InboxEventStream {
     );
     if (rows.length === 0) return false;
 
-    if (!(await this.options.hasSession())) {
+    if (!(await this.sessionStillValid())) {
       this.ctx.logger.info(
         { ...this.viewer },
         "event stream closed: session ended",
@@ -157,6 +161,23 @@ export class InboxEventStream {
     }
 
     return rows.length === BATCH_SIZE;
+  }
+
+  /**
+   * Looks the session up at most once per `sessionRecheck`, so a busy
+   * inbox does not add a query per event and stream, while a deactivated
+   * or signed-out member gets at most that much more.
+   */
+  private async sessionStillValid(): Promise<boolean> {
+    const now = Date.now();
+    if (now - this.sessionCheckedAt < streamTimings.sessionRecheck) {
+      return true;
+    }
+
+    const valid = await this.options.hasSession();
+    if (valid) this.sessionCheckedAt = now;
+
+    return valid;
   }
 
   private async checkAccess(): Promise<void> {
