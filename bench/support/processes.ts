@@ -27,7 +27,7 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts `script` in its own Node process with tsx as a loader, on
- * 127.0.0.1:PORT, and resolves once `readyPath` answers over HTTP.
+ * 127.0.0.1:PORT, and resolves once `readyPath` responds over HTTP.
  */
 export async function startNodeProcess(options: {
   script: string;

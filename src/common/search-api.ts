@@ -9,8 +9,8 @@
  * Results are conversations, newest activity first, paged like the list.
  */
 
-/** Shortest search text, in characters; the trigram indexes need three. */
+/** Minimum search text length, in characters, because the trigram indexes need three. */
 export const SEARCH_MIN_LENGTH = 3;
 
-/** Longest search text, in characters. */
+/** Maximum search text length, in characters. */
 export const SEARCH_MAX_LENGTH = 100;

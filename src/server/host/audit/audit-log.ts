@@ -3,7 +3,7 @@ import type { Db } from "../../db/database.js";
 import { newId, nowIso } from "../../db/ids.js";
 import type { AuditAction } from "./audit-actions.js";
 
-/** Who performed an audited action. */
+/** The staff member or shell command behind an audited action. */
 export interface AuditActor {
   /** Null for an action taken from a shell command. */
   staffId: string | null;
@@ -19,7 +19,7 @@ export interface AuditEntry {
   details?: Record<string, unknown> | undefined;
 }
 
-/** The actor of a request by a signed-in staff member. */
+/** Returns the actor of a request made by a signed-in staff member. */
 export function actorOf(request: FastifyRequest, staffId: string): AuditActor {
   return { staffId, ip: request.ip };
 }

@@ -9,7 +9,7 @@ import { inTransaction } from "../transaction.js";
 
 type DbContext = Pick<AppContext, "db">;
 
-/** Who installs or uninstalls a plugin, for the audit log. */
+/** The actor and plugin name the audit log records for an install or uninstall. */
 export interface PluginAudit {
   actor: AuditActor;
   /** The plugin's name as the catalogue shows it. */

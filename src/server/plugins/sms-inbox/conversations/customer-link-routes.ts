@@ -16,8 +16,8 @@ const CustomerChoiceSchema = z.object({
 /**
  * Mounts PUT /conversations/:id/customer, which records the customer staff
  * chose for a conversation, or clears the choice with null. It needs the
- * send permission, because the choice changes the name every staff member
- * sees and the inbox is read-only without that permission.
+ * send permission, because the choice changes the name shown to every staff
+ * member, and the inbox is read-only without that permission.
  */
 export function registerCustomerLinkRoutes(
   app: FastifyInstance,

@@ -164,9 +164,10 @@ export class InboxEventStream {
   }
 
   /**
-   * Looks the session up at most once per `sessionRecheck`, so a busy
-   * inbox does not add a query per event and stream, while a deactivated
-   * or signed-out member gets at most that much more.
+   * Looks the session up unless a lookup succeeded less than
+   * `sessionRecheck` ago. A busy inbox then costs one lookup per stream and
+   * second, and a deactivated or signed-out member receives events for at
+   * most that long after the change.
    */
   private async sessionStillValid(): Promise<boolean> {
     const now = Date.now();

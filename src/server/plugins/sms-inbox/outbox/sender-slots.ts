@@ -70,7 +70,7 @@ export async function claimNextJobWithFreeSlot(
 
 /**
  * Takes the send slot of `fromNumber` when it is free at `now`, and holds
- * it until `holdUntil`. Returns false when another worker holds it. The
+ * it until `holdUntil`. Returns false when another worker has taken it. The
  * upsert only moves a slot that is free, and on PostgreSQL a concurrent
  * upsert of the same row waits for the first one to commit and then sees
  * the moved slot. So of two instances, one sends and the other gets false.

@@ -70,7 +70,7 @@ export function presentWebhookAlerts(
 }
 
 /**
- * Whether Twilio rejected the stored credentials (error 20003). Unlike other
+ * Checks whether Twilio rejected the stored credentials (error 20003). Unlike other
  * failed checks, this one is certain to need a fix, and sending fails too.
  */
 function rejectedCredentials(cached: CachedLookup): boolean {

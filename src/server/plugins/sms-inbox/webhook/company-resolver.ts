@@ -20,7 +20,7 @@ export interface WebhookCompany {
   log: FastifyBaseLogger;
   /**
    * The request's token when it is the company's current token, so the
-   * company may be cached under it; null on the previous token or the
+   * company may be cached under it. Null on the previous token or the
    * token-less URL.
    */
   currentToken: string | null;
