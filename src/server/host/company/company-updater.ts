@@ -1,5 +1,5 @@
 import type { AppContext } from "../../context.js";
-import { invalidateWebhookCompany } from "../../plugins/sms-inbox/webhook/webhook-company-cache.js";
+import { announceCompanyChanged } from "../company-changes.js";
 import { findCompany, type CompanyRow } from "./company-store.js";
 import type { CompanyUpdateReq } from "./schemas.js";
 
@@ -25,7 +25,7 @@ export async function updateCompany(
       .execute();
   }
   // The webhook reads national-format numbers with the cached country.
-  if (update.country !== undefined) invalidateWebhookCompany(companyId);
+  if (update.country !== undefined) announceCompanyChanged(companyId);
 
   return findCompany(ctx.db, companyId);
 }

@@ -4,7 +4,7 @@ import { errors } from "../../errors.js";
 import { auditActions } from "../audit/audit-actions.js";
 import { recordAudit, type AuditActor } from "../audit/audit-log.js";
 import { requireCompanyLocations } from "../locations/location-store.js";
-import { invalidateWebhookCompany } from "../../plugins/sms-inbox/webhook/webhook-company-cache.js";
+import { announceCompanyChanged } from "../company-changes.js";
 import { inTransaction } from "../transaction.js";
 
 type DbContext = Pick<AppContext, "db">;
@@ -47,7 +47,7 @@ export async function installPlugin(
       target: { type: "plugin", id: pluginId, label: audit.pluginName },
     });
   });
-  invalidateWebhookCompany(companyId);
+  announceCompanyChanged(companyId);
 }
 
 /**
@@ -81,7 +81,7 @@ export async function uninstallPlugin(
       target: { type: "plugin", id: pluginId, label: audit.pluginName },
     });
   });
-  invalidateWebhookCompany(companyId);
+  announceCompanyChanged(companyId);
 }
 
 /**

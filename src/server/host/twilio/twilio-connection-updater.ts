@@ -6,7 +6,7 @@ import { errors, type AppError } from "../../errors.js";
 import { auditActions } from "../audit/audit-actions.js";
 import { recordAudit, type AuditActor } from "../audit/audit-log.js";
 import { findCompany } from "../company/company-store.js";
-import { invalidateWebhookCompany } from "../../plugins/sms-inbox/webhook/webhook-company-cache.js";
+import { announceCompanyChanged } from "../company-changes.js";
 import { inTransaction } from "../transaction.js";
 import {
   findTwilioConnection,
@@ -67,7 +67,7 @@ export async function updateTwilioConnection(
     await saveTwilioConnection({ ...ctx, db: trx }, companyId, connection);
     await recordTwilioChange(trx, companyId, actor, existing, connection);
   });
-  invalidateWebhookCompany(companyId);
+  announceCompanyChanged(companyId);
   const saved = await findTwilioConnection(ctx, companyId);
   if (!saved) throw errors.internal();
 

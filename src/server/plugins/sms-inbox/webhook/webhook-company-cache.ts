@@ -1,3 +1,4 @@
+import { onCompanyChanged } from "../../../host/company-changes.js";
 import type { StoredTwilioConnection } from "../../../host/twilio-connection-store.js";
 
 /**
@@ -103,6 +104,10 @@ export function invalidateWebhookCompany(companyId: string): void {
   const entry = byCompanyId.get(companyId);
   if (entry) dropEntry(companyId, entry);
 }
+
+// Host changes (country, Twilio connection, plugin installation) also drop
+// the company's entry.
+onCompanyChanged(invalidateWebhookCompany);
 
 function dropEntry(companyId: string, entry: Entry): void {
   byCompanyId.delete(companyId);
