@@ -6,8 +6,9 @@ const listeners = new Set<CompanyChangeListener>();
 /**
  * Registers a listener for host-level company changes (country, Twilio
  * connection, plugin installation), so a plugin can drop what it cached
- * about the company. Listeners run in this process only, right after the
- * change commits. Returns a function that removes the listener.
+ * about the company. Listeners run in this process only, after the
+ * writer's statements finish (before the commit when the writer runs in a
+ * caller's transaction). Returns a function that removes the listener.
  */
 export function onCompanyChanged(listener: CompanyChangeListener): () => void {
   listeners.add(listener);
