@@ -36,7 +36,12 @@ export function InboxUnavailable({ error, onRetry }: InboxUnavailableProps) {
       title="Inbox unavailable"
     >
       <p>{error.message}</p>
-      {canManage && (
+      {canManage && error.code === "plugin_not_enabled" && (
+        <Button href="/plugins/sms-chat/setup" variant="contained">
+          Choose locations
+        </Button>
+      )}
+      {canManage && error.code === "plugin_not_installed" && (
         <Button href="/plugins" variant="contained">
           Open plugins
         </Button>
