@@ -49,10 +49,15 @@ describe("first-run setup lock", () => {
     );
     // Long enough for the second setup to hash its password and reach the
     // check while the first transaction is still open.
+    // The second setup can fail before the commit's own reply arrives, so
+    // its rejection is awaited from before the commit.
+    const rejected = expect(second).rejects.toMatchObject({
+      code: "setup_already_done",
+    });
     await new Promise((resolve) => setTimeout(resolve, 500));
     await first.commit().execute();
 
-    await expect(second).rejects.toMatchObject({ code: "setup_already_done" });
+    await rejected;
     const companies = await t.ctx.db
       .selectFrom("companies")
       .select("name")

@@ -134,11 +134,14 @@ describe("createStaffMember", () => {
 
     // Until the first transaction commits, the email check cannot see its
     // row, so on PostgreSQL the unique index rejects the second insert.
+    // The insert can fail before the commit's own reply arrives, so the
+    // rejection is awaited from before the commit.
     const attempt = createStaffMember(t.ctx, input);
+    const rejected = expect(attempt).rejects.toBeInstanceOf(AppError);
     await new Promise((resolve) => setTimeout(resolve, 500));
     await first.commit().execute();
 
-    await expect(attempt).rejects.toBeInstanceOf(AppError);
+    await rejected;
     await expect(attempt).rejects.toMatchObject({ statusCode: 409 });
   });
 });
