@@ -2,7 +2,10 @@ import type { Transaction } from "kysely";
 import type { Database } from "../../../db/schema.js";
 import { newId } from "../../../db/ids.js";
 import { appendInboxEvent } from "../events/event-log.js";
-import { countInboundMessage } from "./unread-counters.js";
+import {
+  countInboundMessage,
+  inboundConversationCounters,
+} from "./unread-counters.js";
 
 const PREVIEW_LENGTH = 140;
 
@@ -130,11 +133,18 @@ async function findMessageBySid(
   return { conversationId: row.conversation_id, messageId: row.id };
 }
 
-/** Returns the customer's conversation, and whether this call created it. */
+/**
+ * Returns the customer's conversation, and whether this call created it.
+ * Most texts belong to a conversation that exists, so it is looked up
+ * before an insert is tried.
+ */
 async function ensureConversation(
   trx: Transaction<Database>,
   message: NewMessage,
 ): Promise<{ id: string; created: boolean }> {
+  const existing = await findConversationId(trx, message);
+  if (existing !== null) return { id: existing, created: false };
+
   const created = await trx
     .insertInto("conversations")
     .values({
@@ -153,14 +163,26 @@ async function ensureConversation(
     .executeTakeFirst();
   if (created) return { id: created.id, created: true };
 
+  // A concurrent transaction created it after the lookup above.
+  const raced = await findConversationId(trx, message);
+  if (raced === null)
+    throw new Error("A conflicting conversation was not found.");
+
+  return { id: raced, created: false };
+}
+
+async function findConversationId(
+  trx: Transaction<Database>,
+  message: NewMessage,
+): Promise<string | null> {
   const row = await trx
     .selectFrom("conversations")
     .select("id")
     .where("company_id", "=", message.companyId)
     .where("customer_number", "=", message.customerNumber)
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
 
-  return { id: row.id, created: false };
+  return row?.id ?? null;
 }
 
 async function deleteConversationIfEmpty(
@@ -183,23 +205,53 @@ async function deleteConversationIfEmpty(
     .execute();
 }
 
-/** Moves the conversation's summary forward; an older message never rewinds it. */
+/**
+ * Moves the conversation's summary forward, and raises its inbound
+ * counters for an inbound message, in one UPDATE. An older message never
+ * rewinds the summary. Every CASE reads the row as it was before the
+ * UPDATE, on both databases.
+ */
 async function touchConversation(
   trx: Transaction<Database>,
   conversationId: string,
   message: NewMessage,
 ): Promise<void> {
+  const preview = previewOf(message);
   await trx
     .updateTable("conversations")
-    .set({
-      last_message_at: message.createdAt,
-      last_message_preview: previewOf(message),
-      // Replies go out on the company number of the latest message: the
-      // number the customer last texted, or the one staff last sent from.
-      inbox_number: message.inboxNumber,
+    .set((eb) => {
+      const isLatest = eb("last_message_at", "<=", message.createdAt);
+      const summary = {
+        last_message_at: eb
+          .case()
+          .when(isLatest)
+          .then(message.createdAt)
+          .else(eb.ref("last_message_at"))
+          .end(),
+        last_message_preview: eb
+          .case()
+          .when(isLatest)
+          .then(preview)
+          .else(eb.ref("last_message_preview"))
+          .end(),
+        // Replies go out on the company number of the latest message: the
+        // number the customer last texted, or the one staff last sent from.
+        inbox_number: eb
+          .case()
+          .when(isLatest)
+          .then(message.inboxNumber)
+          .else(eb.ref("inbox_number"))
+          .end(),
+      };
+
+      return message.direction === "inbound"
+        ? {
+            ...summary,
+            ...inboundConversationCounters(eb, message.createdAt),
+          }
+        : summary;
     })
     .where("id", "=", conversationId)
-    .where("last_message_at", "<=", message.createdAt)
     .execute();
 }
 

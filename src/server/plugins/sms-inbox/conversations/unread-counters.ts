@@ -1,4 +1,4 @@
-import { sql, type Transaction } from "kysely";
+import { sql, type ExpressionBuilder, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema.js";
 
 /** Shards of a company's inbound total, so concurrent webhooks on
@@ -21,31 +21,40 @@ const INBOUND_COUNT_SHARDS = 8;
  * so the two never miss each other.
  */
 
-/** Adds a newly stored inbound message to the counters. */
+/**
+ * Returns the SET values that raise a conversation's inbound counters for
+ * a message created at `createdAt`, for recordMessage's UPDATE of the row.
+ */
+export function inboundConversationCounters(
+  eb: ExpressionBuilder<Database, "conversations">,
+  createdAt: string,
+) {
+  return {
+    inbound_count: eb("inbound_count", "+", 1),
+    last_inbound_at: eb
+      .case()
+      .when(
+        eb.or([
+          eb("last_inbound_at", "is", null),
+          eb("last_inbound_at", "<", createdAt),
+        ]),
+      )
+      .then(createdAt)
+      .else(eb.ref("last_inbound_at"))
+      .end(),
+  };
+}
+
+/**
+ * Adds a newly stored inbound message to the read and company counters.
+ * Call after the UPDATE that applied inboundConversationCounters, which
+ * locked the conversation row.
+ */
 export async function countInboundMessage(
   trx: Transaction<Database>,
   message: { companyId: string; conversationId: string; createdAt: string },
 ): Promise<void> {
   const { companyId, conversationId, createdAt } = message;
-
-  await trx
-    .updateTable("conversations")
-    .set((eb) => ({
-      inbound_count: eb("inbound_count", "+", 1),
-      last_inbound_at: eb
-        .case()
-        .when(
-          eb.or([
-            eb("last_inbound_at", "is", null),
-            eb("last_inbound_at", "<", createdAt),
-          ]),
-        )
-        .then(createdAt)
-        .else(eb.ref("last_inbound_at"))
-        .end(),
-    }))
-    .where("id", "=", conversationId)
-    .execute();
 
   // A staff member whose read time is at or after this message's time has
   // read it already: a clock or a commit ran ahead of this webhook.
