@@ -46,10 +46,14 @@ export async function recordMessage(
   trx: Transaction<Database>,
   message: NewMessage,
 ): Promise<RecordedMessage> {
-  const stored = await findMessageBySid(trx, message.twilioSid);
-  if (stored) return { ...stored, inserted: false };
+  const found = await findStoredAndConversation(trx, message);
+  if (found.stored) return { ...found.stored, inserted: false };
 
-  const conversation = await ensureConversation(trx, message);
+  const conversation = await ensureConversation(
+    trx,
+    message,
+    found.conversationId,
+  );
   const messageId = newId();
 
   const inserted = await trx
@@ -134,16 +138,60 @@ async function findMessageBySid(
 }
 
 /**
+ * Looks up, in one statement, the message already stored under the Twilio
+ * SID and the id of the customer's conversation.
+ */
+async function findStoredAndConversation(
+  trx: Transaction<Database>,
+  message: NewMessage,
+): Promise<{
+  stored: Omit<RecordedMessage, "inserted"> | null;
+  conversationId: string | null;
+}> {
+  // A message without a SID compares `= NULL`, which matches no row.
+  const { twilioSid } = message;
+  const row = await trx
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom("messages")
+        .select("id")
+        .where("twilio_sid", "=", twilioSid)
+        .as("message_id"),
+      eb
+        .selectFrom("messages")
+        .select("conversation_id")
+        .where("twilio_sid", "=", twilioSid)
+        .as("message_conversation_id"),
+      eb
+        .selectFrom("conversations")
+        .select("id")
+        .where("company_id", "=", message.companyId)
+        .where("customer_number", "=", message.customerNumber)
+        .as("conversation_id"),
+    ])
+    .executeTakeFirstOrThrow();
+  const stored =
+    row.message_id !== null && row.message_conversation_id !== null
+      ? {
+          messageId: row.message_id,
+          conversationId: row.message_conversation_id,
+        }
+      : null;
+
+  return { stored, conversationId: row.conversation_id };
+}
+
+/**
  * Returns the customer's conversation, and whether this call created it.
- * Most texts belong to a conversation that exists, so it is looked up
- * before an insert is tried.
+ * `existingId` is the id found by findStoredAndConversation. Most texts
+ * belong to a conversation that exists, so an insert runs only without it.
  */
 async function ensureConversation(
   trx: Transaction<Database>,
   message: NewMessage,
+  existingId: string | null,
 ): Promise<{ id: string; created: boolean }> {
-  const existing = await findConversationId(trx, message);
-  if (existing !== null) return { id: existing, created: false };
+  if (existingId !== null) return { id: existingId, created: false };
 
   const created = await trx
     .insertInto("conversations")
