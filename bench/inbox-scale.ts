@@ -1,13 +1,36 @@
 /**
  * Inbox at scale: seeds a small and a large inbox (bench/seed-inbox.ts),
  * then times the inbox endpoints on each through the real app in this
- * process, and prints the query plan of every statement they run.
+ * process: wall-clock median and p95, and the process's CPU time and the
+ * rows returned per call. With --plans it prints the query plan of every
+ * statement they run.
  *
  *   npx tsx bench/inbox-scale.ts [--targets sqlite,pg]
  *     [--sizes 1000:20000,100000:2000000] [--runs 30]
  *     [--postgres-url postgres://postgres@127.0.0.1:5432/test] [--plans]
+ *     [--keep-sqlite DIR]
+ *
+ * By default each database is created in a temporary folder (or schema)
+ * and dropped afterwards. With --keep-sqlite, each SQLite database is kept
+ * in DIR as inbox-<conversations>-<messages>.sqlite, with a .json file
+ * beside it that records the seeded company and staff member. A later run
+ * with the same DIR and size opens that file, migrates it to the latest
+ * schema and skips seeding, which takes 4 to 10 minutes at 100,000
+ * conversations depending on the machine's load.
  */
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { join } from "node:path";
 import { sql } from "kysely";
+import {
+  createSession,
+  SESSION_COOKIE,
+} from "../src/server/auth/session-store.js";
 import { buildApp } from "../src/server/app.js";
 import type { AppContext } from "../src/server/context.js";
 import { isPostgres } from "../src/server/db/dialect.js";
@@ -29,7 +52,12 @@ import {
   percentile,
   readFlags,
 } from "./support/stats.js";
-import { RARE_SURNAME, RARE_WORD, seedInbox } from "./seed-inbox.js";
+import {
+  RARE_SURNAME,
+  RARE_WORD,
+  seedInbox,
+  type SeedSummary,
+} from "./seed-inbox.js";
 
 const flags = readFlags(process.argv.slice(2));
 const targets = (flags.get("targets") ?? "sqlite,pg").split(
@@ -47,6 +75,7 @@ const sizes = (flags.get("sizes") ?? "1000:20000,100000:2000000")
 const runs = Number(flags.get("runs") ?? 30);
 const postgresUrl = flags.get("postgres-url") ?? DEFAULT_POSTGRES_URL;
 const printPlans = flags.has("plans");
+const keepSqliteDir = flags.get("keep-sqlite") ?? null;
 
 const API = "/api/plugins/sms-chat";
 
@@ -54,7 +83,22 @@ interface Timing {
   name: string;
   medianMs: number;
   p95Ms: number;
+  /** Mean CPU time of the process per timed call, all threads included. */
+  cpuMs: number;
+  /** Conversations or messages in the response, when it lists them. */
+  rows: number | null;
   plans: string[];
+}
+
+/** Counts the items of a page of conversations or messages. */
+function countRows(body: unknown): number | null {
+  if (typeof body !== "object" || body === null) return null;
+  for (const key of ["conversations", "messages"]) {
+    const list = (body as Record<string, unknown>)[key];
+    if (Array.isArray(list)) return list.length;
+  }
+
+  return null;
 }
 
 async function explain(ctx: AppContext, query: CapturedQuery): Promise<string> {
@@ -119,12 +163,17 @@ async function timeEndpoint(
   };
   for (let warm = 0; warm < 3; warm += 1) await call();
   const durations: number[] = [];
+  const cpuStarted = process.cpuUsage();
   for (let run = 0; run < runs; run += 1) {
     const started = performance.now();
     await call();
     durations.push(performance.now() - started);
   }
-  const captured = await captureQueries(call);
+  const cpu = process.cpuUsage(cpuStarted);
+  let rows: number | null = null;
+  const captured = await captureQueries(async () => {
+    rows = countRows((await call()).json());
+  });
   const plans: string[] = [];
   for (const query of captured) {
     if (!/^\s*select/i.test(query.sql)) continue;
@@ -137,31 +186,154 @@ async function timeEndpoint(
     name,
     medianMs: median(durations),
     p95Ms: percentile(durations, 0.95),
+    cpuMs: (cpu.user + cpu.system) / 1000 / runs,
+    rows,
     plans,
   };
+}
+
+/** A seeded inbox and a signed-in staff member who can read it. */
+interface SeededInbox {
+  ctx: AppContext;
+  cookie: string;
+  seeded: SeedSummary;
+  seedSeconds: number;
+  /** True when a kept SQLite file was opened instead of seeding. */
+  reused: boolean;
+  close(): Promise<void>;
+}
+
+/** The seeded ids and key of a kept SQLite file, stored in the .json file beside it. */
+interface KeptInbox {
+  encryptionKey: string;
+  companyId: string;
+  staffId: string;
+  seeded: SeedSummary;
+  seedSeconds: number;
+}
+
+async function seedNewInbox(
+  databaseUrl: string,
+  encryptionKey: string,
+  size: { conversations: number; messages: number },
+): Promise<Omit<SeededInbox, "close" | "reused"> & KeptInbox> {
+  const ctx = await openBenchContext(databaseUrl, encryptionKey);
+  const { company } = await seedBenchCompany(ctx);
+  const [staff] = await seedBenchStaff(ctx, company, 1);
+  if (!staff) throw new Error("no staff member was created");
+
+  const seedStarted = performance.now();
+  const seeded = await seedInbox({
+    databaseUrl,
+    companyId: company.id,
+    staffId: staff.id,
+    ...size,
+  });
+  const seedSeconds = (performance.now() - seedStarted) / 1000;
+  if (isPostgres(ctx.db)) await sql`ANALYZE`.execute(ctx.db);
+
+  return {
+    ctx,
+    cookie: staff.cookie,
+    seeded,
+    seedSeconds,
+    encryptionKey,
+    companyId: company.id,
+    staffId: staff.id,
+  };
+}
+
+/** Opens the SQLite inbox kept in `dir` for `size`, seeding it first when missing. */
+async function openKeptSqliteInbox(
+  dir: string,
+  size: { conversations: number; messages: number },
+): Promise<SeededInbox> {
+  mkdirSync(dir, { recursive: true });
+  const base = join(dir, `inbox-${size.conversations}-${size.messages}`);
+  const databaseUrl = `${base}.sqlite`;
+  const summaryPath = `${base}.json`;
+
+  if (existsSync(databaseUrl) && existsSync(summaryPath)) {
+    const kept = JSON.parse(readFileSync(summaryPath, "utf8")) as KeptInbox;
+    const ctx = await openBenchContext(databaseUrl, kept.encryptionKey);
+    const session = await createSession(ctx.db, kept.staffId, 60 * 60 * 1000);
+    console.error(`sqlite: reusing ${databaseUrl}`);
+
+    return {
+      ctx,
+      cookie: `${SESSION_COOKIE}=${session.token}`,
+      seeded: kept.seeded,
+      seedSeconds: kept.seedSeconds,
+      reused: true,
+      close: () => ctx.db.destroy(),
+    };
+  }
+
+  // A file without its .json is a seed that did not finish.
+  for (const suffix of ["", "-wal", "-shm"]) {
+    rmSync(`${databaseUrl}${suffix}`, { force: true });
+  }
+  const { ctx, cookie, seeded, seedSeconds, ...kept } = await seedNewInbox(
+    databaseUrl,
+    newEncryptionKey(),
+    size,
+  );
+  writeFileSync(
+    summaryPath,
+    JSON.stringify({ ...kept, seeded, seedSeconds }, null, 2),
+  );
+
+  return {
+    ctx,
+    cookie,
+    seeded,
+    seedSeconds,
+    reused: false,
+    close: () => ctx.db.destroy(),
+  };
+}
+
+async function openSeededInbox(
+  target: BenchTarget,
+  size: { conversations: number; messages: number },
+): Promise<SeededInbox> {
+  if (target === "sqlite" && keepSqliteDir !== null) {
+    return openKeptSqliteInbox(keepSqliteDir, size);
+  }
+
+  const database = await createBenchDatabase(target, postgresUrl);
+  try {
+    const { ctx, cookie, seeded, seedSeconds } = await seedNewInbox(
+      database.url,
+      newEncryptionKey(),
+      size,
+    );
+
+    return {
+      ctx,
+      cookie,
+      seeded,
+      seedSeconds,
+      reused: false,
+      close: async () => {
+        await ctx.db.destroy();
+        await database.drop();
+      },
+    };
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
 }
 
 async function benchSize(
   target: BenchTarget,
   size: { conversations: number; messages: number },
 ) {
-  const database = await createBenchDatabase(target, postgresUrl);
-  const ctx = await openBenchContext(database.url, newEncryptionKey());
+  const inbox = await openSeededInbox(target, size);
+  const { ctx, seeded, seedSeconds, reused } = inbox;
+  const staff = { cookie: inbox.cookie };
   try {
-    const { company } = await seedBenchCompany(ctx);
-    const [staff] = await seedBenchStaff(ctx, company, 1);
-    if (!staff) throw new Error("no staff member was created");
-
-    const seedStarted = performance.now();
-    const seeded = await seedInbox({
-      databaseUrl: database.url,
-      companyId: company.id,
-      staffId: staff.id,
-      ...size,
-    });
-    const seedSeconds = (performance.now() - seedStarted) / 1000;
-    if (target === "pg") await sql`ANALYZE`.execute(ctx.db);
-
     const app = await buildApp(ctx);
     await app.ready();
     const first = await app.inject({
@@ -205,10 +377,9 @@ async function benchSize(
     }
     await app.close();
 
-    return { seeded, seedSeconds, timings };
+    return { seeded, seedSeconds, reused, timings };
   } finally {
-    await ctx.db.destroy();
-    await database.drop();
+    await inbox.close();
   }
 }
 
@@ -222,15 +393,16 @@ for (const target of targets) {
   for (const size of sizes) {
     const result = await benchSize(target, size);
     console.error(
-      `${target}: seeded ${result.seeded.conversations} conversations, ${result.seeded.messages} messages in ${result.seedSeconds.toFixed(1)} s`,
+      `${target}: ${result.reused ? "reused" : "seeded"} ${result.seeded.conversations} conversations, ${result.seeded.messages} messages${result.reused ? "" : ` in ${result.seedSeconds.toFixed(1)} s`}`,
     );
     results.push({ size, ...result });
   }
   const names = results[0]?.timings.map((timing) => timing.name) ?? [];
   console.log(`\n### ${target === "sqlite" ? "SQLite file" : "PostgreSQL"}\n`);
   for (const result of results) {
+    const reusedNote = result.reused ? " (kept file, reused)" : "";
     console.log(
-      `- ${result.seeded.conversations} conversations, ${result.seeded.messages} messages seeded in ${result.seedSeconds.toFixed(1)} s`,
+      `- ${result.seeded.conversations} conversations, ${result.seeded.messages} messages seeded in ${result.seedSeconds.toFixed(1)} s${reusedNote}`,
     );
   }
   console.log("");
@@ -254,6 +426,28 @@ for (const target of targets) {
         });
         const small = results[0]?.timings[index]?.medianMs ?? Number.NaN;
         const large = results.at(-1)?.timings[index]?.medianMs ?? Number.NaN;
+        return [name, ...cells, `${(large / small).toFixed(2)}×`];
+      }),
+    ),
+  );
+  console.log("");
+  console.log(
+    markdownTable(
+      [
+        "endpoint",
+        ...results.flatMap((result) => [
+          `CPU ms/call @${result.size.conversations}`,
+          `rows @${result.size.conversations}`,
+        ]),
+        "large/small CPU",
+      ],
+      names.map((name, index) => {
+        const cells = results.flatMap((result) => {
+          const timing = result.timings[index];
+          return [timing?.cpuMs.toFixed(2) ?? "-", String(timing?.rows ?? "-")];
+        });
+        const small = results[0]?.timings[index]?.cpuMs ?? Number.NaN;
+        const large = results.at(-1)?.timings[index]?.cpuMs ?? Number.NaN;
         return [name, ...cells, `${(large / small).toFixed(2)}×`];
       }),
     ),

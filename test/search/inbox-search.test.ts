@@ -83,6 +83,77 @@ describe("search by number", () => {
   });
 });
 
+describe("search by number after changes", () => {
+  it("finds a number once when its digits repeat", async () => {
+    const tenant = await buildTenant(server);
+    await seedInbound(server.ctx, tenant.company, { from: "+16286286280" });
+
+    expect(await matchedNumbers(tenant, "628")).toEqual(["+16286286280"]);
+    expect(await matchedNumbers(tenant, "862")).toEqual(["+16286286280"]);
+  });
+
+  it("matches digits that end the number", async () => {
+    const tenant = await buildTenant(server);
+    await seedInbound(server.ctx, tenant.company, { from: "+14155557789" });
+    await seedInbound(server.ctx, tenant.company, { from: "+14155557790" });
+
+    expect(await matchedNumbers(tenant, "789")).toEqual(["+14155557789"]);
+    expect(await matchedNumbers(tenant, "7789")).toEqual(["+14155557789"]);
+    expect(await matchedNumbers(tenant, "77899")).toEqual([]);
+  });
+
+  it("forgets a deleted conversation", async () => {
+    const tenant = await buildTenant(server);
+    const { conversationId } = await seedInbound(server.ctx, tenant.company, {
+      from: "+14155558101",
+    });
+    await server.ctx.db
+      .deleteFrom("conversations")
+      .where("id", "=", conversationId)
+      .execute();
+
+    expect(await matchedNumbers(tenant, "8101")).toEqual([]);
+
+    await seedInbound(server.ctx, tenant.company, { from: "+14155558101" });
+
+    expect(await matchedNumbers(tenant, "8101")).toEqual(["+14155558101"]);
+  });
+
+  it("follows a changed customer number", async () => {
+    const tenant = await buildTenant(server);
+    const { conversationId } = await seedInbound(server.ctx, tenant.company, {
+      from: "+14155558201",
+    });
+    await server.ctx.db
+      .updateTable("conversations")
+      .set({ customer_number: "+14155558299" })
+      .where("id", "=", conversationId)
+      .execute();
+
+    expect(await matchedNumbers(tenant, "8201")).toEqual([]);
+    expect(await matchedNumbers(tenant, "8299")).toEqual(["+14155558299"]);
+  });
+
+  it("keeps the same number apart between companies", async () => {
+    const tenant = await buildTenant(server);
+    const other = await buildTenant(server);
+    await seedInbound(server.ctx, tenant.company, { from: "+14155558301" });
+    await seedInbound(server.ctx, other.company, { from: "+14155558301" });
+    const [otherConversation] = await server.ctx.db
+      .selectFrom("conversations")
+      .select("id")
+      .where("company_id", "=", other.company.id)
+      .execute();
+    await server.ctx.db
+      .deleteFrom("conversations")
+      .where("id", "=", otherConversation?.id ?? "")
+      .execute();
+
+    expect(await matchedNumbers(tenant, "8301")).toEqual(["+14155558301"]);
+    expect(await matchedNumbers(other, "8301")).toEqual([]);
+  });
+});
+
 describe("search by customer name", () => {
   it("matches part of the name", async () => {
     const tenant = await buildTenant(server);
@@ -97,7 +168,119 @@ describe("search by customer name", () => {
     expect(await matchedNumbers(tenant, "whitf")).toEqual(["+14155553001"]);
     expect(await matchedNumbers(tenant, "DANA W")).toEqual(["+14155553001"]);
   });
+
+  it("uses the chosen customer over the number", async () => {
+    const tenant = await buildTenant(server);
+    await seedCustomer(server.ctx, tenant.company, {
+      name: "Imogen Chosen",
+      phone: "+14155559001",
+      phoneE164: "+14155559001",
+    });
+    await seedCustomer(server.ctx, tenant.company, {
+      name: "Ulric Numbered",
+      phone: "+14155559002",
+      phoneE164: "+14155559002",
+    });
+    const { conversationId } = await seedInbound(server.ctx, tenant.company, {
+      from: "+14155559002",
+    });
+    await linkCustomer(tenant, conversationId, "Imogen Chosen");
+
+    expect(await matchedNumbers(tenant, "imogen")).toEqual(["+14155559002"]);
+    expect(await matchedNumbers(tenant, "ulric")).toEqual([]);
+  });
+
+  it("follows renamed and deleted customers", async () => {
+    const tenant = await buildTenant(server);
+    await seedCustomer(server.ctx, tenant.company, {
+      name: "Petra Linked",
+      phone: "+14155559101",
+      phoneE164: "+14155559101",
+    });
+    await seedCustomer(server.ctx, tenant.company, {
+      name: "Oskar Nearby",
+      phone: "+14155559102",
+      phoneE164: "+14155559102",
+    });
+    const { conversationId } = await seedInbound(server.ctx, tenant.company, {
+      from: "+14155559101",
+    });
+    await seedInbound(server.ctx, tenant.company, { from: "+14155559102" });
+    await linkCustomer(tenant, conversationId, "Petra Linked");
+    await server.ctx.db
+      .updateTable("customers")
+      .set({ name: "Petra Renamed" })
+      .where("company_id", "=", tenant.company.id)
+      .where("name", "=", "Petra Linked")
+      .execute();
+
+    expect(await matchedNumbers(tenant, "linked")).toEqual([]);
+    expect(await matchedNumbers(tenant, "renamed")).toEqual(["+14155559101"]);
+
+    await server.ctx.db
+      .deleteFrom("customers")
+      .where("company_id", "=", tenant.company.id)
+      .execute();
+
+    expect(await matchedNumbers(tenant, "renamed")).toEqual([]);
+    expect(await matchedNumbers(tenant, "oskar")).toEqual([]);
+  });
+
+  it("pages through many customers with one name", async () => {
+    const tenant = await buildTenant(server);
+    for (let index = 0; index < 53; index += 1) {
+      const number = `+1415557${String(index).padStart(4, "0")}`;
+      await seedCustomer(server.ctx, tenant.company, {
+        name: `Grace Hopperton ${index}`,
+        phone: number,
+        phoneE164: number,
+      });
+      await seedInbound(server.ctx, tenant.company, {
+        from: number,
+        at: minute(index),
+      });
+    }
+
+    const first = (await search(tenant, "hopperton")).json<ConversationPage>();
+    const second = (
+      await callApi(
+        server,
+        tenant.owner,
+        "GET",
+        `/conversations?q=hopperton&cursor=${first.nextCursor ?? ""}`,
+      )
+    ).json<ConversationPage>();
+
+    expect(first.conversations).toHaveLength(50);
+    expect(first.conversations[0]?.customerNumber).toBe("+14155570052");
+    expect(first.conversations[0]?.customerName).toBe("Grace Hopperton 52");
+    expect(second.conversations.map((c) => c.customerNumber)).toEqual([
+      "+14155570002",
+      "+14155570001",
+      "+14155570000",
+    ]);
+    expect(second.nextCursor).toBeNull();
+  });
 });
+
+/** Links the conversation to the company's customer named `name`. */
+async function linkCustomer(
+  tenant: Tenant,
+  conversationId: string,
+  name: string,
+): Promise<void> {
+  const customer = await server.ctx.db
+    .selectFrom("customers")
+    .select("id")
+    .where("company_id", "=", tenant.company.id)
+    .where("name", "=", name)
+    .executeTakeFirstOrThrow();
+  await server.ctx.db
+    .updateTable("conversations")
+    .set({ customer_id: customer.id })
+    .where("id", "=", conversationId)
+    .execute();
+}
 
 describe("search by message text", () => {
   it("matches any message of the thread", async () => {

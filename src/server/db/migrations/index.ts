@@ -10,6 +10,7 @@ import * as customerLinks from "./20261204_0008_customer_links.js";
 import * as webhookHealth from "./20261204_0009_webhook_health.js";
 import * as inboxScale from "./20261204_0010_inbox_scale.js";
 import * as sendRate from "./20261204_0011_send_rate.js";
+import * as numberSearch from "./20261204_0012_number_search.js";
 
 /** Every migration, keyed by a name that sorts in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   "20261204_0009_webhook_health": webhookHealth,
   "20261204_0010_inbox_scale": inboxScale,
   "20261204_0011_send_rate": sendRate,
+  "20261204_0012_number_search": numberSearch,
 };

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder } from "kysely";
+import type { Expression, ExpressionBuilder } from "kysely";
 import type { Db } from "../../../db/database.js";
 import type { Database } from "../../../db/schema.js";
 import type { KeysetPosition } from "../pagination/keyset-cursor.js";
@@ -119,27 +119,20 @@ export async function listConversationSummaries(
 }
 
 /**
- * Loads the summaries of the company's conversations in `ids`, in the order
- * of `ids`. Each id is looked up by primary key. With an indexed company
- * condition, SQLite would walk the company's activity index instead.
+ * Loads the summaries of the company's conversations whose ids the subquery
+ * `ids` selects, newest activity first, in one statement. Each id is looked
+ * up by primary key. With an indexed company condition, SQLite would walk
+ * the company's activity index instead.
  */
-export async function listConversationSummariesByIds(
+export async function listConversationSummariesIn(
   db: Db,
-  options: { companyId: string; staffId: string; ids: readonly string[] },
+  options: { companyId: string; staffId: string; ids: Expression<string> },
 ): Promise<ConversationSummaryRow[]> {
-  if (options.ids.length === 0) return [];
-
-  const rows = await selectSummaries(
-    db,
-    options.companyId,
-    options.staffId,
-    "per-row",
-  )
+  return selectSummaries(db, options.companyId, options.staffId, "per-row")
     .where("c.id", "in", options.ids)
+    .orderBy("c.last_message_at", "desc")
+    .orderBy("c.id", "desc")
     .execute();
-  const byId = new Map(rows.map((row) => [row.id, row]));
-
-  return options.ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 export async function findConversationSummary(

@@ -122,9 +122,14 @@ function toRef(row: CustomerRow): CustomerRef {
   return { id: row.id, name: row.name };
 }
 
+// Orders as localeCompare(b, "en", { sensitivity: "base" }) does (ECMA-402).
+// localeCompare with options builds a new collator on every call, which
+// made sorting the customers the slowest step of loading a page.
+const NAME_COLLATOR = new Intl.Collator("en", { sensitivity: "base" });
+
 /** Orders by name as people read it, then by id so ties stay stable. */
 function byName(a: CustomerRow, b: CustomerRow): number {
-  const byText = a.name.localeCompare(b.name, "en", { sensitivity: "base" });
+  const byText = NAME_COLLATOR.compare(a.name, b.name);
   if (byText !== 0) return byText;
 
   if (a.id === b.id) return 0;

@@ -8,86 +8,144 @@ import {
   type SearchTerms,
 } from "./search-terms.js";
 
+interface MatchOptions {
+  companyId: string;
+  terms: SearchTerms;
+  before: KeysetPosition | null;
+  limit: number;
+}
+
 /**
- * Returns the ids of up to `limit` matching conversations, newest activity
- * first, after `before` when given. The matches drive the join, so the cost
- * follows the number of matches rather than the size of the inbox. On
- * SQLite a CROSS JOIN fixes that join order; PostgreSQL has no such form
- * and chooses by its statistics.
+ * Builds a parenthesised subquery of the ids of up to `limit` matching
+ * conversations, the newest activity first, after `before` when given.
+ * The matches drive the join, so the cost follows the number of matches
+ * rather than the size of the inbox.
  */
-export async function findMatchingConversationIds(
+export function matchingConversationIds(
   db: Db,
-  options: {
-    companyId: string;
-    terms: SearchTerms;
-    before: KeysetPosition | null;
-    limit: number;
-  },
-): Promise<string[]> {
-  const { companyId, before } = options;
-  const matches = matchingConversationIds(db, companyId, options.terms);
-  const after = before
-    ? sql`AND (c.last_message_at < ${before.at}
-          OR (c.last_message_at = ${before.at} AND c.id < ${before.id}))`
-    : sql``;
-  const { rows } = await sql<{ id: string }>`
+  options: MatchOptions,
+): RawBuilder<string> {
+  const query = isPostgres(db)
+    ? postgresMatchQuery(options)
+    : sqliteMatchQuery(options);
+
+  return sql<string>`(${query})`;
+}
+
+/**
+ * Keeps the rows of `alias` that sort after `before` in the inbox order,
+ * as a condition that follows `keyword`. Without `before` it is empty.
+ */
+function afterPosition(
+  keyword: "WHERE" | "AND",
+  alias: string,
+  before: KeysetPosition | null,
+) {
+  if (!before) return sql``;
+
+  const at = sql.ref(`${alias}.last_message_at`);
+  const id = sql.ref(`${alias}.id`);
+
+  return sql`${sql.raw(keyword)} (${at} < ${before.at}
+    OR (${at} = ${before.at} AND ${id} < ${before.id}))`;
+}
+
+/**
+ * Selects the ids of the matching conversations on SQLite. Each branch
+ * selects the matching conversations' id and activity time, so
+ * the union is sorted and cut to the page without a second lookup of each
+ * match. CROSS JOIN fixes the join order so every branch starts from its
+ * index. A conversation matches by its customer number's digits, by the
+ * name of the customer staff chose (or, when none was chosen, of any
+ * customer with its number), or by the text of a message. Names and texts
+ * are served by FTS5 trigram tables (migration 0010), and digits by the
+ * suffix table of migration 0012.
+ */
+function sqliteMatchQuery(options: MatchOptions) {
+  const { companyId, terms } = options;
+  const phrase = ftsPhrase(terms.text);
+  const branches = [
+    sql`SELECT c.id, c.last_message_at
+        FROM message_search AS ms
+        CROSS JOIN conversations AS c ON c.id = ms.conversation_id
+        WHERE ms.body MATCH ${phrase} AND ms.company_id = ${companyId}
+          AND c.company_id = ${companyId}`,
+    // The unary + keeps SQLite from walking the company's activity index
+    // in place of the lookup by customer.
+    sql`SELECT c.id, c.last_message_at
+        FROM named_customers AS cu
+        CROSS JOIN conversations AS c ON c.customer_id = cu.id
+        WHERE +c.company_id = ${companyId}`,
+    sql`SELECT c.id, c.last_message_at
+        FROM named_customers AS cu
+        CROSS JOIN conversations AS c ON c.company_id = cu.company_id
+          AND c.customer_number = cu.phone_e164
+          AND c.customer_id IS NULL`,
+  ];
+  if (terms.digits !== null) {
+    const range = prefixRange(terms.digits);
+    branches.push(
+      sql`SELECT c.id, c.last_message_at
+          FROM conversation_number_search AS ns
+          CROSS JOIN conversations AS c ON c.id = ns.conversation_id
+          WHERE ns.company_id = ${companyId}
+            AND ns.suffix >= ${range.from} AND ns.suffix < ${range.to}
+            AND c.company_id = ${companyId}`,
+    );
+  }
+
+  // The name search runs once, for both ways a customer names a conversation.
+  return sql`
+    WITH named_customers AS MATERIALIZED (
+      SELECT cu.id, cu.company_id, cu.phone_e164
+      FROM customer_search AS cs
+      CROSS JOIN customers AS cu ON cu.id = cs.customer_id
+      WHERE cs.name MATCH ${phrase} AND cs.company_id = ${companyId}
+        AND cu.company_id = ${companyId}
+    )
+    SELECT m.id FROM (${sql.join(branches, sql` UNION `)}) AS m
+    ${afterPosition("WHERE", "m", options.before)}
+    ORDER BY m.last_message_at DESC, m.id DESC
+    LIMIT ${options.limit}
+  `;
+}
+
+/**
+ * Returns the bounds of the strings that start with `prefix` in binary
+ * order: from `prefix` up to, not including, `prefix` with its last
+ * character raised by one.
+ */
+function prefixRange(prefix: string): { from: string; to: string } {
+  const last = prefix.charCodeAt(prefix.length - 1);
+
+  return {
+    from: prefix,
+    to: `${prefix.slice(0, -1)}${String.fromCharCode(last + 1)}`,
+  };
+}
+
+/**
+ * Joins the union of matching ids to the conversations and sorts there.
+ * PostgreSQL chooses the join order by its statistics.
+ */
+function postgresMatchQuery(options: MatchOptions) {
+  const { companyId } = options;
+  const matches = postgresMatches(companyId, options.terms);
+
+  return sql`
     SELECT c.id FROM ${matches} AS m
-    ${isPostgres(db) ? sql`JOIN` : sql`CROSS JOIN`} conversations AS c ON c.id = m.id
-    WHERE c.company_id = ${companyId} ${after}
+    JOIN conversations AS c ON c.id = m.id
+    WHERE c.company_id = ${companyId} ${afterPosition("AND", "c", options.before)}
     ORDER BY c.last_message_at DESC, c.id DESC
     LIMIT ${options.limit}
-  `.execute(db);
-
-  return rows.map((row) => row.id);
+  `;
 }
 
 /**
  * Builds a parenthesised subquery of the ids of the company's conversations
- * that match the search. A conversation matches by its customer number's
- * digits, by the name of the customer staff chose (or, when none was
- * chosen, of any customer with its number), or by the text of a message.
- * Every branch is filtered by company and served by a trigram index: FTS5
- * tables on SQLite and pg_trgm GIN indexes on PostgreSQL (migration 0010).
+ * that match the search, with the same branches as on SQLite. Each is
+ * filtered by company and served by a pg_trgm GIN index (migration 0010).
  */
-function matchingConversationIds(
-  db: Db,
-  companyId: string,
-  terms: SearchTerms,
-): RawBuilder<string> {
-  return isPostgres(db)
-    ? postgresMatches(companyId, terms)
-    : sqliteMatches(companyId, terms);
-}
-
-function sqliteMatches(
-  companyId: string,
-  terms: SearchTerms,
-): RawBuilder<string> {
-  const phrase = ftsPhrase(terms.text);
-  const branches = [
-    sql`SELECT conversation_id AS id FROM message_search
-        WHERE message_search.body MATCH ${phrase} AND company_id = ${companyId}`,
-    sql`SELECT cv.id FROM customer_search cs
-        JOIN conversations cv ON cv.customer_id = cs.customer_id
-        WHERE cs.name MATCH ${phrase} AND cs.company_id = ${companyId}`,
-    sql`SELECT cv.id FROM customer_search cs
-        JOIN customers cu ON cu.id = cs.customer_id
-        JOIN conversations cv ON cv.company_id = cu.company_id
-          AND cv.customer_number = cu.phone_e164
-          AND cv.customer_id IS NULL
-        WHERE cs.name MATCH ${phrase} AND cs.company_id = ${companyId}`,
-  ];
-  if (terms.digits !== null) {
-    branches.push(
-      sql`SELECT conversation_id AS id FROM conversation_search
-          WHERE conversation_search.customer_number MATCH ${ftsPhrase(terms.digits)}
-            AND company_id = ${companyId}`,
-    );
-  }
-
-  return sql<string>`(${sql.join(branches, sql` UNION `)})`;
-}
-
 function postgresMatches(
   companyId: string,
   terms: SearchTerms,

@@ -4,14 +4,14 @@ import {
   CONVERSATION_PAGE_SIZE,
   type ConversationPageRows,
 } from "../conversations/conversation-page.js";
-import { listConversationSummariesByIds } from "../conversations/conversation-queries.js";
+import { listConversationSummariesIn } from "../conversations/conversation-queries.js";
 import { attachCustomers } from "../conversations/customer-matches.js";
 import {
   encodeCursor,
   type KeysetPosition,
 } from "../pagination/keyset-cursor.js";
 import { warnWhenSearchIsUnindexed } from "./search-index-check.js";
-import { findMatchingConversationIds } from "./search-matches.js";
+import { matchingConversationIds } from "./search-matches.js";
 import type { SearchTerms } from "./search-terms.js";
 
 /** Loads one page of the conversations that match a search, newest first. */
@@ -24,16 +24,15 @@ export async function searchConversationPage(
   await warnWhenSearchIsUnindexed(ctx.db, ctx.logger);
 
   // One extra row shows whether another page follows.
-  const ids = await findMatchingConversationIds(ctx.db, {
-    companyId: auth.companyId,
-    terms,
-    before,
-    limit: CONVERSATION_PAGE_SIZE + 1,
-  });
-  const rows = await listConversationSummariesByIds(ctx.db, {
+  const rows = await listConversationSummariesIn(ctx.db, {
     companyId: auth.companyId,
     staffId: auth.staffId,
-    ids,
+    ids: matchingConversationIds(ctx.db, {
+      companyId: auth.companyId,
+      terms,
+      before,
+      limit: CONVERSATION_PAGE_SIZE + 1,
+    }),
   });
   const pageRows = rows.slice(0, CONVERSATION_PAGE_SIZE);
   const last = pageRows.at(-1);
