@@ -3,7 +3,10 @@
  * every connected inbox client. On SQLite one server process serves all
  * clients. On PostgreSQL two processes share the database: the webhooks go
  * to the first, half the clients listen on each, and the second process
- * learns of events through LISTEN/NOTIFY.
+ * learns of events through LISTEN/NOTIFY. Each server's CPU time (user
+ * plus system, from /proc) is measured from the first webhook until the
+ * last events had time to arrive, which includes the webhook handling on
+ * the first server.
  *
  *   npx tsx bench/live-latency.ts [--targets sqlite,pg] [--clients 100]
  *     [--messages 200] [--gap-ms 50]
@@ -26,7 +29,11 @@ import {
   DEFAULT_POSTGRES_URL,
   type BenchTarget,
 } from "./support/bench-database.js";
-import { startNodeProcess, type BenchProcess } from "./support/processes.js";
+import {
+  cpuTimeMs,
+  startNodeProcess,
+  type BenchProcess,
+} from "./support/processes.js";
 import { markdownTable, percentile, readFlags } from "./support/stats.js";
 import { inboundParams, newMessageSid } from "./support/twilio-webhook.js";
 import twilio from "twilio";
@@ -132,6 +139,13 @@ async function postWebhook(
   return performance.now();
 }
 
+function processCpuMs(server: BenchProcess): number {
+  const { pid } = server.child;
+  if (pid === undefined) throw new Error("server process has no pid");
+
+  return cpuTimeMs(pid);
+}
+
 async function benchTarget(target: BenchTarget) {
   const database = await createBenchDatabase(target, postgresUrl);
   const servers: BenchProcess[] = [];
@@ -168,6 +182,7 @@ async function benchTarget(target: BenchTarget) {
     const listeners = clients.map((client) => listen(client, () => stopped));
 
     const acknowledgedAt = new Map<number, number>();
+    const cpuAtStart = servers.map((server) => processCpuMs(server));
     const webhookServer = servers[0];
     if (!webhookServer) throw new Error("no server started");
     for (let number = 0; number < messageCount; number += 1) {
@@ -179,11 +194,14 @@ async function benchTarget(target: BenchTarget) {
     }
     // Let the last events arrive; streams also poll every second.
     await new Promise((resolve) => setTimeout(resolve, 2000));
+    const cpuMs = servers.map(
+      (server, index) => processCpuMs(server) - (cpuAtStart[index] ?? 0),
+    );
     stopped = true;
     await Promise.all(listeners);
     for (const client of clients) client.connection.close();
 
-    return summarise(target, clients, acknowledgedAt, instances);
+    return summarise(target, clients, acknowledgedAt, cpuMs);
   } finally {
     for (const server of servers) await server.stop();
     await database.drop();
@@ -194,10 +212,10 @@ function summarise(
   target: BenchTarget,
   clients: Client[],
   acknowledgedAt: Map<number, number>,
-  instances: number,
+  cpuMs: number[],
 ) {
   const rows: (string | number)[][] = [];
-  for (let instance = 0; instance < instances; instance += 1) {
+  for (let instance = 0; instance < cpuMs.length; instance += 1) {
     const latencies: number[] = [];
     let missing = 0;
     for (const client of clients.filter(
@@ -223,6 +241,7 @@ function summarise(
       percentile(latencies, 0.99).toFixed(1),
       Math.max(...latencies).toFixed(1),
       missing,
+      ((cpuMs[instance] ?? Number.NaN) / 1000).toFixed(1),
     ]);
   }
 
@@ -239,7 +258,16 @@ for (const target of targets) {
 console.log("");
 console.log(
   markdownTable(
-    ["setup", "clients", "deliveries", "p50 ms", "p99 ms", "max ms", "missing"],
+    [
+      "setup",
+      "clients",
+      "deliveries",
+      "p50 ms",
+      "p99 ms",
+      "max ms",
+      "missing",
+      "server CPU s",
+    ],
     rows,
   ),
 );

@@ -32,20 +32,24 @@ type SummaryScope = ExpressionBuilder<
  * staff member. The unread count is a difference of two counters, and the
  * read state and opt-out state are joins on their primary keys, so a page
  * of conversations costs one statement. Customer names are loaded for the page by customer-matches.ts.
+ * With several staff ids, a conversation has one row per staff member who
+ * has read it, or one row without read state when none has.
  */
 function selectSummaries(
   db: Db,
   companyId: string,
-  staffId: string,
+  staffId: string | readonly string[],
   companyFilter: "indexed" | "per-row" = "indexed",
 ) {
   return db
     .selectFrom("conversations as c")
-    .leftJoin("conversation_reads as r", (join) =>
-      join
-        .onRef("r.conversation_id", "=", "c.id")
-        .on("r.staff_id", "=", staffId),
-    )
+    .leftJoin("conversation_reads as r", (join) => {
+      const ofConversation = join.onRef("r.conversation_id", "=", "c.id");
+
+      return typeof staffId === "string"
+        ? ofConversation.on("r.staff_id", "=", staffId)
+        : ofConversation.on("r.staff_id", "in", staffId);
+    })
     .leftJoin("opt_outs as o", (join) =>
       join
         .onRef("o.company_id", "=", "c.company_id")
@@ -146,6 +150,39 @@ export async function findConversationSummary(
     .executeTakeFirst();
 }
 
+/**
+ * Loads one conversation's summary for each of `staffIds` in one
+ * statement. Each row equals what findConversationSummary returns for that
+ * staff member. The map is empty when the company has no such conversation.
+ */
+export async function findConversationSummariesForStaff(
+  db: Db,
+  companyId: string,
+  staffIds: readonly string[],
+  conversationId: string,
+): Promise<Map<string, ConversationSummaryRow>> {
+  const summaries = new Map<string, ConversationSummaryRow>();
+  if (staffIds.length === 0) return summaries;
+
+  const rows = await selectSummaries(db, companyId, staffIds)
+    .select(["c.inbound_count", "r.staff_id as reader_id"])
+    .where("c.id", "=", conversationId)
+    .execute();
+  let unreadByAll: ConversationSummaryRow | null = null;
+  for (const { inbound_count, reader_id, ...summary } of rows) {
+    if (reader_id !== null) summaries.set(reader_id, summary);
+    unreadByAll ??= { ...summary, unread_count: inbound_count };
+  }
+  if (!unreadByAll) return summaries;
+
+  // A staff member without read state has read nothing of the conversation.
+  for (const staffId of staffIds) {
+    if (!summaries.has(staffId)) summaries.set(staffId, unreadByAll);
+  }
+
+  return summaries;
+}
+
 /** Counts the staff member's unread inbound messages across the company. */
 export async function countUnreadMessages(
   db: Db,
@@ -173,4 +210,44 @@ export async function countUnreadMessages(
     .executeTakeFirstOrThrow();
 
   return Number(row.inbound ?? 0) - Number(row.read ?? 0);
+}
+
+/**
+ * Counts each staff member's unread inbound messages across the company,
+ * as countUnreadMessages does, in one statement for all of `staffIds`.
+ */
+export async function countUnreadMessagesForStaff(
+  db: Db,
+  companyId: string,
+  staffIds: readonly string[],
+): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  if (staffIds.length === 0) return counts;
+
+  // The inbound total is one row, so the left join returns it once per
+  // staff member with read counts, or once with no staff member.
+  const rows = await db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom("company_inbound_counts")
+        .select((inner) =>
+          inner.fn.sum<number | string | null>("inbound_count").as("total"),
+        )
+        .where("company_id", "=", companyId)
+        .as("inbound"),
+    )
+    .leftJoin("staff_read_counts as s", (join) =>
+      join.on("s.company_id", "=", companyId).on("s.staff_id", "in", staffIds),
+    )
+    .select(["inbound.total", "s.staff_id", "s.read_inbound_count"])
+    .execute();
+  const inbound = Number(rows[0]?.total ?? 0);
+  for (const staffId of staffIds) counts.set(staffId, inbound);
+  for (const row of rows) {
+    if (row.staff_id === null) continue;
+
+    counts.set(row.staff_id, inbound - Number(row.read_inbound_count ?? 0));
+  }
+
+  return counts;
 }

@@ -2,39 +2,35 @@ import type { InboxEvent, Message } from "../../../../common/api.js";
 import type { Db } from "../../../db/database.js";
 import { presentConversationSummary } from "../conversations/conversation-presenter.js";
 import {
-  countUnreadMessages,
-  findConversationSummary,
-} from "../conversations/conversation-queries.js";
-import {
   attachCustomersToOne,
   type ConversationCustomers,
 } from "../conversations/customer-matches.js";
 import { presentMessage } from "../messages/message-presenter.js";
 import { findMessage, listMedia } from "../messages/message-queries.js";
+import { loadViewerSummary, loadViewerUnread } from "./batched-reads.js";
 import type { InboxEventRow, StreamViewer } from "./event-queries.js";
 import { SharedEventParts } from "./shared-event-parts.js";
 
 /**
  * Loads the current state an event points at, as the viewer sees it, or
  * returns null when its conversation is gone. Every query is scoped to the
- * viewer's company, so another company's rows can never be sent.
+ * viewer's company, so another company's rows can never be sent. Streams
+ * that load the same event at once share one summary query for all their
+ * staff members (see batched-reads.ts). A pending `totalUnread` is awaited
+ * together with the summary, so the two queries run at the same time.
  */
 export async function loadEventPayload(
   db: Db,
   viewer: StreamViewer,
   event: InboxEventRow,
-  totalUnread: number,
+  totalUnread: number | Promise<number>,
 ): Promise<InboxEvent | null> {
-  const [conversation, message] = await Promise.all([
-    findConversationSummary(
-      db,
-      viewer.companyId,
-      viewer.staffId,
-      event.conversation_id,
-    ),
+  const [conversation, message, unread] = await Promise.all([
+    loadViewerSummary(db, viewer, event.conversation_id),
     sharedMessages.load(viewer.companyId, event.id, () =>
       loadMessage(db, viewer.companyId, event.message_id),
     ),
+    totalUnread,
   ]);
   if (!conversation) return null;
 
@@ -50,7 +46,7 @@ export async function loadEventPayload(
     type: event.type,
     conversation: presentConversationSummary({ ...conversation, customers }),
     message,
-    totalUnread,
+    totalUnread: unread,
   };
 }
 
@@ -66,10 +62,16 @@ async function loadMessage(
 ): Promise<Message | null> {
   if (messageId === null) return null;
 
-  const message = await findMessage(db, companyId, messageId);
+  // The media are looked up by message id alone, so they are read at the
+  // same time as the message and used only when the company's lookup of the
+  // message finds it.
+  const [message, media] = await Promise.all([
+    findMessage(db, companyId, messageId),
+    listMedia(db, [messageId]),
+  ]);
   if (!message) return null;
 
-  return presentMessage(message, await listMedia(db, [message.id]));
+  return presentMessage(message, media);
 }
 
 /** Counts the viewer's unread texts, once for each batch of events. */
@@ -77,5 +79,5 @@ export function countViewerUnread(
   db: Db,
   viewer: StreamViewer,
 ): Promise<number> {
-  return countUnreadMessages(db, viewer.companyId, viewer.staffId);
+  return loadViewerUnread(db, viewer);
 }

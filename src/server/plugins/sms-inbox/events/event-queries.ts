@@ -14,24 +14,27 @@ export interface InboxEventRow {
   message_id: string | null;
 }
 
+export interface LoggedEventRow extends InboxEventRow {
+  /** The only staff member the event is for, or null when it is for everyone. */
+  staff_id: string | null;
+}
+
 /**
- * Lists the viewer's events after `afterId`, oldest first: the company's
- * events for everyone plus those addressed to this staff member alone.
+ * Lists the company's events after `afterId`, oldest first, for every
+ * staff member. A viewer receives those for everyone (staff_id null) and
+ * those addressed to them.
  */
-export async function listEventsAfter(
+export async function listCompanyEventsAfter(
   db: Db,
-  viewer: StreamViewer,
+  companyId: string,
   afterId: number,
   limit: number,
-): Promise<InboxEventRow[]> {
+): Promise<LoggedEventRow[]> {
   const rows = await db
     .selectFrom("inbox_events")
-    .select(["id", "type", "conversation_id", "message_id"])
-    .where("company_id", "=", viewer.companyId)
+    .select(["id", "type", "conversation_id", "message_id", "staff_id"])
+    .where("company_id", "=", companyId)
     .where("id", ">", afterId)
-    .where((eb) =>
-      eb.or([eb("staff_id", "is", null), eb("staff_id", "=", viewer.staffId)]),
-    )
     .orderBy("id")
     .limit(limit)
     .execute();

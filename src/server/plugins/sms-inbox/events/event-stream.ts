@@ -1,8 +1,10 @@
 import type { ServerResponse } from "node:http";
 import type { AppContext } from "../../../context.js";
 import { countViewerUnread, loadEventPayload } from "./event-payload.js";
-import { listEventsAfter, type StreamViewer } from "./event-queries.js";
+import { readEventLog } from "./batched-reads.js";
+import type { StreamViewer } from "./event-queries.js";
 import { onInboxEvents } from "./event-signal.js";
+import { onPollTick } from "./poll-clock.js";
 import { formatComment, formatEvent } from "./sse-format.js";
 import { openSseResponse, writeChunk } from "./sse-response.js";
 import { keepsAccess } from "./stream-access.js";
@@ -48,6 +50,7 @@ export class InboxEventStream {
   private closed = false;
   private readonly timers: NodeJS.Timeout[] = [];
   private stopListening: () => void = () => {};
+  private stopPolling: () => void = () => {};
   /** When hasSession last returned true; 0 before the first lookup. */
   private sessionCheckedAt = 0;
 
@@ -78,7 +81,11 @@ export class InboxEventStream {
     this.stopListening = onInboxEvents(this.viewer.companyId, () =>
       this.wake(),
     );
-    this.every(streamTimings.poll, () => this.wake());
+    this.stopPolling = onPollTick(
+      this.viewer.companyId,
+      streamTimings.poll,
+      () => this.wake(),
+    );
     this.every(streamTimings.heartbeat, () => {
       this.response.write(formatComment("keep-alive"));
     });
@@ -93,6 +100,7 @@ export class InboxEventStream {
     this.closed = true;
     for (const timer of this.timers) clearInterval(timer);
     this.stopListening();
+    this.stopPolling();
     if (!this.response.writableEnded) this.response.end();
     this.options.onClose();
   }
@@ -128,16 +136,22 @@ export class InboxEventStream {
     this.reading = false;
   }
 
-  /** Sends the next batch; returns true when more may be waiting. */
+  /**
+   * Sends the next batch; returns true when more may be waiting. The batch
+   * is read for every staff member of the company, so the cursor moves to
+   * its last event even when that event is for someone else.
+   */
   private async sendBatch(): Promise<boolean> {
     const { db } = this.ctx;
-    const rows = await listEventsAfter(
-      db,
-      this.viewer,
-      this.cursor,
-      BATCH_SIZE,
-    );
-    if (rows.length === 0) return false;
+    const batch = await readEventLog(db, this.viewer, this.cursor, BATCH_SIZE);
+    if (batch.lastId === null) return false;
+
+    const { rows } = batch;
+    if (rows.length === 0) {
+      this.cursor = batch.lastId;
+
+      return batch.full;
+    }
 
     if (!(await this.sessionStillValid())) {
       this.ctx.logger.info(
@@ -149,7 +163,9 @@ export class InboxEventStream {
       return false;
     }
 
-    const totalUnread = await countViewerUnread(db, this.viewer);
+    // Awaited with the first event's payload, so it costs no round trip of
+    // its own. Every later event of the batch reuses the same count.
+    const totalUnread = countViewerUnread(db, this.viewer);
     for (const row of rows) {
       const payload = await loadEventPayload(db, this.viewer, row, totalUnread);
       if (this.closed) return false;
@@ -159,8 +175,9 @@ export class InboxEventStream {
       }
       this.cursor = row.id;
     }
+    this.cursor = batch.lastId;
 
-    return rows.length === BATCH_SIZE;
+    return batch.full;
   }
 
   /**
