@@ -401,7 +401,10 @@ export interface SendResult {
 
 /** Kind of a live inbox update. */
 export type InboxEventType =
-  "message.created" | "message.updated" | "conversation.read";
+  | "message.created"
+  | "message.updated"
+  | "conversation.read"
+  | "conversation.updated";
 
 /**
  * The JSON `data` of one server-sent event from GET /events. Its SSE `id`
@@ -411,13 +414,14 @@ export type InboxEventType =
  * starts with the next change, so load the inbox over REST first. The
  * conversation, message and count are loaded when the event is sent, so
  * they show the current state. "conversation.read" reaches only the staff
- * member who read the conversation.
+ * member who read the conversation. "conversation.updated" means staff
+ * chose another customer for the conversation, or cleared the choice.
  */
 export interface InboxEvent {
   type: InboxEventType;
   /** As GET /conversations/:id returns it for this staff member. */
   conversation: ConversationSummary;
-  /** Null for "conversation.read". */
+  /** Null for "conversation.read" and "conversation.updated". */
   message: Message | null;
   /** This staff member's unread count across the inbox, as InboxInfo has it. */
   totalUnread: number;

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createCustomer } from "../../src/server/host/customers/customer-store.js";
 import {
   postStatus,
   seedOutbound,
@@ -118,6 +119,40 @@ describe("inbox event stream delivery", () => {
     expect(data.type).toBe("message.updated");
     expect(data.message?.id).toBe(sent.messageId);
     expect(data.message?.status).toBe("queued");
+  });
+
+  it("sends a chosen customer as conversation.updated", async () => {
+    const tenant = await buildInboxTenant(server);
+    const { ctx, app } = server.test;
+    await postInbound(server, tenant);
+    const conversation = await ctx.db
+      .selectFrom("conversations")
+      .select("id")
+      .where("company_id", "=", tenant.company.id)
+      .executeTakeFirstOrThrow();
+    const customer = await createCustomer(ctx, tenant.company.id, {
+      name: "Sam Lee",
+      phone: CUSTOMER_NUMBER,
+    });
+    const stream = await connect(server, tenant.viewer);
+
+    const response = await app.inject({
+      method: "PUT",
+      url: `/api/plugins/sms-chat/conversations/${conversation.id}/customer`,
+      headers: tenant.owner.headers,
+      payload: { customerId: customer.id },
+    });
+    expect(response.statusCode).toBe(200);
+    const data = parseEvent(await stream.next(1_000));
+
+    expect(data.type).toBe("conversation.updated");
+    expect(data.message).toBeNull();
+    expect(data.conversation.id).toBe(conversation.id);
+    expect(data.conversation.customer).toEqual({
+      id: customer.id,
+      name: "Sam Lee",
+    });
+    expect(data.conversation.unreadCount).toBe(1);
   });
 
   it("delivers to view-only staff", async () => {

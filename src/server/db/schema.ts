@@ -334,7 +334,11 @@ export interface InboxEventsTable {
   /** Grows with every append, so it orders events and resumes streams. */
   id: Generated<number>;
   company_id: string;
-  type: "message.created" | "message.updated" | "conversation.read";
+  type:
+    | "message.created"
+    | "message.updated"
+    | "conversation.read"
+    | "conversation.updated";
   conversation_id: string;
   message_id: string | null;
   /** Set on events only this staff member's streams receive. */

@@ -5,6 +5,7 @@ import type { AppContext } from "../../../context.js";
 import { errors } from "../../../errors.js";
 import { parseInput } from "../../../http/validate.js";
 import { requireInboxAccess } from "../access/inbox-access.js";
+import { appendInboxEvent } from "../events/event-log.js";
 import { requireConversation } from "./conversation-lookup.js";
 import { ConversationParamsSchema } from "./conversation-params.js";
 import { presentConversationSummary } from "./conversation-presenter.js";
@@ -55,6 +56,13 @@ export function registerCustomerLinkRoutes(
           .where("id", "=", conversation.id)
           .where("company_id", "=", auth.companyId)
           .execute();
+        // Other open inboxes show the new name without waiting for a poll.
+        await appendInboxEvent(trx, {
+          companyId: auth.companyId,
+          type: "conversation.updated",
+          conversationId: conversation.id,
+          messageId: null,
+        });
       });
       request.log.info(
         { conversationId: conversation.id, customerId },

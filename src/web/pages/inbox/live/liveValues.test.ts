@@ -57,6 +57,12 @@ describe("parseInboxEvent", () => {
     expect(parseInboxEvent(JSON.stringify(valid))).toEqual(valid);
   });
 
+  it("accepts a conversation update", () => {
+    const updated = { ...valid, type: "conversation.updated" };
+
+    expect(parseInboxEvent(JSON.stringify(updated))).toEqual(updated);
+  });
+
   it("rejects malformed data", () => {
     const cases = [
       "not json",

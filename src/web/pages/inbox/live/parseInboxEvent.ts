@@ -4,6 +4,7 @@ const eventTypes: ReadonlySet<string> = new Set<InboxEventType>([
   "message.created",
   "message.updated",
   "conversation.read",
+  "conversation.updated",
 ]);
 
 /**
