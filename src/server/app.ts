@@ -8,6 +8,7 @@ import { loadAuth } from "./auth/guard.js";
 import type { AppContext } from "./context.js";
 import { registerHostRoutes } from "./host/routes.js";
 import { installErrorHandler } from "./http/error-handler.js";
+import { createClientErrorHandler } from "./http/client-error.js";
 import {
   installJsonParser,
   requireJsonApiBodies,
@@ -32,6 +33,7 @@ export async function buildApp(
     // Twilio signs the URL it called; the proxy's Host header is not trusted.
     trustProxy: false,
     bodyLimit: 1024 * 1024,
+    clientErrorHandler: createClientErrorHandler(logger),
   });
 
   installErrorHandler(app);

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { request as httpRequest } from "node:http";
+import { connect } from "node:net";
 import type { InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "../../src/server/db/schema.js";
@@ -509,30 +510,69 @@ describe("media routes", () => {
   });
 });
 
-describe("oversized headers", () => {
-  test("64 KB header gets 431", async () => {
-    const url = await server.test.app.listen({ port: 0, host: "127.0.0.1" });
+describe("requests Node cannot parse", () => {
+  let url = "";
 
-    const status = await rawRequest(url, { "x-padding": "x".repeat(65_536) });
+  beforeAll(async () => {
+    url = await server.test.app.listen({ port: 0, host: "127.0.0.1" });
+  });
+
+  test("64 KB header gets 431", async () => {
+    const response = await rawRequest(url, {
+      "x-padding": "x".repeat(65_536),
+    });
     const health = await fetch(`${url}/healthz`);
 
-    expect(status).toBe(431);
+    expect(response.status).toBe(431);
+    expect(JSON.parse(response.body)).toEqual({
+      error: { code: "headers_too_large", message: expect.any(String) },
+    });
     expect(health.status).toBe(200);
   });
+
+  test("unparsable request gets 400 JSON", async () => {
+    const port = Number(new URL(url).port);
+
+    const reply = await rawBytes(port, "NOT HTTP AT ALL\r\n\r\n");
+    const [head = "", body = ""] = reply.split("\r\n\r\n");
+
+    expect(head.split("\r\n")[0]).toBe("HTTP/1.1 400 Bad Request");
+    expect(JSON.parse(body)).toEqual({
+      error: { code: "bad_request", message: expect.any(String) },
+    });
+  });
 });
+
+/** Writes `text` to a new connection and returns all it receives. */
+function rawBytes(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const socket = connect(port, "127.0.0.1", () => socket.write(text));
+    socket.on("data", (chunk) => chunks.push(chunk));
+    socket.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    socket.on("error", reject);
+  });
+}
 
 /** Sends a GET with Node's client, which allows any header size. */
 function rawRequest(
   base: string,
   headers: Record<string, string>,
-): Promise<number | undefined> {
+): Promise<{ status: number | undefined; body: string }> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(
       `${base}/api/auth/me`,
       { headers, maxHeaderSize: 1024 * 1024 },
       (response) => {
-        response.resume();
-        resolve(response.statusCode);
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({
+            status: response.statusCode,
+            body: Buffer.concat(chunks).toString("utf8"),
+          }),
+        );
+        response.on("error", reject);
       },
     );
     request.on("error", reject);
