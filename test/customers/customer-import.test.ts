@@ -301,6 +301,20 @@ describe("import commit", () => {
     expect(await storedCustomers()).toHaveLength(4);
   });
 
+  test("concurrent imports of one file add it once", async () => {
+    const responses = await Promise.all([
+      postCsv(t, owner, COMMIT, MIXED_CSV),
+      postCsv(t, owner, COMMIT, MIXED_CSV),
+      postCsv(t, owner, COMMIT, MIXED_CSV),
+    ]);
+
+    const created = responses.map(
+      (response) => response.json<CustomerImportResult>().created,
+    );
+    expect(created.sort()).toEqual([0, 0, 4]);
+    expect(await storedCustomers()).toHaveLength(4);
+  });
+
   test("a file of only bad rows adds nothing", async () => {
     const result = (
       await postCsv(t, owner, COMMIT, "name,phone\n,4155550100\nAda,nope\n")

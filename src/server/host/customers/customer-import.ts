@@ -2,7 +2,9 @@ import type {
   CustomerImportCounts,
   CustomerImportRow,
 } from "../../../common/customer-api.js";
+import { sql } from "kysely";
 import type { Db } from "../../db/database.js";
+import { isPostgres } from "../../db/dialect.js";
 import { nowIso } from "../../db/ids.js";
 import { findCompany } from "../company/company-store.js";
 import { inTransaction } from "../transaction.js";
@@ -43,11 +45,10 @@ export async function previewCustomerImport(
 /**
  * Imports the valid rows of a CSV file in one transaction and returns the
  * rows left out. Every row is checked again inside the transaction, so a
- * customer added since a preview is not added twice.
- *
- * NOTE: no unique constraint backs the check, because customers may share
- * a number. Two imports of one file committing at the same moment on
- * PostgreSQL can therefore both add its rows.
+ * customer added since a preview is not added twice. Customers may share a
+ * number, so no unique constraint can back that check. On PostgreSQL the
+ * company's imports therefore take a lock and run one at a time, and each
+ * checks against the rows the one before it committed.
  */
 export async function commitCustomerImport(
   db: Db,
@@ -57,6 +58,7 @@ export async function commitCustomerImport(
   const file = readCustomerCsv(csv);
 
   return inTransaction(db, async (trx) => {
+    await lockCompanyImports(trx, companyId);
     const checked = await checkRows(trx, companyId, file);
     const createdAt = nowIso();
     const rows = checked.rows
@@ -77,6 +79,24 @@ export async function commitCustomerImport(
 
     return checked;
   });
+}
+
+/** Class of the advisory lock that orders one company's imports. */
+const IMPORT_LOCK_CLASS = 0x1c57;
+
+/**
+ * Takes the company's import lock on PostgreSQL until the transaction
+ * ends. SQLite runs one write transaction at a time already. Each
+ * statement after the lock reads the rows committed before it was granted,
+ * because transactions run at READ COMMITTED.
+ */
+async function lockCompanyImports(db: Db, companyId: string): Promise<void> {
+  if (!isPostgres(db)) return;
+
+  const lockClass = sql.lit(IMPORT_LOCK_CLASS);
+  await sql`SELECT pg_advisory_xact_lock(${lockClass}, hashtext(${companyId}))`.execute(
+    db,
+  );
 }
 
 async function checkRows(
