@@ -111,6 +111,37 @@ describe("inbox event stream lifecycle", () => {
     expect(openStreamCount(tenant.viewer.id)).toBe(0);
   });
 
+  it("sends nothing once the inbox is disabled", async () => {
+    const tenant = await buildInboxTenant(server);
+    const stream = await connect(server, tenant.viewer);
+
+    await server.test.ctx.db
+      .deleteFrom("plugin_locations")
+      .where("company_id", "=", tenant.company.id)
+      .execute();
+    await postInbound(server, tenant, { Body: "Private details" });
+
+    await stream.ended;
+    expect(await stream.collect(100)).toEqual([]);
+    expect(openStreamCount(tenant.viewer.id)).toBe(0);
+  });
+
+  it("sends nothing once the member leaves every inbox location", async () => {
+    const tenant = await buildInboxTenant(server);
+    const viewer = await connect(server, tenant.viewer);
+    const owner = await connect(server, tenant.owner);
+
+    await server.test.ctx.db
+      .deleteFrom("staff_locations")
+      .where("staff_id", "=", tenant.viewer.id)
+      .execute();
+    await postInbound(server, tenant, { Body: "Private details" });
+
+    await viewer.ended;
+    expect(await viewer.collect(100)).toEqual([]);
+    expect((await owner.next(1_000)).data).toContain("Private details");
+  });
+
   it("ends the stream once the inbox is disabled", async () => {
     streamTimings.accessCheck = 50;
     const tenant = await buildInboxTenant(server);

@@ -11,7 +11,8 @@ export interface NewSession {
   expiresAt: Date;
 }
 
-function hashToken(token: string): string {
+/** Returns the stored id of a session: the SHA-256 of its cookie value. */
+export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 

@@ -9,7 +9,7 @@ import { resolveStartCursor } from "./event-queries.js";
 import { notifyInboxEvents } from "./event-signal.js";
 import { InboxEventStream } from "./event-stream.js";
 import { readLastEventId } from "./last-event-id.js";
-import { hasLiveSession, isStillAllowed } from "./stream-access.js";
+import { isStillAllowed, keepsViewAccess } from "./stream-access.js";
 import { MAX_STREAMS_PER_STAFF, streamHubOf } from "./stream-hub.js";
 
 /**
@@ -65,7 +65,7 @@ export function registerEventRoutes(
       viewer,
       cursor,
       isStillAllowed: () => isStillAllowed(ctx, request, viewer),
-      hasSession: () => hasLiveSession(ctx, request, viewer),
+      hasViewAccess: () => keepsViewAccess(ctx, request, viewer),
       onClose: () => {
         hub.remove(stream);
         request.log.debug({ ...viewer }, "inbox event stream closed");

@@ -17,10 +17,10 @@ export const streamTimings = {
   poll: 1_000,
   /** How often a comment keeps proxies from closing an idle connection. */
   heartbeat: 15_000,
-  /** How often the viewer's session and inbox access are checked again. */
+  /** How often an idle stream checks the viewer's session and access again. */
   accessCheck: 30_000,
-  /** How long a batch trusts the last successful session lookup. */
-  sessionRecheck: 1_000,
+  /** How long a batch trusts the last successful access lookup. */
+  accessRecheck: 1_000,
 };
 
 const BATCH_SIZE = 100;
@@ -31,8 +31,11 @@ export interface StreamOptions {
   cursor: number;
   /** Resolves false once the viewer may no longer read the inbox. */
   isStillAllowed(): Promise<boolean>;
-  /** Resolves false once the viewer's session ended; see sessionRecheck. */
-  hasSession(): Promise<boolean>;
+  /**
+   * Resolves false once the viewer's session ended or they lost view
+   * access. Batches call it at most once per `accessRecheck`.
+   */
+  hasViewAccess(): Promise<boolean>;
   onClose(): void;
 }
 
@@ -51,8 +54,8 @@ export class InboxEventStream {
   private readonly timers: NodeJS.Timeout[] = [];
   private stopListening: () => void = () => {};
   private stopPolling: () => void = () => {};
-  /** When hasSession last returned true; 0 before the first lookup. */
-  private sessionCheckedAt = 0;
+  /** When hasViewAccess last returned true; 0 before the first lookup. */
+  private accessCheckedAt = 0;
 
   constructor(
     private readonly ctx: AppContext,
@@ -153,10 +156,10 @@ export class InboxEventStream {
       return batch.full;
     }
 
-    if (!(await this.sessionStillValid())) {
+    if (!(await this.viewAccessStillValid())) {
       this.ctx.logger.info(
         { ...this.viewer },
-        "event stream closed: session ended",
+        "event stream closed: session or inbox access ended",
       );
       this.close();
 
@@ -181,19 +184,20 @@ export class InboxEventStream {
   }
 
   /**
-   * Looks the session up unless a lookup succeeded less than
-   * `sessionRecheck` ago. A busy inbox then costs one lookup per stream and
-   * second, and a deactivated or signed-out member receives events for at
-   * most that long after the change.
+   * Checks the session and view access unless a check succeeded less than
+   * `accessRecheck` ago. A busy inbox then costs one lookup per stream and
+   * second. A signed-out, deactivated or moved member, or one whose
+   * locations no longer have the inbox, receives events for at most that
+   * long after the change.
    */
-  private async sessionStillValid(): Promise<boolean> {
+  private async viewAccessStillValid(): Promise<boolean> {
     const now = Date.now();
-    if (now - this.sessionCheckedAt < streamTimings.sessionRecheck) {
+    if (now - this.accessCheckedAt < streamTimings.accessRecheck) {
       return true;
     }
 
-    const valid = await this.options.hasSession();
-    if (valid) this.sessionCheckedAt = now;
+    const valid = await this.options.hasViewAccess();
+    if (valid) this.accessCheckedAt = now;
 
     return valid;
   }

@@ -1,11 +1,13 @@
 import type { FastifyRequest } from "fastify";
 import { loadAuth } from "../../../auth/guard.js";
-import { findSession, SESSION_COOKIE } from "../../../auth/session-store.js";
+import { hashToken, SESSION_COOKIE } from "../../../auth/session-store.js";
 import type { AppContext } from "../../../context.js";
+import { nowIso } from "../../../db/ids.js";
 import {
   isEnabledAtAnyLocation,
   isPluginInstalled,
 } from "../access/plugin-installation.js";
+import { SMS_INBOX_PLUGIN_ID } from "../plugin-keys.js";
 import type { StreamViewer } from "./event-queries.js";
 
 /**
@@ -28,12 +30,14 @@ export async function isStillAllowed(
 }
 
 /**
- * Returns whether the stream's session still exists and belongs to an
- * active staff member: one lookup by primary key, cheap enough to run
- * before every batch, so a signed-out or deactivated member receives no
- * further event from any instance.
+ * Returns whether the stream's session still exists, belongs to an active
+ * staff member of the viewer's company, and still grants view access to
+ * the inbox: the plugin installed and enabled at one of the member's
+ * locations. It is one statement of primary-key and index lookups, cheap
+ * enough to run before every batch, so a signed-out, deactivated or moved
+ * member receives no further event from any instance.
  */
-export async function hasLiveSession(
+export async function keepsViewAccess(
   ctx: AppContext,
   request: FastifyRequest,
   viewer: StreamViewer,
@@ -41,9 +45,42 @@ export async function hasLiveSession(
   const token = request.cookies[SESSION_COOKIE];
   if (!token) return false;
 
-  const session = await findSession(ctx.db, token);
+  const row = await ctx.db
+    .selectFrom("sessions")
+    .innerJoin("staff", "staff.id", "sessions.staff_id")
+    .select("staff.id")
+    .where("sessions.id", "=", hashToken(token))
+    .where("sessions.expires_at", ">", nowIso())
+    .where("staff.active", "=", 1)
+    .where("staff.id", "=", viewer.staffId)
+    .where("staff.company_id", "=", viewer.companyId)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("plugin_installations")
+          .select("plugin_installations.company_id")
+          .where("plugin_installations.company_id", "=", viewer.companyId)
+          .where("plugin_installations.plugin_id", "=", SMS_INBOX_PLUGIN_ID),
+      ),
+    )
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("staff_locations")
+          .innerJoin(
+            "plugin_locations",
+            "plugin_locations.location_id",
+            "staff_locations.location_id",
+          )
+          .select("staff_locations.location_id")
+          .whereRef("staff_locations.staff_id", "=", "staff.id")
+          .where("plugin_locations.company_id", "=", viewer.companyId)
+          .where("plugin_locations.plugin_id", "=", SMS_INBOX_PLUGIN_ID),
+      ),
+    )
+    .executeTakeFirst();
 
-  return session?.staffId === viewer.staffId;
+  return row !== undefined;
 }
 
 /**
