@@ -11,6 +11,7 @@ import { installErrorHandler } from "./http/error-handler.js";
 import { createClientErrorHandler } from "./http/client-error.js";
 import {
   installJsonParser,
+  rejectNulInUrls,
   requireJsonApiBodies,
 } from "./http/request-body.js";
 import { installSecurityHeaders } from "./http/security-headers.js";
@@ -49,6 +50,7 @@ export async function buildApp(
   });
   installJsonParser(app);
   requireJsonApiBodies(app);
+  rejectNulInUrls(app);
 
   registerOpsRoutes(app, ctx);
   await registerHostRoutes(app, ctx, pluginCatalogue);

@@ -464,7 +464,7 @@ describe("media routes", () => {
     ["short token", `${PUBLIC_MEDIA}/abc`, 404],
     ["unknown token", `${PUBLIC_MEDIA}/${"A".repeat(43)}`, 404],
     ["encoded traversal", `${PUBLIC_MEDIA}/..%2F..%2Fetc%2Fpasswd`, 404],
-    ["token with NUL", `${PUBLIC_MEDIA}/${"A".repeat(42)}%00`, 404],
+    ["token with NUL", `${PUBLIC_MEDIA}/${"A".repeat(42)}%00`, 400],
     ["proxy unknown message", `${API}/media/${randomSid("MM")}/0`, 404],
     ["proxy negative position", `${API}/media/${randomSid("MM")}/-1`, 400],
     ["proxy huge position", `${API}/media/x/99999999999999999999`, 400],
@@ -506,6 +506,54 @@ describe("media routes", () => {
 
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe("validation_failed");
+    expect(await countRows()).toEqual(before);
+  });
+});
+
+describe("NUL characters", () => {
+  test.each([
+    ["search", () => `${API}/conversations?q=abc%00def`],
+    ["customer search", () => "/api/customers?q=ab%00c"],
+    ["conversation id", () => `${API}/conversations/abc%00`],
+  ])("%s in the URL gets 400", async (_, url) => {
+    const response = await server.test.app.inject({
+      method: "GET",
+      url: url(),
+      headers: ownerHeaders(),
+    });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe("validation_failed");
+  });
+
+  test("JSON strings lose their NUL characters", async () => {
+    const response = await server.test.app.inject({
+      method: "POST",
+      url: "/api/customers",
+      headers: ownerHeaders(),
+      payload: JSON.stringify({ name: "Sam\u0000 Lee", phone: "+14155550123" }),
+    });
+
+    expect(response.statusCode).toBe(201);
+    const stored = await server.ctx.db
+      .selectFrom("customers")
+      .select("name")
+      .where("phone_e164", "=", "+14155550123")
+      .executeTakeFirstOrThrow();
+    expect(stored.name).toBe("Sam Lee");
+  });
+
+  test("webhook token gets 400 and stores nothing", async () => {
+    const before = await countRows();
+
+    const response = await server.test.app.inject({
+      method: "POST",
+      url: "/v1/plugins/sms-chat/webhook/abc%00",
+      headers: { "content-type": FORM_TYPE },
+      payload: "Body=hi",
+    });
+
+    expect(response.statusCode).toBe(400);
     expect(await countRows()).toEqual(before);
   });
 });

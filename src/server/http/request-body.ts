@@ -16,8 +16,9 @@ const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
 
 /**
  * Replaces Fastify's JSON parser with one that rejects bytes that are not
- * UTF-8 instead of decoding them to U+FFFD, and otherwise parses as
- * Fastify does, rejecting __proto__ and constructor.prototype keys.
+ * UTF-8 instead of decoding them to U+FFFD, and removes NUL characters from
+ * strings. Otherwise it parses as Fastify does, rejecting __proto__ and
+ * constructor.prototype keys.
  */
 export function installJsonParser(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser("error", "error");
@@ -34,9 +35,44 @@ export function installJsonParser(app: FastifyInstance): void {
         return;
       }
 
-      parseJson(request, text, done);
+      parseJson(request, text, (error, value: unknown) => {
+        // A NUL in JSON text is always the escape \u0000.
+        done(error, text.includes("\\u0000") ? withoutNul(value) : value);
+      });
     },
   );
+}
+
+/**
+ * Returns `value` with every NUL character removed from its strings.
+ * PostgreSQL text cannot store U+0000, SQLite's string functions may stop at
+ * it, and no field of the API has a use for it.
+ */
+function withoutNul(value: unknown): unknown {
+  if (typeof value === "string") return value.replaceAll("\u0000", "");
+  if (Array.isArray(value)) return value.map(withoutNul);
+  if (typeof value !== "object" || value === null) return value;
+
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      key.replaceAll("\u0000", ""),
+      withoutNul(item),
+    ]),
+  );
+}
+
+/**
+ * Adds an onRequest hook that rejects a request whose path or query string
+ * contains an encoded NUL character (%00), with 400.
+ */
+export function rejectNulInUrls(app: FastifyInstance): void {
+  app.addHook("onRequest", async (request) => {
+    if (/%00/.test(request.url)) {
+      throw errors.validation(
+        "The URL contains a NUL character (%00), which no parameter accepts. Remove it and send the request again.",
+      );
+    }
+  });
 }
 
 /**
