@@ -16,8 +16,11 @@ export function InboxEmptyState() {
       title="No conversations yet"
     >
       <Typography sx={{ mb: 2 }}>
-        Texts from customers appear here once the incoming-message webhook is
-        set on each of your numbers in the Twilio Console.
+        Texts from customers appear here as they arrive. Each of your numbers
+        needs its incoming-message webhook pointed at this inbox.{" "}
+        {canManage
+          ? "The setup page shows which numbers are ready and can set the webhook for you."
+          : "If a customer has texted and nothing shows, ask a manager to check the SMS Inbox setup page."}
       </Typography>
       {canManage && (
         <Button href="/plugins/sms-chat/setup" variant="outlined">
