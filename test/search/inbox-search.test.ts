@@ -75,6 +75,34 @@ describe("search by number", () => {
     ]);
   });
 
+  it("reads a national number in the company's country", async () => {
+    const tenant = await buildTenant(server);
+    await server.ctx.db
+      .updateTable("companies")
+      .set({ country: "GB" })
+      .where("id", "=", tenant.company.id)
+      .execute();
+    await seedInbound(server.ctx, tenant.company, {
+      from: "+442079460958",
+      at: minute(1),
+    });
+    await seedInbound(server.ctx, tenant.company, {
+      from: "+442079460000",
+      at: minute(2),
+    });
+
+    for (const query of [
+      "020 7946 0958",
+      "02079460958",
+      "+44 20 7946 0958",
+      "7946 0958",
+    ]) {
+      expect(await matchedNumbers(tenant, query), query).toEqual([
+        "+442079460958",
+      ]);
+    }
+  });
+
   it("finds nothing for unknown digits", async () => {
     const tenant = await buildTenant(server);
     await seedInbound(server.ctx, tenant.company, { from: "+14155557788" });

@@ -4,6 +4,7 @@ import type { AppContext } from "../../../context.js";
 import { nowIso } from "../../../db/ids.js";
 import { parseInput } from "../../../http/validate.js";
 import { canSend, requireInboxAccess } from "../access/inbox-access.js";
+import { loadCompany } from "../company-queries.js";
 import { listCompanyNumbers } from "../numbers/number-store.js";
 import { decodeCursor } from "../pagination/keyset-cursor.js";
 import { requireConversation } from "./conversation-lookup.js";
@@ -18,7 +19,10 @@ import { countUnreadMessages } from "./conversation-queries.js";
 import { registerCustomerLinkRoutes } from "./customer-link-routes.js";
 import { markConversationRead } from "./read-state.js";
 import { searchConversationPage } from "../search/search-page.js";
-import { parseSearchTerms } from "../search/search-terms.js";
+import {
+  parseSearchTerms,
+  readsAsPhoneNumber,
+} from "../search/search-terms.js";
 
 const ListQuerySchema = z.object({
   cursor: z.string().min(1).optional(),
@@ -54,7 +58,7 @@ export function registerConversationRoutes(
         : await searchConversationPage(
             ctx,
             auth,
-            parseSearchTerms(query.q),
+            parseSearchTerms(query.q, await searchCountry(ctx, auth, query.q)),
             before,
           );
 
@@ -84,4 +88,18 @@ export function registerConversationRoutes(
   });
 
   registerCustomerLinkRoutes(app, ctx);
+}
+
+/**
+ * Returns the company's country when the search reads as a phone number,
+ * so national formats can be read, and null without a lookup otherwise.
+ */
+async function searchCountry(
+  ctx: AppContext,
+  auth: { companyId: string },
+  query: string,
+): Promise<string | null> {
+  if (!readsAsPhoneNumber(query)) return null;
+
+  return (await loadCompany(ctx.db, auth.companyId)).country;
 }

@@ -2,6 +2,10 @@ import {
   SEARCH_MAX_LENGTH,
   SEARCH_MIN_LENGTH,
 } from "../../../../common/search-api.js";
+import {
+  parsePhoneNumberFromString,
+  type CountryCode,
+} from "libphonenumber-js";
 import { errors } from "../../../errors.js";
 
 /** A search request, reduced to the patterns each index takes. */
@@ -15,8 +19,22 @@ export interface SearchTerms {
 // Characters people type in phone numbers: +1 (415) 555-0100, 415.555.0100.
 const PHONE_TEXT = /^[\d\s()+.-]+$/;
 
-/** Normalises `q`, or throws 400 when it is too short to search. */
-export function parseSearchTerms(query: string): SearchTerms {
+/** Returns whether `query` is written like (part of) a phone number. */
+export function readsAsPhoneNumber(query: string): boolean {
+  return PHONE_TEXT.test(query.trim());
+}
+
+/**
+ * Normalises `q`, or throws 400 when it is too short to search. With the
+ * company's `country`, a complete, valid number searches by its national
+ * significant digits, so "020 7946 0958" in GB finds +44 20 7946 0958,
+ * whose stored form has no trunk 0. Anything else searches by its digits
+ * as typed.
+ */
+export function parseSearchTerms(
+  query: string,
+  country: string | null = null,
+): SearchTerms {
   const text = query.trim().replace(/\s+/g, " ");
   const length = Array.from(text).length;
   if (length < SEARCH_MIN_LENGTH) {
@@ -29,7 +47,7 @@ export function parseSearchTerms(query: string): SearchTerms {
     );
   }
 
-  const digits = PHONE_TEXT.test(text) ? text.replace(/\D/g, "") : "";
+  const digits = PHONE_TEXT.test(text) ? phoneDigits(text, country) : "";
 
   return {
     text,
@@ -46,4 +64,13 @@ export function ftsPhrase(text: string): string {
 /** Builds an ILIKE pattern that matches `text` literally anywhere. */
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+function phoneDigits(text: string, country: string | null): string {
+  const parsed =
+    country === null
+      ? undefined
+      : parsePhoneNumberFromString(text, country.toUpperCase() as CountryCode);
+
+  return parsed?.isValid() ? parsed.nationalNumber : text.replace(/\D/g, "");
 }
