@@ -137,4 +137,33 @@ describe("live updates in a real browser", () => {
     expect(await wasReloaded(owner)).toBe(false);
     expect(await wasReloaded(viewer)).toBe(false);
   });
+
+  it("updates a shown search result", async () => {
+    const owner = await openInbox(demo.owner.email, demo.owner.password);
+    await expect
+      .poll(() => streamHubOf(stack.ctx).countOf(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    await textFromCustomer("Is parking free?");
+    const searched = owner.waitForResponse((response) =>
+      response.url().includes("/api/plugins/sms-chat/conversations?q=Priya"),
+    );
+    await owner.getByLabel("Search conversations").fill("Priya");
+    await searched;
+    await expect
+      .poll(() => textNow(conversationLink(owner)), {
+        timeout: LIVE_TIMEOUT_MS,
+      })
+      .toContain("Is parking free?");
+
+    await textFromCustomer("Also, do you rent wetsuits?");
+
+    await expect
+      .poll(() => textNow(conversationLink(owner)), {
+        timeout: LIVE_TIMEOUT_MS,
+      })
+      .toContain("Also, do you rent wetsuits?");
+    expect(await owner.getByLabel("Search conversations").inputValue()).toBe(
+      "Priya",
+    );
+  });
 });

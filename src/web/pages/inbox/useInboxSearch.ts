@@ -2,11 +2,14 @@ import { useCallback, useEffect, useState } from "react";
 import type {
   ConversationPage,
   ConversationSummary,
+  InboxEvent,
 } from "../../../common/api";
 import { SEARCH_MIN_LENGTH } from "../../../common/search-api";
 import { toApiError, type ApiError } from "../../api/ApiError";
 import { query, request } from "../../api/client";
 import { SMS_INBOX_PLUGIN_ID } from "../../api/smsInbox";
+import { useInboxEvents } from "./live/inboxEventsContext";
+import { mergeConversations } from "./merge";
 import type { useConversationList } from "./useConversationList";
 
 /** Wait after the last keystroke before searching, in milliseconds. */
@@ -120,6 +123,23 @@ export function useInboxSearch() {
         : shown,
     );
   }, []);
+
+  // A live update replaces a shown result and moves it by its new activity
+  // time. A conversation that is not shown stays out, because only the
+  // server knows whether it matches the search.
+  useInboxEvents(
+    useCallback((event: InboxEvent) => {
+      const live = event.conversation;
+      setResults((shown) =>
+        shown?.conversations.some((item) => item.id === live.id)
+          ? {
+              ...shown,
+              conversations: mergeConversations(shown.conversations, [live]),
+            }
+          : shown,
+      );
+    }, []),
+  );
 
   const loaded = results !== null && results.text === submitted;
   const list: ConversationListState | null = active
