@@ -414,8 +414,9 @@ export type InboxEventType =
  * starts with the next change, so load the inbox over REST first. The
  * conversation, message and count are loaded when the event is sent, so
  * they show the current state. "conversation.read" reaches only the staff
- * member who read the conversation. "conversation.updated" means staff
- * chose another customer for the conversation, or cleared the choice.
+ * member who read the conversation. "conversation.updated" means the
+ * customer shown for the conversation may have changed: staff chose or
+ * cleared one, or a customer with its number was added, edited or deleted.
  */
 export interface InboxEvent {
   type: InboxEventType;

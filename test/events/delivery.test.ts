@@ -155,6 +155,51 @@ describe("inbox event stream delivery", () => {
     expect(data.conversation.unreadCount).toBe(1);
   });
 
+  it("sends customer edits as conversation.updated", async () => {
+    const tenant = await buildInboxTenant(server);
+    const { app } = server.test;
+    await postInbound(server, tenant);
+    const stream = await connect(server, tenant.viewer);
+    const customerApi =
+      (method: "POST" | "PUT" | "DELETE", path = "") =>
+      (payload?: object) =>
+        app.inject({
+          method,
+          url: `/api/customers${path}`,
+          headers: tenant.owner.headers,
+          ...(payload ? { payload } : {}),
+        });
+
+    const created = await customerApi("POST")({
+      name: "Sam Lee",
+      phone: CUSTOMER_NUMBER,
+    });
+    expect(created.statusCode).toBe(201);
+    const customerId = created.json<{ id: string }>().id;
+    const added = parseEvent(await stream.next(1_000));
+
+    const renamed = await customerApi(
+      "PUT",
+      `/${customerId}`,
+    )({
+      name: "Samuel Lee",
+      phone: CUSTOMER_NUMBER,
+    });
+    expect(renamed.statusCode).toBe(200);
+    const edited = parseEvent(await stream.next(1_000));
+
+    const deleted = await customerApi("DELETE", `/${customerId}`)();
+    expect(deleted.statusCode).toBe(204);
+    const removed = parseEvent(await stream.next(1_000));
+
+    expect(added.type).toBe("conversation.updated");
+    expect(added.conversation.customerName).toBe("Sam Lee");
+    expect(edited.type).toBe("conversation.updated");
+    expect(edited.conversation.customerName).toBe("Samuel Lee");
+    expect(removed.type).toBe("conversation.updated");
+    expect(removed.conversation.customerName).toBeNull();
+  });
+
   it("delivers to view-only staff", async () => {
     const tenant = await buildInboxTenant(server);
     const stream = await connect(server, tenant.viewer);

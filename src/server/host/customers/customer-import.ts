@@ -48,7 +48,8 @@ export async function previewCustomerImport(
  * customer added since a preview is not added twice. Customers may share a
  * number, so no unique constraint can back that check. On PostgreSQL the
  * company's imports therefore take a lock and run one at a time, and each
- * checks against the rows the one before it committed.
+ * checks against the rows the one before it committed. An import sends no
+ * live update: open inboxes show the new names at their next poll.
  */
 export async function commitCustomerImport(
   db: Db,

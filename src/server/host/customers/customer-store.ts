@@ -5,7 +5,9 @@ import { newId, nowIso } from "../../db/ids.js";
 import type { CustomersTable } from "../../db/schema.js";
 import { errors } from "../../errors.js";
 import { findCompany } from "../company/company-store.js";
+import { inTransaction } from "../transaction.js";
 import type { CustomerInput } from "../../../common/customer-api.js";
+import { announceCustomerChanged } from "./customer-changes.js";
 import { cleanName, MAX_NAME_LENGTH, readPhone } from "./customer-fields.js";
 
 export type CustomerRow = Selectable<CustomersTable>;
@@ -56,7 +58,14 @@ export async function createCustomer(
 ): Promise<CustomerRow> {
   const customer = await validateCustomer(ctx.db, companyId, input);
   const row = toRow(companyId, customer, nowIso());
-  await ctx.db.insertInto("customers").values(row).execute();
+  await inTransaction(ctx.db, async (trx) => {
+    await trx.insertInto("customers").values(row).execute();
+    await announceCustomerChanged(trx, {
+      companyId,
+      customerId: row.id,
+      numbers: [row.phone_e164],
+    });
+  });
 
   return row;
 }
@@ -85,20 +94,32 @@ export async function updateCustomer(
   input: CustomerInput,
 ): Promise<CustomerRow> {
   const customer = await validateCustomer(db, companyId, input);
-  const updated = await db
-    .updateTable("customers")
-    .set({
-      name: customer.name,
-      phone: customer.phone,
-      phone_e164: customer.phoneE164,
-    })
-    .where("id", "=", customerId)
-    .where("company_id", "=", companyId)
-    .returningAll()
-    .executeTakeFirst();
-  if (!updated) throw errors.notFound("The customer");
 
-  return updated;
+  return inTransaction(db, async (trx) => {
+    const previous = await findCustomer(trx, companyId, customerId);
+    if (!previous) throw errors.notFound("The customer");
+
+    const updated = await trx
+      .updateTable("customers")
+      .set({
+        name: customer.name,
+        phone: customer.phone,
+        phone_e164: customer.phoneE164,
+      })
+      .where("id", "=", customerId)
+      .where("company_id", "=", companyId)
+      .returningAll()
+      .executeTakeFirst();
+    if (!updated) throw errors.notFound("The customer");
+
+    await announceCustomerChanged(trx, {
+      companyId,
+      customerId,
+      numbers: [previous.phone_e164, updated.phone_e164],
+    });
+
+    return updated;
+  });
 }
 
 /**
@@ -111,12 +132,24 @@ export async function deleteCustomer(
   companyId: string,
   customerId: string,
 ): Promise<void> {
-  const result = await db
-    .deleteFrom("customers")
-    .where("id", "=", customerId)
-    .where("company_id", "=", companyId)
-    .executeTakeFirst();
-  if (result.numDeletedRows === 0n) throw errors.notFound("The customer");
+  await inTransaction(db, async (trx) => {
+    const customer = await findCustomer(trx, companyId, customerId);
+    if (!customer) throw errors.notFound("The customer");
+
+    // Announced before the delete, while linked conversations still name
+    // the customer, so listeners can find them.
+    await announceCustomerChanged(trx, {
+      companyId,
+      customerId,
+      numbers: [customer.phone_e164],
+    });
+    const result = await trx
+      .deleteFrom("customers")
+      .where("id", "=", customerId)
+      .where("company_id", "=", companyId)
+      .executeTakeFirst();
+    if (result.numDeletedRows === 0n) throw errors.notFound("The customer");
+  });
 }
 
 /** Loads a customer of the company, or returns undefined. */

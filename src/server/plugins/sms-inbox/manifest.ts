@@ -1,5 +1,7 @@
+import { onCustomerChanged } from "../../host/customers/customer-changes.js";
 import type { PluginManifest } from "../../host/plugins/plugin-manifest.js";
 import { registerInboxApiRoutes } from "./api-routes.js";
+import { appendCustomerChangeEvents } from "./conversations/customer-change-events.js";
 import { registerMediaRoutes } from "./media/media-routes.js";
 import {
   SMS_INBOX_PLUGIN_ID,
@@ -10,6 +12,10 @@ import { registerStatusRoutes } from "./status/status-routes.js";
 import { registerWebhookRoutes } from "./webhook/webhook-routes.js";
 
 export { SMS_INBOX_PLUGIN_ID, smsInboxPermissions };
+
+// Registered once, when this module loads: customer edits reach open
+// inboxes as live updates.
+onCustomerChanged(appendCustomerChangeEvents);
 
 export const smsInboxPlugin: PluginManifest = {
   id: SMS_INBOX_PLUGIN_ID,
