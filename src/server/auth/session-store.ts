@@ -11,8 +11,7 @@ export interface NewSession {
   expiresAt: Date;
 }
 
-/** Returns the stored id of a session: the SHA-256 of its cookie value. */
-export function hashToken(token: string): string {
+function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
@@ -39,10 +38,21 @@ export async function createSession(
   return { token, csrfToken, expiresAt };
 }
 
-export async function findSession(db: Db, token: string) {
+/**
+ * Selects the unexpired session of `token` joined to its staff member, who
+ * must be active. Callers add their own columns and conditions.
+ */
+export function selectLiveSession(db: Db, token: string) {
   return db
     .selectFrom("sessions")
     .innerJoin("staff", "staff.id", "sessions.staff_id")
+    .where("sessions.id", "=", hashToken(token))
+    .where("sessions.expires_at", ">", nowIso())
+    .where("staff.active", "=", 1);
+}
+
+export async function findSession(db: Db, token: string) {
+  return selectLiveSession(db, token)
     .select([
       "sessions.id as sessionId",
       "sessions.csrf_token as csrfToken",
@@ -50,9 +60,6 @@ export async function findSession(db: Db, token: string) {
       "staff.company_id as companyId",
       "staff.role_id as roleId",
     ])
-    .where("sessions.id", "=", hashToken(token))
-    .where("sessions.expires_at", ">", nowIso())
-    .where("staff.active", "=", 1)
     .executeTakeFirst();
 }
 

@@ -9,7 +9,7 @@ import { resolveStartCursor } from "./event-queries.js";
 import { notifyInboxEvents } from "./event-signal.js";
 import { InboxEventStream } from "./event-stream.js";
 import { readLastEventId } from "./last-event-id.js";
-import { isStillAllowed, keepsViewAccess } from "./stream-access.js";
+import { keepsViewAccess } from "./stream-access.js";
 import { MAX_STREAMS_PER_STAFF, streamHubOf } from "./stream-hub.js";
 
 /**
@@ -64,7 +64,6 @@ export function registerEventRoutes(
     const stream = new InboxEventStream(ctx, reply.raw, {
       viewer,
       cursor,
-      isStillAllowed: () => isStillAllowed(ctx, request, viewer),
       hasViewAccess: () => keepsViewAccess(ctx, request, viewer),
       onClose: () => {
         hub.remove(stream);

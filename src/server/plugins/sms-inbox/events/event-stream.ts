@@ -29,8 +29,6 @@ export interface StreamOptions {
   viewer: StreamViewer;
   /** Id of the last event the client has; later ones are sent. */
   cursor: number;
-  /** Resolves false once the viewer may no longer read the inbox. */
-  isStillAllowed(): Promise<boolean>;
   /**
    * Resolves false once the viewer's session ended or they lost view
    * access. Batches call it at most once per `accessRecheck`.
@@ -203,7 +201,7 @@ export class InboxEventStream {
   }
 
   private async checkAccess(): Promise<void> {
-    const check = () => this.options.isStillAllowed();
+    const check = () => this.options.hasViewAccess();
     if (await keepsAccess(this.ctx, this.viewer, check)) return;
 
     this.close();

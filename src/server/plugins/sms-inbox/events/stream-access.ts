@@ -1,41 +1,20 @@
 import type { FastifyRequest } from "fastify";
-import { loadAuth } from "../../../auth/guard.js";
-import { hashToken, SESSION_COOKIE } from "../../../auth/session-store.js";
-import type { AppContext } from "../../../context.js";
-import { nowIso } from "../../../db/ids.js";
 import {
-  isEnabledAtAnyLocation,
-  isPluginInstalled,
-} from "../access/plugin-installation.js";
+  SESSION_COOKIE,
+  selectLiveSession,
+} from "../../../auth/session-store.js";
+import type { AppContext } from "../../../context.js";
 import { SMS_INBOX_PLUGIN_ID } from "../plugin-keys.js";
 import type { StreamViewer } from "./event-queries.js";
-
-/**
- * Returns whether the stream's session still grants its staff member view
- * access to the inbox. That needs the session, and the plugin installed and
- * enabled at one of their locations. A signed-out or moved staff member's
- * stream then ends at the next check.
- */
-export async function isStillAllowed(
-  ctx: AppContext,
-  request: FastifyRequest,
-  viewer: StreamViewer,
-): Promise<boolean> {
-  const auth = await loadAuth(ctx.db, request);
-  if (!auth || auth.staffId !== viewer.staffId) return false;
-
-  if (!(await isPluginInstalled(ctx.db, auth.companyId))) return false;
-
-  return isEnabledAtAnyLocation(ctx.db, auth.companyId, auth.locationIds);
-}
 
 /**
  * Returns whether the stream's session still exists, belongs to an active
  * staff member of the viewer's company, and still grants view access to
  * the inbox: the plugin installed and enabled at one of the member's
  * locations. It is one statement of primary-key and index lookups, cheap
- * enough to run before every batch, so a signed-out, deactivated or moved
- * member receives no further event from any instance.
+ * enough to run before every batch and on the periodic check, so a
+ * signed-out, deactivated or moved member receives no further event from
+ * any instance.
  */
 export async function keepsViewAccess(
   ctx: AppContext,
@@ -45,13 +24,8 @@ export async function keepsViewAccess(
   const token = request.cookies[SESSION_COOKIE];
   if (!token) return false;
 
-  const row = await ctx.db
-    .selectFrom("sessions")
-    .innerJoin("staff", "staff.id", "sessions.staff_id")
+  const row = await selectLiveSession(ctx.db, token)
     .select("staff.id")
-    .where("sessions.id", "=", hashToken(token))
-    .where("sessions.expires_at", ">", nowIso())
-    .where("staff.active", "=", 1)
     .where("staff.id", "=", viewer.staffId)
     .where("staff.company_id", "=", viewer.companyId)
     .where((eb) =>
