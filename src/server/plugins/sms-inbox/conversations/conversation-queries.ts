@@ -189,32 +189,16 @@ export async function countUnreadMessages(
   companyId: string,
   staffId: string,
 ): Promise<number> {
-  // The company's inbound total minus the staff member's read total, in one
-  // statement of primary-key lookups; see unread-counters.ts.
-  const row = await db
-    .selectNoFrom((eb) => [
-      eb
-        .selectFrom("company_inbound_counts")
-        .select((inner) =>
-          inner.fn.sum<number | string | null>("inbound_count").as("total"),
-        )
-        .where("company_id", "=", companyId)
-        .as("inbound"),
-      eb
-        .selectFrom("staff_read_counts")
-        .select("read_inbound_count")
-        .where("company_id", "=", companyId)
-        .where("staff_id", "=", staffId)
-        .as("read"),
-    ])
-    .executeTakeFirstOrThrow();
+  const counts = await countUnreadMessagesForStaff(db, companyId, [staffId]);
 
-  return Number(row.inbound ?? 0) - Number(row.read ?? 0);
+  return counts.get(staffId) ?? 0;
 }
 
 /**
- * Counts each staff member's unread inbound messages across the company,
- * as countUnreadMessages does, in one statement for all of `staffIds`.
+ * Counts each staff member's unread inbound messages across the company in
+ * one statement for all of `staffIds`: the company's inbound total minus
+ * each member's read total, both read by primary key (see
+ * unread-counters.ts).
  */
 export async function countUnreadMessagesForStaff(
   db: Db,
