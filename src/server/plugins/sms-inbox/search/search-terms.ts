@@ -2,10 +2,7 @@ import {
   SEARCH_MAX_LENGTH,
   SEARCH_MIN_LENGTH,
 } from "../../../../common/search-api.js";
-import {
-  parsePhoneNumberFromString,
-  type CountryCode,
-} from "libphonenumber-js";
+import { nationalDigits } from "../../../../common/phone.js";
 import { errors } from "../../../errors.js";
 
 /** A search request, reduced to the patterns each index takes. */
@@ -67,10 +64,7 @@ export function containsPattern(text: string): string {
 }
 
 function phoneDigits(text: string, country: string | null): string {
-  const parsed =
-    country === null
-      ? undefined
-      : parsePhoneNumberFromString(text, country.toUpperCase() as CountryCode);
+  const national = country === null ? null : nationalDigits(text, country);
 
-  return parsed?.isValid() ? parsed.nationalNumber : text.replace(/\D/g, "");
+  return national ?? text.replace(/\D/g, "");
 }
