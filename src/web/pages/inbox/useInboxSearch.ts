@@ -111,34 +111,23 @@ export function useInboxSearch() {
     setAttempt((count) => count + 1);
   }, []);
 
+  // A sent text or a live update replaces a shown result and moves it by
+  // its new activity time. A conversation that is not shown stays out,
+  // because only the server can tell whether it matches the search.
   const upsert = useCallback((conversation: ConversationSummary) => {
     setResults((shown) =>
-      shown
+      shown?.conversations.some((item) => item.id === conversation.id)
         ? {
             ...shown,
-            conversations: shown.conversations.map((item) =>
-              item.id === conversation.id ? conversation : item,
-            ),
+            conversations: mergeConversations(shown.conversations, [
+              conversation,
+            ]),
           }
         : shown,
     );
   }, []);
-
-  // A live update replaces a shown result and moves it by its new activity
-  // time. A conversation that is not shown stays out, because only the
-  // server knows whether it matches the search.
   useInboxEvents(
-    useCallback((event: InboxEvent) => {
-      const live = event.conversation;
-      setResults((shown) =>
-        shown?.conversations.some((item) => item.id === live.id)
-          ? {
-              ...shown,
-              conversations: mergeConversations(shown.conversations, [live]),
-            }
-          : shown,
-      );
-    }, []),
+    useCallback((event: InboxEvent) => upsert(event.conversation), [upsert]),
   );
 
   const loaded = results !== null && results.text === submitted;
