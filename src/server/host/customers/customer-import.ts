@@ -1,8 +1,8 @@
+import { sql } from "kysely";
 import type {
   CustomerImportCounts,
   CustomerImportRow,
 } from "../../../common/customer-api.js";
-import { sql } from "kysely";
 import type { Db } from "../../db/database.js";
 import { isPostgres } from "../../db/dialect.js";
 import { nowIso } from "../../db/ids.js";
