@@ -3,7 +3,10 @@ import { nowIso } from "../../db/ids.js";
 import { errors } from "../../errors.js";
 import { auditActions } from "../audit/audit-actions.js";
 import { recordAudit, type AuditActor } from "../audit/audit-log.js";
-import { requireCompanyLocations } from "../locations/location-store.js";
+import {
+  locationNames,
+  requireCompanyLocations,
+} from "../locations/location-store.js";
 import { announceCompanyChanged } from "../company-changes.js";
 import { inTransaction } from "../transaction.js";
 
@@ -141,24 +144,6 @@ export async function setPluginLocations(
       },
     });
   });
-}
-
-async function locationNames(
-  db: AppContext["db"],
-  companyId: string,
-  ids: readonly string[],
-): Promise<string[]> {
-  if (ids.length === 0) return [];
-
-  const rows = await db
-    .selectFrom("locations")
-    .select("name")
-    .where("company_id", "=", companyId)
-    .where("id", "in", ids)
-    .orderBy("name")
-    .execute();
-
-  return rows.map((row) => row.name);
 }
 
 async function requireInstalled(
