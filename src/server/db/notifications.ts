@@ -1,24 +1,5 @@
-import { sql } from "kysely";
 import pg from "pg";
-import { isPostgresUrl, type Db } from "./database.js";
-import { isPostgres } from "./dialect.js";
-
-/**
- * Sends `payload` on `channel` with pg_notify, which PostgreSQL delivers to
- * the listeners of every process when `db`'s transaction commits (or at once
- * outside a transaction). Returns false, sending nothing, on SQLite.
- */
-export async function notifyOnCommit(
-  db: Db,
-  channel: string,
-  payload: string,
-): Promise<boolean> {
-  if (!isPostgres(db)) return false;
-
-  await sql`SELECT pg_notify(${channel}, ${payload})`.execute(db);
-
-  return true;
-}
+import { isPostgresUrl } from "./database.js";
 
 /**
  * Calls `onPayload` with the payload of every notification on `channel`,

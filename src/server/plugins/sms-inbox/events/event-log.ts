@@ -3,7 +3,6 @@ import type { Db } from "../../../db/database.js";
 import { isPostgres } from "../../../db/dialect.js";
 import { nowIso } from "../../../db/ids.js";
 import type { Database, InboxEventsTable } from "../../../db/schema.js";
-import { notifyOnCommit } from "../../../db/notifications.js";
 import { notifyInboxEvents } from "./event-signal.js";
 
 type Executor = Db | Transaction<Database>;
@@ -98,28 +97,19 @@ export async function appendMessageUpdated(
   messageId: string,
   updatedAt: string,
 ): Promise<void> {
-  await inTransaction(db, async (trx) => {
-    const changed = await trx
-      .selectFrom("messages")
-      .select(["company_id", "conversation_id"])
-      .where("id", "=", messageId)
-      .where("updated_at", "=", updatedAt)
-      .executeTakeFirst();
-    if (!changed) return;
+  const changed = await db
+    .selectFrom("messages")
+    .select(["company_id", "conversation_id"])
+    .where("id", "=", messageId)
+    .where("updated_at", "=", updatedAt)
+    .executeTakeFirst();
+  if (!changed) return;
 
-    await lockCompanyLog(trx, changed.company_id);
-    await trx
-      .insertInto("inbox_events")
-      .values({
-        company_id: changed.company_id,
-        type: "message.updated",
-        conversation_id: changed.conversation_id,
-        message_id: messageId,
-        staff_id: null,
-        created_at: nowIso(),
-      })
-      .execute();
-    await wakeStreams(trx, changed.company_id);
+  await appendInboxEvent(db, {
+    companyId: changed.company_id,
+    type: "message.updated",
+    conversationId: changed.conversation_id,
+    messageId,
   });
 }
 
@@ -128,19 +118,6 @@ export async function appendMessageUpdated(
  * these locks apart from other advisory locks on the same database.
  */
 const EVENT_LOG_LOCK_CLASS = 0x1b0e;
-
-/**
- * Waits for the company's event log lock, which PostgreSQL releases when
- * the transaction ends. SQLite needs none, because it runs one write
- * transaction at a time and its rowids are drawn inside it.
- */
-async function lockCompanyLog(db: Executor, companyId: string): Promise<void> {
-  if (!isPostgres<Database>(db)) return;
-
-  const lockClass = sql.lit(EVENT_LOG_LOCK_CLASS);
-  const lock = sql`SELECT pg_advisory_xact_lock(${lockClass}, hashtext(${companyId}))`;
-  await lock.execute(db);
-}
 
 /**
  * Runs `append` in `db`'s transaction. When `db` is not a transaction, it
@@ -158,14 +135,3 @@ async function inTransaction(
 
 /** pg_notify channel whose payload is the id of a company with new events. */
 export const INBOX_EVENTS_CHANNEL = "sms_inbox_events";
-
-/**
- * Wakes the company's streams once the event is visible to their reads. On
- * PostgreSQL that is at the commit, so the wake is a notification that
- * every instance receives then (see registerEventRoutes).
- */
-async function wakeStreams(db: Executor, companyId: string): Promise<void> {
-  if (await notifyOnCommit(db, INBOX_EVENTS_CHANNEL, companyId)) return;
-
-  notifyInboxEvents(companyId);
-}
