@@ -7,7 +7,6 @@ import {
 } from "./company-resolver.js";
 import { storeInboundMessage } from "./inbound-store.js";
 import { assertCompanyReceives } from "./recipient-check.js";
-import { invalidateWebhookCompany } from "./webhook-company-cache.js";
 import { rejectWebhook } from "./webhook-rejection.js";
 import {
   isSignedFor,
@@ -84,7 +83,7 @@ async function handleIncomingMessage(
  * can, and rejects a request not signed with the company's auth token. A
  * signature that fails against a cached auth token is checked again after
  * a fresh lookup, so an auth token changed on another instance is accepted
- * at once.
+ * at once, and the recipient check then caches the fresh company.
  */
 async function resolveSignedCompany(
   ctx: AppContext,
@@ -94,24 +93,29 @@ async function resolveSignedCompany(
   address: CompanyAddress,
 ): Promise<WebhookCompany> {
   const token = request.params.token ?? null;
-  const options = { useCache: true };
   const company = await resolveWebhookCompany(
     ctx,
     request.log,
     token,
     address,
-    options,
+    {
+      useCache: true,
+    },
   );
   if (isSignedFor(ctx, request, company, signature, params)) return company;
 
+  // A cached auth token may be stale, so the signature is checked once more
+  // against a fresh lookup. The cache entry stays: a forged request must not
+  // be able to empty it.
   if (company.cachedNumbers !== null) {
-    invalidateWebhookCompany(company.id);
     const fresh = await resolveWebhookCompany(
       ctx,
       request.log,
       token,
       address,
-      options,
+      {
+        useCache: false,
+      },
     );
     request.log = fresh.log;
     verifySignature(ctx, request, fresh, signature, params);
