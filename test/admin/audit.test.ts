@@ -10,7 +10,7 @@ import {
   type InboxServer,
 } from "../inbox/inbox-fixture.js";
 import { buildCompany, buildStaff } from "../support/factories.js";
-import { callAs, errorCodeOf } from "./admin-fixture.js";
+import { callAs, errorCodeOf, errorMessageOf } from "./admin-fixture.js";
 
 let server: InboxServer;
 
@@ -128,6 +128,9 @@ describe("GET /api/audit", () => {
 
     expect(response.statusCode).toBe(400);
     expect(errorCodeOf(response)).toBe("validation_failed");
+    expect(errorMessageOf(response)).toBe(
+      "cursor: the paging cursor is invalid. Reload the list to start again.",
+    );
   });
 
   it("requires the manage permission", async () => {

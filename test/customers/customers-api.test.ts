@@ -394,6 +394,9 @@ describe("GET /api/customers", () => {
 
     expect(cursor.statusCode).toBe(400);
     expect(errorOf(cursor).field).toBe("cursor");
+    expect(errorOf(cursor).message).toBe(
+      "cursor: the paging cursor is invalid. Reload the list to start again.",
+    );
     expect(limit.statusCode).toBe(400);
   });
 

@@ -1,15 +1,9 @@
 import type { AuditEntry, AuditPage } from "../../../common/admin-api.js";
 import type { Db } from "../../db/database.js";
-import { errors } from "../../errors.js";
+import { cutKeysetPage, decodeCursor } from "../../http/keyset-cursor.js";
 import { auditActionLabels, type AuditAction } from "./audit-actions.js";
 
 export const AUDIT_PAGE_SIZE = 50;
-
-/** Position after the last entry of a page: its timestamp and id. */
-interface AuditCursor {
-  createdAt: string;
-  id: string;
-}
 
 export interface AuditPageQuery {
   companyId: string;
@@ -28,7 +22,7 @@ export async function loadAuditPage(
   query: AuditPageQuery,
 ): Promise<AuditPage> {
   const limit = query.limit ?? AUDIT_PAGE_SIZE;
-  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const after = query.cursor ? decodeCursor(query.cursor, "cursor") : null;
 
   let select = db
     .selectFrom("audit_events")
@@ -38,11 +32,8 @@ export async function loadAuditPage(
   if (after) {
     select = select.where((eb) =>
       eb.or([
-        eb("created_at", "<", after.createdAt),
-        eb.and([
-          eb("created_at", "=", after.createdAt),
-          eb("id", "<", after.id),
-        ]),
+        eb("created_at", "<", after.at),
+        eb.and([eb("created_at", "=", after.at), eb("id", "<", after.id)]),
       ]),
     );
   }
@@ -52,16 +43,14 @@ export async function loadAuditPage(
     .limit(limit + 1)
     .execute();
 
-  const pageRows = rows.slice(0, limit);
-  const last = pageRows.at(-1);
-  const nextCursor =
-    rows.length > limit && last
-      ? encodeCursor({ createdAt: last.created_at, id: last.id })
-      : null;
+  const page = cutKeysetPage(rows, limit, (row) => ({
+    at: row.created_at,
+    id: row.id,
+  }));
 
   return {
-    entries: pageRows.map(presentAuditEntry),
-    nextCursor,
+    entries: page.rows.map(presentAuditEntry),
+    nextCursor: page.nextCursor,
     actions: Object.entries(auditActionLabels).map(([key, label]) => ({
       key,
       label,
@@ -108,33 +97,4 @@ function parseDetails(json: string): Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : {};
-}
-
-function encodeCursor(cursor: AuditCursor): string {
-  return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString(
-    "base64url",
-  );
-}
-
-function decodeCursor(text: string): AuditCursor {
-  try {
-    const value: unknown = JSON.parse(
-      Buffer.from(text, "base64url").toString("utf8"),
-    );
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === "string" &&
-      typeof value[1] === "string"
-    ) {
-      return { createdAt: value[0], id: value[1] };
-    }
-  } catch {
-    // Reported below, like any other malformed cursor.
-  }
-
-  throw errors.validation(
-    "cursor: the cursor is not one this server returned. Load the audit log from the first page again.",
-    "cursor",
-  );
 }

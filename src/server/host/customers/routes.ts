@@ -3,13 +3,10 @@ import type { CustomerPage } from "../../../common/customer-api.js";
 import { requireAuth, requirePermission } from "../../auth/guard.js";
 import { hostPermissions } from "../../auth/permissions.js";
 import type { AppContext } from "../../context.js";
+import { cutKeysetPage, decodeCursor } from "../../http/keyset-cursor.js";
 import { parseInput } from "../../http/validate.js";
 import { findCompany } from "../company/company-store.js";
-import {
-  decodeCustomerCursor,
-  encodeCustomerCursor,
-  searchCustomers,
-} from "./customer-search.js";
+import { searchCustomers } from "./customer-search.js";
 import {
   createCustomer,
   deleteCustomer,
@@ -44,16 +41,17 @@ export function registerCustomerRoutes(
       companyId: auth.companyId,
       country: company.country,
       text: query.q ?? "",
-      after: query.cursor ? decodeCustomerCursor(query.cursor) : null,
+      after: query.cursor ? decodeCursor(query.cursor, "cursor") : null,
       limit: limit + 1,
     });
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
+    const page = cutKeysetPage(rows, limit, (row) => ({
+      at: row.name,
+      id: row.id,
+    }));
 
     return {
-      customers: page.map(presentCustomer),
-      nextCursor:
-        rows.length > limit && last ? encodeCustomerCursor(last) : null,
+      customers: page.rows.map(presentCustomer),
+      nextCursor: page.nextCursor,
     };
   });
 

@@ -3,7 +3,7 @@ import type { Db } from "../../../db/database.js";
 import {
   encodeCursor,
   type KeysetPosition,
-} from "../pagination/keyset-cursor.js";
+} from "../../../http/keyset-cursor.js";
 import { listConversationSummaries } from "./conversation-queries.js";
 import { attachCustomers, type ConversationView } from "./customer-matches.js";
 

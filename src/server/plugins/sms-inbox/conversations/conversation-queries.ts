@@ -1,7 +1,7 @@
 import type { Expression, ExpressionBuilder } from "kysely";
 import type { Db } from "../../../db/database.js";
 import type { Database } from "../../../db/schema.js";
-import type { KeysetPosition } from "../pagination/keyset-cursor.js";
+import type { KeysetPosition } from "../../../http/keyset-cursor.js";
 
 export interface ConversationSummaryRow {
   id: string;

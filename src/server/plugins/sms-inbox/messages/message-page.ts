@@ -1,8 +1,8 @@
 import type { Db } from "../../../db/database.js";
 import {
-  encodeCursor,
+  cutKeysetPage,
   type KeysetPosition,
-} from "../pagination/keyset-cursor.js";
+} from "../../../http/keyset-cursor.js";
 import {
   listMedia,
   listMessagesNewestFirst,
@@ -34,16 +34,15 @@ export async function loadMessagePage(
     ...options,
     limit: MESSAGE_PAGE_SIZE + 1,
   });
-  const rows = newestFirst.slice(0, MESSAGE_PAGE_SIZE).reverse();
-  const oldest = rows[0];
-  const nextBefore =
-    newestFirst.length > MESSAGE_PAGE_SIZE && oldest
-      ? encodeCursor({ at: oldest.created_at, id: oldest.id })
-      : null;
+  const page = cutKeysetPage(newestFirst, MESSAGE_PAGE_SIZE, (row) => ({
+    at: row.created_at,
+    id: row.id,
+  }));
+  const rows = page.rows.reverse();
   const media = await listMedia(
     db,
     rows.map((row) => row.id),
   );
 
-  return { rows, media, nextBefore };
+  return { rows, media, nextBefore: page.nextCursor };
 }

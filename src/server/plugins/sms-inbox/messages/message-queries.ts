@@ -1,5 +1,5 @@
 import type { Db } from "../../../db/database.js";
-import type { KeysetPosition } from "../pagination/keyset-cursor.js";
+import type { KeysetPosition } from "../../../http/keyset-cursor.js";
 
 export interface MessageRow {
   id: string;

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import type { AppContext } from "../../../context.js";
+import { decodeCursor } from "../../../http/keyset-cursor.js";
 import { parseInput } from "../../../http/validate.js";
 import type { AuthContext } from "../../../auth/guard.js";
 import { requireInboxAccess } from "../access/inbox-access.js";
@@ -11,7 +12,6 @@ import { ConversationParamsSchema } from "../conversations/conversation-params.j
 import { assertNotOptedOut } from "../opt-out/opt-out-guard.js";
 import { notifyOutbox } from "../outbox/outbox-signal.js";
 import { registerRetryRoute } from "../outbox/retry-route.js";
-import { decodeCursor } from "../pagination/keyset-cursor.js";
 import { readIdempotencyKey } from "./idempotency-key.js";
 import { loadMessagePage } from "./message-page.js";
 import { presentMessagePage, presentSendResult } from "./message-presenter.js";

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../../../db/database.js";
 import { isPostgres } from "../../../db/dialect.js";
-import type { KeysetPosition } from "../pagination/keyset-cursor.js";
+import type { KeysetPosition } from "../../../http/keyset-cursor.js";
 import {
   containsPattern,
   ftsPhrase,

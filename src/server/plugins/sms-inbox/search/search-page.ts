@@ -9,7 +9,7 @@ import { attachCustomers } from "../conversations/customer-matches.js";
 import {
   encodeCursor,
   type KeysetPosition,
-} from "../pagination/keyset-cursor.js";
+} from "../../../http/keyset-cursor.js";
 import { warnWhenSearchIsUnindexed } from "./search-index-check.js";
 import { matchingConversationIds } from "./search-matches.js";
 import type { SearchTerms } from "./search-terms.js";
