@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { SandboxContext } from "./context.js";
 import { registerControlRoutes } from "./control-routes.js";
+import { registerMessagingControlRoutes } from "./messaging-control-routes.js";
 import { ControlError } from "./control-schemas.js";
 import { registerPhoneRoutes } from "./phone-routes.js";
 import { ConflictError } from "./state.js";
@@ -37,6 +38,7 @@ export async function registerControlApi(
         }),
       );
       registerControlRoutes(api, ctx);
+      registerMessagingControlRoutes(api, ctx);
       registerPhoneRoutes(api, ctx);
     },
     { prefix: "/sandbox/api" },

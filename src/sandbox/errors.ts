@@ -43,6 +43,8 @@ export const twilioErrors = {
     fail(400, 20001, `Invalid ${name}: ${value}`),
   invalidMethod: (name: string, method: string) =>
     fail(400, 20001, `${name} must be GET or POST, not ${method}.`),
+  invalidBoolean: (name: string, value: string) =>
+    fail(400, 20001, `${name} must be true or false, not ${value}.`),
   friendlyNameTooLong: () =>
     fail(400, 20001, "FriendlyName must be at most 64 characters long."),
   tooManyRequests: () => fail(429, 20429, "Too Many Requests"),

@@ -1,5 +1,6 @@
 import type { SandboxContext } from "./context.js";
 import { prepareInboundMedia } from "./inbound-media.js";
+import { inboundTarget, type InboundTarget } from "./inbound-target.js";
 import { inboundWebhookParams } from "./inbound-params.js";
 import type { MediaFile } from "./media-store.js";
 import { buildMessage } from "./new-message.js";
@@ -51,8 +52,9 @@ const maxWebhookBody = 2000;
 
 /**
  * Records a text from a customer's handset to a business number and calls
- * the number's SMS URL the way Twilio does. Like Twilio, STOP and START
- * words update the opt-outs and still reach the webhook.
+ * the number's SMS URL, or its Messaging Service's inbound request URL, the
+ * way Twilio does. Like Twilio, STOP and START words update the opt-outs
+ * and still reach the webhook.
  */
 export async function receiveInbound(
   ctx: SandboxContext,
@@ -79,19 +81,16 @@ export async function receiveInbound(
   );
   applyOptOutWord(ctx, message);
   const base = { messageSid: message.sid, accountSid: message.accountSid };
-  if (number.smsUrl === "") {
-    const error =
-      "The number has no SMS URL, so the text was recorded " +
-      "but no webhook was called.";
-
-    return { ...base, webhook: null, error, replies: [] };
+  const target = inboundTarget(ctx.state, number);
+  if (target.url === "") {
+    return { ...base, webhook: null, error: noUrlError(target), replies: [] };
   }
 
   let response: SignedResponse;
   try {
     response = await ctx.sender.send({
-      url: number.smsUrl,
-      method: number.smsMethod,
+      url: target.url,
+      method: target.method,
       params: inboundWebhookParams(message),
       authToken: ctx.state.accounts.get(number.accountSid)?.authToken ?? "",
     });
@@ -111,13 +110,30 @@ export async function receiveInbound(
   }
 
   const webhook = {
-    url: number.smsUrl,
-    method: number.smsMethod,
+    url: target.url,
+    method: target.method,
     status: response.status,
     body: response.body.slice(0, maxWebhookBody),
   };
 
   return { ...base, webhook, ...readWebhookResponse(ctx, message, response) };
+}
+
+// NOTE: Twilio drops a text to a service without an inbound request URL
+// and does not log it, but the sandbox records it for tests to inspect.
+function noUrlError(target: InboundTarget): string {
+  if (target.serviceSid !== null) {
+    return (
+      `The Messaging Service ${target.serviceSid} has no inbound request ` +
+      "URL and does not use the number's webhook, so Twilio would drop " +
+      "the text. The sandbox recorded it but called no webhook."
+    );
+  }
+
+  return (
+    "The number has no SMS URL, so the text was recorded " +
+    "but no webhook was called."
+  );
 }
 
 function applyOptOutWord(ctx: SandboxContext, message: SandboxMessage) {

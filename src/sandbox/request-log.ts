@@ -14,7 +14,10 @@ export interface RecordedRequest {
   responseBody: unknown;
 }
 
-/** Route patterns mapped to the operationIds of twilio_api_v2010.json. */
+/**
+ * Route patterns mapped to the operationIds of Twilio's OpenAPI specs:
+ * twilio_api_v2010.json, and twilio_messaging_v1.json for /v1.
+ */
 const operationIds: Record<string, string> = {
   "GET /2010-04-01/Accounts/:Sid.json": "FetchAccount",
   "POST /2010-04-01/Accounts/:AccountSid/Messages.json": "CreateMessage",
@@ -26,6 +29,10 @@ const operationIds: Record<string, string> = {
     "FetchIncomingPhoneNumber",
   "POST /2010-04-01/Accounts/:AccountSid/IncomingPhoneNumbers/:Sid.json":
     "UpdateIncomingPhoneNumber",
+  "GET /v1/Services": "ListService",
+  "GET /v1/Services/:ServiceSid": "FetchService",
+  "POST /v1/Services/:ServiceSid": "UpdateService",
+  "GET /v1/Services/:ServiceSid/PhoneNumbers": "ListPhoneNumber",
 };
 
 const maxEntries = 1000;

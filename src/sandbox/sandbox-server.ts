@@ -67,7 +67,8 @@ export async function createSandbox(
   installRequestLog(app, state.requestLog);
   app.addHook("onResponse", async (request, reply) => {
     // The phone page polls every second, so only Twilio API calls log at info.
-    const level = request.url.startsWith("/2010-04-01/") ? "info" : "debug";
+    const isTwilioApi = /^\/(2010-04-01|v1)\//.test(request.url);
+    const level = isTwilioApi ? "info" : "debug";
     request.log[level](
       {
         method: request.method,

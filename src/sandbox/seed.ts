@@ -1,5 +1,9 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import {
+  createMessagingService,
+  newMessagingServiceSchema,
+} from "./messaging-control-routes.js";
 import type { SandboxState } from "./state.js";
 
 const seedNumberSchema = z.object({
@@ -29,12 +33,17 @@ const seedSchema = z.object({
       authToken: z.string().min(8),
       friendlyName: z.string().optional(),
       numbers: z.array(seedNumberSchema).default([]),
+      /** Created after `numbers`, so their phoneNumbers can name them. */
+      messagingServices: z.array(newMessagingServiceSchema).default([]),
       optOuts: z.array(z.string()).default([]),
     }),
   ),
 });
 
-/** Accounts, numbers and opt-outs to create when the sandbox starts. */
+/**
+ * Accounts, numbers, Messaging Services and opt-outs to create when the
+ * sandbox starts.
+ */
 export type SandboxSeed = z.input<typeof seedSchema>;
 
 /** Reads and validates a seed JSON file; throws naming the bad field. */
@@ -57,6 +66,9 @@ export function applySeed(state: SandboxState, seed: SandboxSeed): void {
       friendlyName: entry.friendlyName,
     });
     for (const number of entry.numbers) state.addNumber(account.sid, number);
+    for (const service of entry.messagingServices) {
+      createMessagingService(state, account.sid, service);
+    }
     state.setOptOuts(account.sid, entry.optOuts);
   }
 }

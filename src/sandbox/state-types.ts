@@ -36,6 +36,26 @@ export interface SandboxNumber {
   dateUpdated: Date;
 }
 
+/**
+ * A Messaging Service (MG…). Its sender pool is the set of the account's
+ * numbers whose `messagingServiceSid` is the service's SID.
+ */
+export interface SandboxMessagingService {
+  sid: string;
+  accountSid: string;
+  friendlyName: string;
+  /** Where texts to the pool go; null drops them, as on Twilio. */
+  inboundRequestUrl: string | null;
+  inboundMethod: HttpMethod;
+  fallbackUrl: string | null;
+  fallbackMethod: HttpMethod;
+  statusCallback: string | null;
+  /** True sends texts to each number's own SmsUrl instead. */
+  useInboundWebhookOnNumber: boolean;
+  dateCreated: Date;
+  dateUpdated: Date;
+}
+
 export type MessageDirection = "inbound" | "outbound-api" | "outbound-reply";
 
 export type MessageStatus =

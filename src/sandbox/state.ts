@@ -4,6 +4,7 @@ import type {
   NumberCapabilities,
   SandboxAccount,
   SandboxMessage,
+  SandboxMessagingService,
   SandboxNumber,
 } from "./state-types.js";
 import { FaultPlan } from "./faults.js";
@@ -25,6 +26,14 @@ export interface NewNumber {
   messagingServiceSid?: string;
 }
 
+export interface NewMessagingService {
+  sid?: string;
+  friendlyName: string;
+  inboundRequestUrl?: string | null;
+  inboundMethod?: HttpMethod;
+  useInboundWebhookOnNumber?: boolean;
+}
+
 /** Thrown when a control request would create a duplicate. */
 export class ConflictError extends Error {}
 
@@ -32,6 +41,7 @@ export class ConflictError extends Error {}
 export class SandboxState {
   readonly accounts = new Map<string, SandboxAccount>();
   readonly numbers: SandboxNumber[] = [];
+  readonly messagingServices: SandboxMessagingService[] = [];
   /** Every message in creation order, inbound and outbound. */
   readonly messages: SandboxMessage[] = [];
   readonly faults = new FaultPlan();
@@ -112,6 +122,61 @@ export class SandboxState {
     this.numbers.splice(index, 1);
 
     return true;
+  }
+
+  /**
+   * Creates a Messaging Service. NOTE: the defaults (no inbound URL, so
+   * texts are dropped, and UseInboundWebhookOnNumber false) follow the
+   * Messaging v1 API description, which states no default for the latter.
+   */
+  createMessagingService(
+    accountSid: string,
+    input: NewMessagingService,
+  ): SandboxMessagingService {
+    const sid = input.sid ?? newSid("MG");
+    if (this.messagingServices.some((service) => service.sid === sid)) {
+      throw new ConflictError(`Messaging Service ${sid} already exists.`);
+    }
+
+    const now = new Date();
+    const service: SandboxMessagingService = {
+      sid,
+      accountSid,
+      friendlyName: input.friendlyName,
+      inboundRequestUrl: input.inboundRequestUrl ?? null,
+      inboundMethod: input.inboundMethod ?? "POST",
+      fallbackUrl: null,
+      fallbackMethod: "POST",
+      statusCallback: null,
+      useInboundWebhookOnNumber: input.useInboundWebhookOnNumber ?? false,
+      dateCreated: now,
+      dateUpdated: now,
+    };
+    this.messagingServices.push(service);
+
+    return service;
+  }
+
+  messagingServicesOf(accountSid: string): SandboxMessagingService[] {
+    return this.messagingServices.filter(
+      (service) => service.accountSid === accountSid,
+    );
+  }
+
+  findMessagingService(
+    accountSid: string,
+    sid: string,
+  ): SandboxMessagingService | undefined {
+    return this.messagingServicesOf(accountSid).find(
+      (service) => service.sid === sid,
+    );
+  }
+
+  /** Returns the account's numbers in the service's sender pool. */
+  senderPoolOf(service: SandboxMessagingService): SandboxNumber[] {
+    return this.numbersOf(service.accountSid).filter(
+      (number) => number.messagingServiceSid === service.sid,
+    );
   }
 
   /** Returns the numbers with this E.164 value, on any account. */

@@ -20,6 +20,10 @@ const operationIds = [
   "ListIncomingPhoneNumber",
   "FetchIncomingPhoneNumber",
   "UpdateIncomingPhoneNumber",
+  "ListService",
+  "FetchService",
+  "UpdateService",
+  "ListPhoneNumber",
 ];
 
 describe("sandbox openapi conformance", () => {
@@ -98,6 +102,46 @@ describe("sandbox openapi conformance", () => {
       expect.stringContaining(
         '/date_created must match format "date-time-rfc-2822"',
       ),
+    );
+  });
+
+  test("service list follows v1 paging", () => {
+    const pages = fixture.sandbox.state.requestLog.entries.filter(
+      (entry) => entry.operationId === "ListService",
+    );
+
+    expect(pages.map((entry) => entry.query.Page)).toEqual([
+      undefined,
+      "1",
+      undefined,
+    ]);
+    expect(pages[1]?.query.PageToken).toMatch(/^PAMG/);
+  });
+
+  test("validator checks messaging v1 responses", () => {
+    const entry = firstEntry(fixture, "FetchService");
+    const body = structuredClone(entry.responseBody) as Record<string, unknown>;
+    body.use_inbound_webhook_on_number = "yes";
+    body.date_created = "Thu, 30 Jul 2015 20:12:31 +0000";
+    body.links = { phone_numbers: "/v1/Services/MG1/PhoneNumbers" };
+    delete body.inbound_method;
+
+    const violations = specViolations("FetchService", {
+      ...entry,
+      responseBody: body,
+    });
+
+    expect(violations).toContainEqual(
+      expect.stringContaining("/use_inbound_webhook_on_number must be boolean"),
+    );
+    expect(violations).toContainEqual(
+      expect.stringContaining('/date_created must match format "date-time"'),
+    );
+    expect(violations).toContainEqual(
+      expect.stringContaining("/links/phone_numbers must match pattern"),
+    );
+    expect(violations).toContainEqual(
+      expect.stringContaining("must have required property 'inbound_method'"),
     );
   });
 
@@ -204,4 +248,43 @@ async function driveEveryOperation(
     statusCallback: `${receiver.origin}/number-status`,
     friendlyName: "Front desk",
   });
+  await driveMessagingServices(fixture, receiver, serviceSid);
+}
+
+/** Calls the Messaging v1 operations the webhook health check uses. */
+async function driveMessagingServices(
+  fixture: SandboxFixture,
+  receiver: Receiver,
+  serviceSid: string,
+) {
+  const { sandbox, client, account } = fixture;
+  sandbox.state.createMessagingService(account.sid, {
+    sid: serviceSid,
+    friendlyName: "Pooled senders",
+    inboundRequestUrl: `${receiver.origin}/service-sms`,
+  });
+  sandbox.state.createMessagingService(account.sid, {
+    friendlyName: "Unused",
+  });
+  sandbox.state.createMessagingService(account.sid, {
+    friendlyName: "Defers to numbers",
+    useInboundWebhookOnNumber: true,
+  });
+
+  await client.messaging.v1.services.list({ pageSize: 2 });
+  await client.messaging.v1.services.list({ limit: 1 });
+  await client.messaging.v1.services(serviceSid).fetch();
+  await client.messaging.v1.services(serviceSid).update({
+    friendlyName: "Front desk pool",
+    inboundRequestUrl: `${receiver.origin}/service-sms`,
+    inboundMethod: "POST",
+    fallbackUrl: `${receiver.origin}/service-fallback`,
+    fallbackMethod: "GET",
+    statusCallback: `${receiver.origin}/service-status`,
+    useInboundWebhookOnNumber: false,
+  });
+  await client.messaging.v1.services(serviceSid).phoneNumbers.list();
+  await client.messaging.v1
+    .services(serviceSid)
+    .phoneNumbers.list({ pageSize: 1000 });
 }

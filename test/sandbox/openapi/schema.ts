@@ -6,9 +6,12 @@ import {
   resolveRef,
   type Json,
   type JsonObject,
+  type SpecName,
 } from "./spec.js";
 
 export interface ConversionMode {
+  /** The spec that $ref pointers resolve in. */
+  spec: SpecName;
   /** Responses: every declared property is required, as Twilio sends all. */
   requireAll: boolean;
   /** Requests: a parameter the spec does not declare is an error. */
@@ -27,7 +30,7 @@ export function toJsonSchema(node: Json, mode: ConversionMode): Json {
   if (!isObject(node)) return node;
 
   if (typeof node.$ref === "string")
-    return toJsonSchema(resolveRef(node.$ref), mode);
+    return toJsonSchema(resolveRef(mode.spec, node.$ref), mode);
 
   const schema: JsonObject = {};
   for (const [key, value] of Object.entries(node)) {
@@ -44,7 +47,7 @@ export function toJsonSchema(node: Json, mode: ConversionMode): Json {
         ? convertProperties(value, mode)
         : toJsonSchema(value, mode);
   }
-  applyFormat(schema, node);
+  applyFormat(schema, node, mode.spec);
   if (node.nullable === true) makeNullable(schema);
   if (isObject(schema.properties)) {
     const names = Object.keys(schema.properties);
@@ -70,16 +73,28 @@ function convertProperties(properties: Json, mode: ConversionMode): Json {
 }
 
 /**
+ * Link maps hold relative /2010-04-01 paths in that API and absolute URLs
+ * in the v1 APIs, as the specs' examples show.
+ */
+const uriMapPatterns: Record<SpecName, string> = {
+  twilio_api_v2010: "^/2010-04-01/",
+  twilio_messaging_v1: "^https?://",
+};
+
+/**
  * Replaces the formats Twilio gives to objects, which Ajv cannot check,
  * with keywords, and drops formats that Twilio marks `ignoreFormat`.
  */
-function applyFormat(schema: JsonObject, original: JsonObject) {
+function applyFormat(schema: JsonObject, original: JsonObject, spec: SpecName) {
   const ignoreFormat = dig(original, ["x-twilio", "ignoreFormat"]) === true;
   if (ignoreFormat) delete schema.format;
 
   if (schema.format === "uri-map") {
     delete schema.format;
-    schema.additionalProperties = { type: "string", pattern: "^/2010-04-01/" };
+    schema.additionalProperties = {
+      type: "string",
+      pattern: uriMapPatterns[spec],
+    };
   }
   if (schema.format === "phone-number-capabilities") {
     delete schema.format;

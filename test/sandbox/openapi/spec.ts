@@ -1,17 +1,21 @@
 import { readFileSync } from "node:fs";
 
-// Twilio's OpenAPI description of the 2010-04-01 API (OpenAPI 3.0.1), as
-// shipped in @twilio-alpha/mcp.
-const specUrl = new URL(
-  "../../../node_modules/@twilio-alpha/mcp/twilio-oai/spec/json/twilio_api_v2010.json",
+// Twilio's OpenAPI descriptions (OpenAPI 3.0.1) of the 2010-04-01 API and
+// of Messaging v1, as shipped in @twilio-alpha/mcp.
+const specDirectory = new URL(
+  "../../../node_modules/@twilio-alpha/mcp/twilio-oai/spec/json/",
   import.meta.url,
 );
+
+/** The spec files the sandbox implements operations of. */
+export type SpecName = "twilio_api_v2010" | "twilio_messaging_v1";
 
 export type Json =
   null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
 export interface Operation {
+  spec: SpecName;
   path: string;
   method: string;
   parameters: JsonObject[];
@@ -21,14 +25,35 @@ export interface Operation {
   examples: Json[];
 }
 
-const spec = JSON.parse(readFileSync(specUrl, "utf8")) as JsonObject;
+const specs: Record<SpecName, JsonObject> = {
+  twilio_api_v2010: readSpec("twilio_api_v2010"),
+  twilio_messaging_v1: readSpec("twilio_messaging_v1"),
+};
+
+function readSpec(name: SpecName): JsonObject {
+  const url = new URL(`${name}.json`, specDirectory);
+
+  return JSON.parse(readFileSync(url, "utf8")) as JsonObject;
+}
 
 export const isObject = (value: Json | undefined): value is JsonObject =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
+/** Finds an operation by its operationId, which is unique across the specs. */
 export function findOperation(operationId: string): Operation {
-  const paths = spec.paths;
-  if (!isObject(paths)) throw new Error("The spec has no paths.");
+  for (const name of Object.keys(specs) as SpecName[]) {
+    const operation = findOperationIn(name, operationId);
+    if (operation) return operation;
+  }
+  throw new Error(`No spec has the operation ${operationId}.`);
+}
+
+function findOperationIn(
+  name: SpecName,
+  operationId: string,
+): Operation | null {
+  const paths = specs[name].paths;
+  if (!isObject(paths)) throw new Error(`The spec ${name} has no paths.`);
 
   for (const [path, item] of Object.entries(paths)) {
     if (!isObject(item)) continue;
@@ -62,6 +87,7 @@ export function findOperation(operationId: string): Operation {
           : [];
 
       return {
+        spec: name,
         path,
         method: method.toUpperCase(),
         parameters: parameters.filter(isObject),
@@ -74,7 +100,8 @@ export function findOperation(operationId: string): Operation {
       };
     }
   }
-  throw new Error(`The spec has no operation ${operationId}.`);
+
+  return null;
 }
 
 export function dig(node: Json | undefined, keys: string[]): Json | undefined {
@@ -91,10 +118,11 @@ export function expectObject(node: Json | undefined): JsonObject {
   return node;
 }
 
-export function resolveRef(ref: string): JsonObject {
+/** Resolves a local $ref ("#/components/...") inside the spec `name`. */
+export function resolveRef(name: SpecName, ref: string): JsonObject {
   const keys = ref.replace(/^#\//, "").split("/");
 
-  return expectObject(dig(spec, keys));
+  return expectObject(dig(specs[name], keys));
 }
 
 /** Returns the names of properties that Twilio's own examples send as "". */

@@ -8,6 +8,7 @@ import {
   type Json,
   type JsonObject,
   type Operation,
+  type SpecName,
 } from "./spec.js";
 
 interface OperationValidators {
@@ -23,11 +24,12 @@ const responseAjv = createAjv(false);
 const cache = new Map<string, OperationValidators>();
 
 /** Requests: parameters the spec does not declare are errors. */
-const requestMode = {
+const requestMode = (spec: SpecName) => ({
+  spec,
   requireAll: false,
   closed: true,
   emptyAllowed: new Set<string>(),
-};
+});
 
 /**
  * Returns the response validator of an operation: every declared property
@@ -36,6 +38,7 @@ const requestMode = {
  */
 export function responseValidator(operation: Operation): ValidateFunction {
   const schema = toJsonSchema(operation.responseSchema, {
+    spec: operation.spec,
     requireAll: true,
     closed: false,
     emptyAllowed: emptyStringProperties(operation.examples),
@@ -51,11 +54,13 @@ function validatorsFor(operationId: string): OperationValidators {
   const operation = findOperation(operationId);
   const requestSchema = operation.requestSchema;
   const validators = {
-    path: requestAjv.compile(parameterSchema(operation.parameters, "path")),
-    query: requestAjv.compile(parameterSchema(operation.parameters, "query")),
+    path: requestAjv.compile(parameterSchema(operation, "path")),
+    query: requestAjv.compile(parameterSchema(operation, "query")),
     form: requestSchema
       ? requestAjv.compile(
-          expectObject(toJsonSchema(requestSchema, requestMode)),
+          expectObject(
+            toJsonSchema(requestSchema, requestMode(operation.spec)),
+          ),
         )
       : null,
     response: responseValidator(operation),
@@ -99,13 +104,15 @@ export function specViolations(
 }
 
 /** Builds one object schema from the operation's parameters in `place`. */
-function parameterSchema(parameters: JsonObject[], place: "path" | "query") {
-  const own = parameters.filter((parameter) => parameter.in === place);
+function parameterSchema(operation: Operation, place: "path" | "query") {
+  const own = operation.parameters.filter(
+    (parameter) => parameter.in === place,
+  );
   const properties: Record<string, Json> = {};
   for (const parameter of own) {
     properties[String(parameter.name)] = toJsonSchema(
       parameter.schema ?? {},
-      requestMode,
+      requestMode(operation.spec),
     );
   }
   const required = own
