@@ -23,10 +23,11 @@
  *   POST   /api/auth/login                   LoginRequest -> Me (sets cookie)
  *   POST   /api/auth/logout                  -> 204
  *   GET    /api/auth/me                      -> Me
+ *   POST   /api/auth/password                PasswordChange -> 204 (ends other sessions)
  *   GET    /api/company                      -> Company
  *   PUT    /api/company                      CompanyUpdate -> Company
  *   GET    /api/company/twilio               -> TwilioConnection
- *   PUT    /api/company/twilio               TwilioConnectionUpdate -> TwilioConnection
+ *   PUT    /api/company/twilio               TwilioConnectionUpdate -> TwilioConnectionSaved
  *   POST   /api/company/twilio/test          -> TwilioConnectionTest
  *   GET    /api/locations                    -> { locations: Location[] }
  *   GET    /api/customers                    -> { customers: Customer[] }
@@ -41,11 +42,18 @@
  *   POST   /setup/numbers/:numberId/webhook  SetWebhookRequest -> NumberWebhookHealth
  *                                            (409 when the URL on Twilio changed)
  *   POST   /setup/webhooks                   SetWebhooksRequest -> SetWebhooksResult
+ *   POST   /setup/messaging-services/:serviceSid/webhook
+ *          SetServiceWebhookRequest -> WebhookHealthReport (409 when the
+ *          service's URL on Twilio changed)
  *   POST   /setup/webhook-token/rotate       -> InboxSetup
+ *   POST   /setup/webhook-token/previous/end -> InboxSetup (409 when no
+ *                                            previous token is accepted)
  *   GET    /webhook-alerts                   -> WebhookAlerts (managers only)
  *   GET    /available-numbers                -> AvailableNumbers
  *   POST   /numbers                          AddInboxNumberRequest -> InboxNumber
- *   DELETE /numbers/:numberId                -> 204
+ *   DELETE /numbers/:numberId                RemoveInboxNumberRequest ->
+ *                                            RemoveInboxNumberResult (204
+ *                                            without a body)
  *   GET    /inbox                            -> InboxInfo
  *   GET    /conversations?cursor=            -> ConversationPage
  *   POST   /conversations                    NewConversationRequest -> SendResult
@@ -92,6 +100,13 @@ export interface LoginRequest {
   password: string;
 }
 
+/** Body of POST /api/auth/password, which changes the signed-in user's. */
+export interface PasswordChange {
+  currentPassword: string;
+  /** Same rules as a new password at setup: 10 to 1000 characters. */
+  newPassword: string;
+}
+
 export interface Me {
   staff: { id: string; name: string; email: string };
   company: { id: string; name: string };
@@ -126,6 +141,15 @@ export interface TwilioConnectionUpdate {
   /** Omit to keep the stored token. */
   authToken?: string;
   defaultNumber: string;
+}
+
+/** The response of PUT /api/company/twilio. */
+export interface TwilioConnectionSaved extends TwilioConnection {
+  /**
+   * Sentences about what the change did to plugin data, such as a previous
+   * default number kept as an extra inbox number; empty when nothing changed.
+   */
+  notices: string[];
 }
 
 export interface TwilioConnectionTest {
@@ -234,6 +258,42 @@ export interface NumberWebhookHealth {
   /** When the number last received a text, or null. */
   lastInboundAt: string | null;
   checkedAt: string;
+  /**
+   * The setting that decides where Twilio sends texts to the number: its
+   * own SmsUrl, or the inbound request URL of its Messaging Service.
+   */
+  webhookSource: "number" | "messaging_service";
+  /** The URL Twilio calls for texts, from `webhookSource`; "" when unset. */
+  incomingUrl: string | null;
+  incomingMethod: string | null;
+  /** The Messaging Service whose sender pool has the number, if any. */
+  messagingService: MessagingServiceSummary | null;
+  /**
+   * The reason it is unknown whether the number is in a Messaging Service,
+   * so `state` may be wrong; null when the check succeeded.
+   */
+  messagingServiceNote: string | null;
+}
+
+/**
+ * POST /setup/messaging-services/:serviceSid/webhook sets the service's
+ * inbound request URL, for every number in it. `expectedInboundRequestUrl`
+ * is the URL the page showed ("" for none).
+ */
+export interface SetServiceWebhookRequest {
+  expectedInboundRequestUrl: string;
+}
+
+/** A Messaging Service's settings for incoming texts. */
+export interface MessagingServiceSummary {
+  /** MG… SID. */
+  sid: string;
+  friendlyName: string;
+  /** null when unset: Twilio then drops texts unless the number decides. */
+  inboundRequestUrl: string | null;
+  inboundMethod: string;
+  /** True when each number's own SmsUrl decides instead of the service. */
+  useInboundWebhookOnNumber: boolean;
 }
 
 export interface WebhookHealthReport {
@@ -267,6 +327,26 @@ export interface SetWebhooksResult {
 /** GET /webhook-alerts: numbers whose webhook needs a manager's attention. */
 export interface WebhookAlerts {
   numbers: { phoneNumber: string; state: WebhookState; message: string }[];
+  /**
+   * The problem that kept the last check from running for some numbers, or
+   * null when every number was checked. GET /webhook-alerts always sets it.
+   */
+  checkProblem?: WebhookCheckProblem | null;
+}
+
+/**
+ * The reason the last webhook check did not run for some numbers:
+ * "credentials_rejected" when Twilio rejected the saved Account SID and auth
+ * token (error 20003), "check_failed" when Twilio could not be reached or
+ * returned another error.
+ */
+export interface WebhookCheckProblem {
+  kind: "credentials_rejected" | "check_failed";
+  message: string;
+  /** Count of inbox numbers whose last check did not run. */
+  numberCount: number;
+  /** When the failed check ran. */
+  checkedAt: string;
 }
 
 export interface AvailableNumbers {
@@ -278,6 +358,33 @@ export interface AvailableNumbers {
 
 export interface AddInboxNumberRequest {
   phoneNumber: string;
+}
+
+/**
+ * DELETE /numbers/:numberId. With `clearWebhook`, the number's SmsUrl on
+ * Twilio is cleared first when it points at this inbox; when Twilio fails,
+ * the number stays in the inbox and the error says so.
+ */
+export interface RemoveInboxNumberRequest {
+  clearWebhook?: boolean;
+}
+
+/**
+ * What happened to the removed number's webhook on Twilio:
+ * - cleared: its SmsUrl pointed at this inbox and is now unset.
+ * - not_requested: it was left as it was, as the request asked.
+ * - unset: it had no SmsUrl.
+ * - points_elsewhere: its SmsUrl points at another URL, left unchanged.
+ * - not_on_account: the number is not on the connected Twilio account.
+ */
+export type RemovedNumberWebhook =
+  "cleared" | "not_requested" | "unset" | "points_elsewhere" | "not_on_account";
+
+export interface RemoveInboxNumberResult {
+  phoneNumber: string;
+  webhook: RemovedNumberWebhook;
+  /** What was done, in a sentence or two, for the setup page. */
+  message: string;
 }
 
 export interface InboxInfo {

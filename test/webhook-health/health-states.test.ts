@@ -51,6 +51,10 @@ describe("webhook health states", () => {
     expect(health.canSetWebhook).toBe(false);
     expect(health.isDefault).toBe(true);
     expect(health.numberId).toBe("default");
+    expect(health.webhookSource).toBe("number");
+    expect(health.incomingUrl).toBe(tokenUrl);
+    expect(health.messagingService).toBeNull();
+    expect(health.messagingServiceNote).toBeNull();
   });
 
   it("shows the other URL a number points at", async () => {

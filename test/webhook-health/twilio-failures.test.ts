@@ -84,10 +84,14 @@ describe("webhook health without Twilio", () => {
 
     expect(response.statusCode).toBe(504);
     expect(errorCode(response)).toBe("twilio_error");
-    expect(errorMessage(response)).toMatch(/^The webhook was not changed/);
+    expect(errorMessage(response)).toMatch(
+      new RegExp(`^The webhook of \\${DEFAULT_NUMBER} was not changed\\. `),
+    );
+    expect(errorMessage(response)).toContain("Could not reach Twilio at");
+    expect(errorMessage(response)).toMatch(/Then try again\.$/);
   });
 
-  it("raises no alert for an unknown state", async () => {
+  it("notes a check that could not run", async () => {
     server = await startInboxServer({
       TWILIO_API_BASE_URL: await closedPortUrl(),
     });
@@ -99,8 +103,17 @@ describe("webhook health without Twilio", () => {
       "GET",
       "/webhook-alerts",
     );
+    const alerts = response.json<WebhookAlerts>();
 
     expect(response.statusCode).toBe(200);
-    expect(response.json<WebhookAlerts>().numbers).toEqual([]);
+    expect(alerts.numbers).toEqual([]);
+    expect(alerts.checkProblem?.kind).toBe("check_failed");
+    expect(alerts.checkProblem?.numberCount).toBe(1);
+    expect(alerts.checkProblem?.message).toMatch(
+      /^Twilio could not be reached, so the webhook of 1 inbox number could not be checked\./,
+    );
+    expect(alerts.checkProblem?.message).toContain(
+      "This does not mean that texts are lost.",
+    );
   });
 });

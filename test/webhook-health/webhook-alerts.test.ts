@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WebhookAlerts } from "../../src/common/api.js";
+import type { WebhookHealthTable } from "../../src/server/db/schema.js";
 import {
   buildTenant,
   callApi,
@@ -48,6 +49,29 @@ async function ageChecks(tenant: Tenant, ageMs: number): Promise<void> {
     .updateTable("webhook_health")
     .set({ checked_at: new Date(Date.now() - ageMs).toISOString() })
     .where("company_id", "=", tenant.company.id)
+    .execute();
+}
+
+/** Stores a fresh lookup of `phoneNumber` with the given columns. */
+async function storeLookup(
+  tenant: Tenant,
+  phoneNumber: string,
+  row: Partial<WebhookHealthTable> & Pick<WebhookHealthTable, "lookup">,
+): Promise<void> {
+  await server.ctx.db
+    .insertInto("webhook_health")
+    .values({
+      company_id: tenant.company.id,
+      phone_number: phoneNumber,
+      twilio_sid: null,
+      sms_url: null,
+      sms_method: null,
+      sms_capable: null,
+      error_code: null,
+      error_message: null,
+      checked_at: new Date().toISOString(),
+      ...row,
+    })
     .execute();
 }
 
@@ -187,7 +211,28 @@ describe("webhook alerts", () => {
     expect((await fetchAlerts(tenant)).numbers).toEqual([]);
   });
 
-  it("lists rejected credentials", async () => {
+  it("names rejected credentials once", async () => {
+    const tenant = await buildTenant(server);
+    await seedInboxNumber(server, tenant, SECOND_NUMBER);
+    await connectTwilio(server.ctx, tenant.company, {
+      ...tenant.connection,
+      authToken: "not-the-auth-token",
+    });
+
+    const alerts = await fetchAlerts(tenant);
+    const problem = alerts.checkProblem;
+
+    expect(alerts.numbers).toEqual([]);
+    expect(problem?.kind).toBe("credentials_rejected");
+    expect(problem?.numberCount).toBe(2);
+    expect(problem?.message).toContain(
+      "Twilio rejected the saved Account SID and auth token (error 20003)",
+    );
+    expect(problem?.message).toContain("the webhooks of 2 inbox numbers");
+    expect(problem?.message).toContain("Settings, under Twilio connection");
+  });
+
+  it("checks again after new credentials", async () => {
     const tenant = await buildTenant(server);
     pointNumberAt(
       sandboxNumber(server, tenant),
@@ -197,35 +242,98 @@ describe("webhook alerts", () => {
       ...tenant.connection,
       authToken: "not-the-auth-token",
     });
+    const rejected = await fetchAlerts(tenant);
+    // The saved connection must be newer than the failed check.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await connectTwilio(server.ctx, tenant.company, tenant.connection);
+
+    const fixed = await fetchAlerts(tenant);
+
+    expect(rejected.checkProblem?.kind).toBe("credentials_rejected");
+    expect(fixed.checkProblem).toBeNull();
+    expect(fixed.numbers).toEqual([]);
+  });
+
+  it("keeps a failed check without new credentials", async () => {
+    const tenant = await buildTenant(server);
+    await storeLookup(tenant, DEFAULT_NUMBER, {
+      lookup: "unreachable",
+      error_message: "Twilio did not respond in time.",
+    });
+    const before = countNumberRequests(server);
 
     const alerts = await fetchAlerts(tenant);
 
-    expect(alerts.numbers).toHaveLength(1);
-    expect(alerts.numbers[0]?.state).toBe("check_failed");
-    expect(alerts.numbers[0]?.message).toMatch(
-      /rejected the Account SID or auth token/,
-    );
+    expect(alerts.checkProblem?.kind).toBe("check_failed");
+    expect(countNumberRequests(server)).toBe(before);
   });
 
-  it("leaves out a check Twilio did not answer", async () => {
+  it("keeps wrong webhooks beside rejected credentials", async () => {
     const tenant = await buildTenant(server);
-    await server.ctx.db
-      .insertInto("webhook_health")
-      .values({
-        company_id: tenant.company.id,
-        phone_number: DEFAULT_NUMBER,
-        lookup: "unreachable",
-        twilio_sid: null,
-        sms_url: null,
-        sms_method: null,
-        sms_capable: null,
-        error_code: null,
-        error_message: "Twilio did not respond in time.",
-        checked_at: new Date().toISOString(),
-      })
-      .execute();
+    await seedInboxNumber(server, tenant, SECOND_NUMBER);
+    await storeLookup(tenant, DEFAULT_NUMBER, {
+      lookup: "failed",
+      error_code: 20003,
+      error_message: "Twilio rejected the Account SID or auth token.",
+    });
+    await storeLookup(tenant, SECOND_NUMBER, {
+      lookup: "found",
+      sms_url: "",
+      sms_method: "POST",
+      sms_capable: 1,
+      twilio_sid: "PN00000000000000000000000000000001",
+    });
 
-    expect((await fetchAlerts(tenant)).numbers).toEqual([]);
+    const alerts = await fetchAlerts(tenant);
+
+    expect(alerts.numbers.map((number) => number.phoneNumber)).toEqual([
+      SECOND_NUMBER,
+    ]);
+    expect(alerts.checkProblem?.kind).toBe("credentials_rejected");
+    expect(alerts.checkProblem?.numberCount).toBe(1);
+  });
+
+  it("notes a check Twilio did not answer", async () => {
+    const tenant = await buildTenant(server);
+    const checkedAt = new Date().toISOString();
+    await storeLookup(tenant, DEFAULT_NUMBER, {
+      lookup: "unreachable",
+      error_message: "Twilio did not respond in time.",
+      checked_at: checkedAt,
+    });
+
+    const alerts = await fetchAlerts(tenant);
+
+    expect(alerts.numbers).toEqual([]);
+    expect(alerts.checkProblem).toEqual({
+      kind: "check_failed",
+      message: expect.stringMatching(
+        /^Twilio could not be reached, so the webhook of 1 inbox number could not be checked\. This does not mean that texts are lost\./,
+      ),
+      numberCount: 1,
+      checkedAt,
+    });
+  });
+
+  it("names the code of another failed check", async () => {
+    const tenant = await buildTenant(server);
+    await storeLookup(tenant, DEFAULT_NUMBER, {
+      lookup: "failed",
+      error_code: 20429,
+      error_message: "Twilio is receiving too many requests.",
+    });
+
+    const problem = (await fetchAlerts(tenant)).checkProblem;
+
+    expect(problem?.kind).toBe("check_failed");
+    expect(problem?.message).toMatch(/^Twilio returned error 20429, so /);
+  });
+
+  it("has no problem after a full check", async () => {
+    const tenant = await buildTenant(server);
+    pointNumberAt(sandboxNumber(server, tenant), "");
+
+    expect((await fetchAlerts(tenant)).checkProblem).toBeNull();
   });
 
   it("keeps each company's alerts apart", async () => {

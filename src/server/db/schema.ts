@@ -166,6 +166,9 @@ export interface WebhookHealthTable {
   /** Explanation of a failed lookup, safe to show to staff. */
   error_message: string | null;
   checked_at: string;
+  /** JSON of the number's Messaging Service check; null when not checked.
+   * Optional because lookups are saved before their service check. */
+  messaging_service?: string | null;
 }
 
 export interface ConversationsTable {

@@ -11,6 +11,8 @@ import * as webhookHealth from "./20261204_0009_webhook_health.js";
 import * as inboxScale from "./20261204_0010_inbox_scale.js";
 import * as sendRate from "./20261204_0011_send_rate.js";
 import * as numberSearch from "./20261204_0012_number_search.js";
+import * as webhookHealthServices from "./20261205_0001_webhook_health_services.js";
+import * as locationNames from "./20261205_0002_location_names.js";
 
 /** Every migration, keyed by a name that sorts in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +28,6 @@ export const migrations: Record<string, Migration> = {
   "20261204_0010_inbox_scale": inboxScale,
   "20261204_0011_send_rate": sendRate,
   "20261204_0012_number_search": numberSearch,
+  "20261205_0001_webhook_health_services": webhookHealthServices,
+  "20261205_0002_location_names": locationNames,
 };

@@ -3,9 +3,12 @@
  * labels are what the audit page shows.
  */
 export const auditActions = {
+  companyUpdated: "company.updated",
   twilioConnectionChanged: "twilio.connection_changed",
   webhookTokenRotated: "sms_inbox.webhook_token_rotated",
+  previousWebhookTokenEnded: "sms_inbox.previous_webhook_token_ended",
   webhookSet: "sms_inbox.webhook_set",
+  serviceWebhookSet: "sms_inbox.service_webhook_set",
   roleCreated: "role.created",
   roleUpdated: "role.updated",
   roleDeleted: "role.deleted",
@@ -15,6 +18,7 @@ export const auditActions = {
   staffDeactivated: "staff.deactivated",
   staffReactivated: "staff.reactivated",
   staffRemoved: "staff.removed",
+  staffPasswordChanged: "staff.password_changed",
   locationCreated: "location.created",
   locationRenamed: "location.renamed",
   locationDeleted: "location.deleted",
@@ -23,14 +27,24 @@ export const auditActions = {
   pluginLocationsChanged: "plugin.locations_changed",
   inboxNumberAdded: "sms_inbox.number_added",
   inboxNumberRemoved: "sms_inbox.number_removed",
+  webhookCleared: "sms_inbox.webhook_cleared",
+  customerCreated: "customer.created",
+  customerUpdated: "customer.updated",
+  customerDeleted: "customer.deleted",
+  customersImported: "customer.imported",
+  conversationCustomerChanged: "sms_inbox.conversation_customer_changed",
+  invitationAccepted: "staff.invitation_accepted",
 } as const;
 
 export type AuditAction = (typeof auditActions)[keyof typeof auditActions];
 
 export const auditActionLabels: Record<AuditAction, string> = {
+  "company.updated": "Company settings changed",
   "twilio.connection_changed": "Twilio connection changed",
   "sms_inbox.webhook_token_rotated": "Webhook token rotated",
+  "sms_inbox.previous_webhook_token_ended": "Previous webhook URL stopped",
   "sms_inbox.webhook_set": "Webhook set on a number",
+  "sms_inbox.service_webhook_set": "Webhook set on a Messaging Service",
   "role.created": "Role created",
   "role.updated": "Role changed",
   "role.deleted": "Role deleted",
@@ -40,6 +54,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "staff.deactivated": "Staff member deactivated",
   "staff.reactivated": "Staff member reactivated",
   "staff.removed": "Staff member removed",
+  "staff.password_changed": "Password changed",
   "location.created": "Location created",
   "location.renamed": "Location renamed",
   "location.deleted": "Location deleted",
@@ -48,4 +63,11 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "plugin.locations_changed": "Plugin locations changed",
   "sms_inbox.number_added": "Inbox number added",
   "sms_inbox.number_removed": "Inbox number removed",
+  "sms_inbox.webhook_cleared": "Webhook cleared on a removed number",
+  "customer.created": "Customer added",
+  "customer.updated": "Customer changed",
+  "customer.deleted": "Customer deleted",
+  "customer.imported": "Customers imported from CSV",
+  "sms_inbox.conversation_customer_changed": "Conversation customer chosen",
+  "staff.invitation_accepted": "Invitation accepted",
 };

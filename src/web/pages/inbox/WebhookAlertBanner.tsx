@@ -1,8 +1,10 @@
 import Alert from "@mui/material/Alert";
 import AlertTitle from "@mui/material/AlertTitle";
 import Button from "@mui/material/Button";
+import Stack from "@mui/material/Stack";
 import type { SxProps, Theme } from "@mui/material/styles";
 import { useCallback } from "react";
+import type { WebhookAlerts, WebhookCheckProblem } from "../../../common/api";
 import { formatPhoneNumber } from "../../../common/phone";
 import { useMe } from "../../app/auth/authContext";
 import { hasPermission, permissions } from "../../app/auth/permissions";
@@ -13,14 +15,19 @@ import { webhookStateLabels } from "../sms-setup/webhookStates";
 /** The server returns its stored check without calling Twilio, so polling is cheap. */
 const ALERT_POLL_MS = 5 * 60 * 1000;
 
+const SETUP_PATH = "/plugins/sms-chat/setup";
+/** The page with the Twilio connection form. */
+const TWILIO_SETTINGS_PATH = "/settings";
+
 interface WebhookAlertBannerProps {
   sx?: SxProps<Theme>;
 }
 
 /**
  * Warns staff who can fix it (Manage company) that texts to some inbox
- * numbers do not arrive because of their webhook on Twilio. Other staff
- * see nothing, and no request is made for them.
+ * numbers do not arrive because of their webhook on Twilio, that Twilio
+ * rejected the saved credentials, or, quietly, that the last check could
+ * not run. Other staff see nothing, and no request is made for them.
  */
 export function WebhookAlertBanner({ sx }: WebhookAlertBannerProps) {
   const me = useMe();
@@ -35,15 +42,54 @@ function ManagerBanner({ sx }: WebhookAlertBannerProps) {
     { pollMs: ALERT_POLL_MS },
   );
   const numbers = alerts.data?.numbers ?? [];
-  if (numbers.length === 0) return null;
+  const problem = alerts.data?.checkProblem ?? null;
+  if (numbers.length === 0 && problem === null) return null;
 
+  return (
+    <Stack spacing={1} sx={sx}>
+      {problem?.kind === "credentials_rejected" && (
+        <CredentialsAlert problem={problem} />
+      )}
+      {numbers.length > 0 && <NumbersAlert numbers={numbers} />}
+      {problem?.kind === "check_failed" && <CheckNote problem={problem} />}
+    </Stack>
+  );
+}
+
+function CredentialsAlert({ problem }: { problem: WebhookCheckProblem }) {
+  return (
+    <Alert
+      severity="error"
+      aria-label="Twilio credentials rejected"
+      action={
+        <Button
+          color="inherit"
+          size="small"
+          sx={{ whiteSpace: "nowrap" }}
+          href={TWILIO_SETTINGS_PATH}
+        >
+          Open Twilio settings
+        </Button>
+      }
+    >
+      <AlertTitle>Twilio rejected the saved credentials</AlertTitle>
+      {problem.message}
+    </Alert>
+  );
+}
+
+function NumbersAlert({ numbers }: Pick<WebhookAlerts, "numbers">) {
   return (
     <Alert
       severity="warning"
-      sx={sx}
       aria-label="Webhook problem"
       action={
-        <Button color="inherit" size="small" href="/plugins/sms-chat/setup">
+        <Button
+          color="inherit"
+          size="small"
+          sx={{ whiteSpace: "nowrap" }}
+          href={SETUP_PATH}
+        >
           Open setup
         </Button>
       }
@@ -55,6 +101,29 @@ function ManagerBanner({ sx }: WebhookAlertBannerProps) {
           {webhookStateLabels[number.state].label}
         </div>
       ))}
+    </Alert>
+  );
+}
+
+/** Shows a quiet note, because a check that did not run proves nothing wrong. */
+function CheckNote({ problem }: { problem: WebhookCheckProblem }) {
+  return (
+    <Alert
+      severity="info"
+      variant="outlined"
+      aria-label="Webhook check did not run"
+      action={
+        <Button
+          color="inherit"
+          size="small"
+          sx={{ whiteSpace: "nowrap" }}
+          href={SETUP_PATH}
+        >
+          Open setup
+        </Button>
+      }
+    >
+      {problem.message}
     </Alert>
   );
 }

@@ -6,8 +6,10 @@ import { webhookHealthApi } from "./webhookHealthApi";
 
 interface RotateTokenButtonProps {
   onRotated(): void;
-  /** True while the previous token is still accepted; the server rejects
-   * another rotation until it expires. */
+  /**
+   * True while the previous token is still accepted. The server rejects
+   * another rotation until that token expires or is ended early.
+   */
   disabled: boolean;
 }
 
@@ -50,8 +52,11 @@ export function RotateTokenButton({
         onClose={handleClose}
       >
         The webhook URL gets a new token. The current URL keeps working for 24
-        hours; set the new URL on every number before then, or texts to those
-        numbers will be rejected. Rotate the token when the URL may have leaked.
+        hours, so set the new URL on every number under Webhook status before
+        then, or texts to those numbers will be rejected. The token cannot be
+        rotated again during those 24 hours. If the current URL may have leaked,
+        rotate now, set the new URL on every number, then choose “Stop accepting
+        it now” in the warning below the URL.
       </ConfirmDialog>
     </>
   );

@@ -5,13 +5,18 @@ import TableCell from "@mui/material/TableCell";
 import TableRow from "@mui/material/TableRow";
 import Typography from "@mui/material/Typography";
 import { useState } from "react";
-import type { NumberWebhookHealth } from "../../../common/api";
+import type {
+  MessagingServiceSummary,
+  NumberWebhookHealth,
+} from "../../../common/api";
 import { formatPhoneNumber } from "../../../common/phone";
 import { formatFullTime } from "../../format/time";
 import { useSubmit } from "../../hooks/useSubmit";
+import { ServiceWebhookDialog } from "./ServiceWebhookDialog";
 import { SetWebhookDialog, UrlText } from "./SetWebhookDialog";
 import { webhookHealthApi } from "./webhookHealthApi";
-import { webhookStateLabels } from "./webhookStates";
+import { WebhookSourceDetails } from "./WebhookSourceDetails";
+import { incomingUrlLabel, webhookStateLabels } from "./webhookStates";
 
 interface WebhookHealthRowProps {
   health: NumberWebhookHealth;
@@ -21,13 +26,19 @@ interface WebhookHealthRowProps {
   onChanged(): void;
 }
 
-/** Shows one number's webhook state, with "Set webhook" when it can be fixed. */
+/**
+ * Shows one number's webhook state, with "Set webhook" when it can be
+ * fixed. When the number's Messaging Service decides, "Set webhook" explains
+ * that and offers to replace the service's URL instead.
+ */
 export function WebhookHealthRow(props: WebhookHealthRowProps) {
   const { health } = props;
   const [confirming, setConfirming] = useState(false);
+  const [confirmingService, setConfirmingService] = useState(false);
   const { run, pending, error, clearError } = useSubmit();
   const formatted = formatPhoneNumber(health.phoneNumber);
   const state = webhookStateLabels[health.state];
+  const service = health.messagingService;
 
   const handleConfirm = () =>
     void run(async () => {
@@ -36,8 +47,18 @@ export function WebhookHealthRow(props: WebhookHealthRowProps) {
       props.onChanged();
     });
 
+  const handleServiceConfirm = (summary: MessagingServiceSummary) =>
+    void run(async () => {
+      await webhookHealthApi.setServiceWebhook(summary.sid, {
+        expectedInboundRequestUrl: summary.inboundRequestUrl ?? "",
+      });
+      setConfirmingService(false);
+      props.onChanged();
+    });
+
   const handleClose = () => {
     setConfirming(false);
+    setConfirmingService(false);
     clearError();
     // A 409 means the URL on Twilio changed, so the row shows it anew.
     if (error?.code === "webhook_changed") props.onChanged();
@@ -67,17 +88,19 @@ export function WebhookHealthRow(props: WebhookHealthRowProps) {
         >
           {stateMessage(health, props.previousTokenValidUntil)}
         </Typography>
-        {health.state !== "ok" && !!health.smsUrl && (
+        {health.state !== "ok" && !!health.incomingUrl && (
           <Stack sx={{ mt: 0.5 }}>
             <Typography variant="caption" color="text.secondary">
-              Current URL ({health.smsMethod ?? "POST"}):
+              {incomingUrlLabel(health.webhookSource)} (
+              {health.incomingMethod ?? "POST"}):
             </Typography>
             <UrlText
-              url={health.smsUrl}
+              url={health.incomingUrl}
               label={`Current URL of ${formatted}`}
             />
           </Stack>
         )}
+        <WebhookSourceDetails health={health} />
       </TableCell>
       <TableCell>
         {health.lastInboundAt === null ? (
@@ -91,6 +114,29 @@ export function WebhookHealthRow(props: WebhookHealthRowProps) {
         )}
       </TableCell>
       <TableCell align="right">
+        {serviceNeedsFix(health) && (
+          <Button
+            variant="outlined"
+            size="small"
+            sx={{ whiteSpace: "nowrap" }}
+            onClick={() => setConfirmingService(true)}
+            aria-label={`Set webhook on ${formatted}`}
+          >
+            Set webhook
+          </Button>
+        )}
+        {service && (
+          <ServiceWebhookDialog
+            open={confirmingService}
+            formattedNumber={formatted}
+            service={service}
+            webhookUrl={props.webhookUrl}
+            pending={pending}
+            error={error}
+            onConfirm={() => handleServiceConfirm(service)}
+            onClose={handleClose}
+          />
+        )}
         {health.canSetWebhook && (
           <Button
             variant="outlined"
@@ -123,6 +169,11 @@ export function WebhookHealthRow(props: WebhookHealthRowProps) {
   );
 }
 
+/** Checks whether the service's URL decides and is not the inbox's yet. */
+function serviceNeedsFix(health: NumberWebhookHealth): boolean {
+  return health.webhookSource === "messaging_service" && health.state !== "ok";
+}
+
 function stateMessage(
   health: NumberWebhookHealth,
   previousTokenValidUntil: string | null,
@@ -131,5 +182,11 @@ function stateMessage(
     return health.message;
   }
 
-  return `Works until ${formatFullTime(previousTokenValidUntil)}, when the previous token stops being accepted. Set the new URL before then.`;
+  const until = `Works until ${formatFullTime(previousTokenValidUntil)}, when the previous token stops being accepted.`;
+  const service = health.messagingService;
+  if (health.webhookSource === "messaging_service" && service) {
+    return `${until} Twilio sends texts to this number to its Messaging Service "${service.friendlyName}" (${service.sid}), so replace the service's incoming request URL with the new URL before then.`;
+  }
+
+  return `${until} Set the new URL before then.`;
 }

@@ -9,6 +9,7 @@ import Typography from "@mui/material/Typography";
 import { CopyButton } from "../../components/CopyButton";
 import { SectionCard } from "../../components/SectionCard";
 import { formatFullTime } from "../../format/time";
+import { EndPreviousTokenButton } from "./EndPreviousTokenButton";
 import { RotateTokenButton } from "./RotateTokenButton";
 
 interface WebhookSectionProps {
@@ -16,6 +17,7 @@ interface WebhookSectionProps {
   legacyWebhookUrl: string;
   /** Until when the URL with the token before the last rotation works. */
   previousTokenValidUntil: string | null;
+  /** Called after the token was rotated or its predecessor was ended. */
   onTokenRotated(): void;
 }
 
@@ -52,11 +54,16 @@ export function WebhookSection(props: WebhookSectionProps) {
         />
       </Stack>
       {props.previousTokenValidUntil !== null && (
-        <Alert severity="warning" sx={{ mt: 2 }}>
+        <Alert
+          severity="warning"
+          sx={{ mt: 2 }}
+          action={<EndPreviousTokenButton onEnded={props.onTokenRotated} />}
+        >
           The token was rotated. The previous URL keeps working until{" "}
           {formatFullTime(props.previousTokenValidUntil)}. Set the new URL on
           every number under Webhook status before then. The token can be
-          rotated again after that time.
+          rotated again after that time, or at once if you stop accepting the
+          previous URL now.
         </Alert>
       )}
       <Accordion
@@ -66,14 +73,15 @@ export function WebhookSection(props: WebhookSectionProps) {
       >
         <AccordionSummary expandIcon={<ExpandMoreIcon />}>
           <Typography variant="body2">
-            Numbers set up earlier use the URL without a token
+            URL without a token, for older setups
           </Typography>
         </AccordionSummary>
         <AccordionDetails>
           <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
-            This URL still works, so older setups keep running. Twilio's request
-            signature is checked on both URLs. Use the URL above for new
-            numbers.
+            Numbers set up before webhook URLs had a token may still use this
+            URL. It still works, and Twilio's request signature is checked on
+            both URLs. Use the URL above for new numbers. Webhook status lists
+            any number that still uses this one.
           </Typography>
           <Stack direction="row" spacing={1.5} sx={{ alignItems: "center" }}>
             <TextField

@@ -1,6 +1,7 @@
 import type {
   InboxSetup,
   NumberWebhookHealth,
+  SetServiceWebhookRequest,
   SetWebhooksRequest,
   SetWebhooksResult,
   WebhookAlerts,
@@ -22,10 +23,20 @@ export const webhookHealthApi = {
       `${base}/setup/numbers/${encodeURIComponent(numberId)}/webhook`,
       { expectedSmsUrl },
     ),
+  /** Sets a Messaging Service's inbound URL, for all numbers in it. */
+  setServiceWebhook: (serviceSid: string, body: SetServiceWebhookRequest) =>
+    request<WebhookHealthReport>(
+      "POST",
+      `${base}/setup/messaging-services/${encodeURIComponent(serviceSid)}/webhook`,
+      body,
+    ),
   setWebhooks: (body: SetWebhooksRequest) =>
     request<SetWebhooksResult>("POST", `${base}/setup/webhooks`, body),
   rotateToken: () =>
     request<InboxSetup>("POST", `${base}/setup/webhook-token/rotate`),
+  /** Stops accepting the URL with the token before the last rotation. */
+  endPreviousToken: () =>
+    request<InboxSetup>("POST", `${base}/setup/webhook-token/previous/end`),
   /** Numbers whose stored check shows a wrong webhook; managers only. */
   alerts: () => request<WebhookAlerts>("GET", `${base}/webhook-alerts`),
 };

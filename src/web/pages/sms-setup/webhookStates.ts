@@ -1,4 +1,4 @@
-import type { WebhookState } from "../../../common/api";
+import type { NumberWebhookHealth, WebhookState } from "../../../common/api";
 
 type ChipColor = "success" | "warning" | "error" | "default";
 
@@ -21,3 +21,12 @@ export const webhookStateLabels: Record<WebhookState, StateLabel> = {
   unreachable: { label: "Twilio unreachable", color: "default" },
   check_failed: { label: "Check failed", color: "default" },
 };
+
+/** Names the URL that Twilio calls for the number's texts. */
+export function incomingUrlLabel(
+  source: NumberWebhookHealth["webhookSource"],
+): string {
+  return source === "messaging_service"
+    ? "Messaging Service's incoming request URL"
+    : "Current URL";
+}

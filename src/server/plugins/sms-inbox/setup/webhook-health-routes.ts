@@ -9,11 +9,10 @@ import { isAppError } from "../../../errors.js";
 import { actorOf } from "../../../host/audit/audit-log.js";
 import { parseInput } from "../../../http/validate.js";
 import { requireInboxAccess } from "../access/inbox-access.js";
-import {
-  checkWebhookHealth,
-  loadWebhookAlerts,
-} from "../webhook-health/health-check.js";
+import { checkWebhookHealth } from "../webhook-health/health-check.js";
 import { rotateCompanyWebhookToken } from "../webhook-health/token-rotation.js";
+import { setServiceWebhook } from "../webhook-health/service-webhook-setter.js";
+import { loadInboxWebhookAlerts } from "../webhook-health/webhook-alerts.js";
 import { setNumberWebhook } from "../webhook-health/webhook-setter.js";
 import { loadInboxSetup } from "./setup-loader.js";
 
@@ -46,6 +45,16 @@ const SetWebhooksSchema = z.object({
 
 const NumberParamsSchema = z.object({ numberId: z.string().min(1) });
 
+const ServiceParamsSchema = z.object({
+  serviceSid: z
+    .string()
+    .regex(/^MG[0-9a-fA-F]{32}$/, "Use a Messaging Service SID (MG…)."),
+});
+
+const SetServiceWebhookSchema = z.object({
+  expectedInboundRequestUrl: expectedSmsUrlSchema,
+});
+
 /**
  * Mounts the webhook health check, "Set webhook", token rotation and the
  * inbox's webhook alerts. All need the Manage company permission.
@@ -70,6 +79,19 @@ export function registerWebhookHealthRoutes(
       actor: actorOf(request, auth.staffId),
       numberId,
       expectedSmsUrl,
+    });
+  });
+
+  app.post("/setup/messaging-services/:serviceSid/webhook", async (request) => {
+    const auth = await requireInboxAccess(ctx, request, "manage");
+    const { serviceSid } = parseInput(ServiceParamsSchema, request.params);
+    const body = parseInput(SetServiceWebhookSchema, request.body);
+
+    return setServiceWebhook(ctx, {
+      companyId: auth.companyId,
+      actor: actorOf(request, auth.staffId),
+      serviceSid,
+      expectedInboundRequestUrl: body.expectedInboundRequestUrl,
     });
   });
 
@@ -115,6 +137,6 @@ export function registerWebhookHealthRoutes(
   app.get("/webhook-alerts", async (request): Promise<WebhookAlerts> => {
     const auth = await requireInboxAccess(ctx, request, "manage");
 
-    return loadWebhookAlerts(ctx, auth.companyId);
+    return loadInboxWebhookAlerts(ctx, auth.companyId);
   });
 }

@@ -23,6 +23,16 @@ import {
   loadLastInboundTimes,
   type CheckedNumber,
 } from "./inbox-number-list.js";
+import {
+  lookUpMessagingServices,
+  membershipOf,
+  type ServiceDirectory,
+  type ServiceMembership,
+} from "./messaging-service-lookup.js";
+import {
+  loadServiceMemberships,
+  saveServiceMemberships,
+} from "./service-membership-store.js";
 import { lookUpNumber } from "./twilio-number-lookup.js";
 import { loadWebhookTokens } from "./webhook-tokens.js";
 import { tokenWebhookUrl } from "./webhook-urls.js";
@@ -41,10 +51,12 @@ export const HEALTH_CACHE_TTL_MS = 10 * 60 * 1000;
 const checksInFlight = new WeakMap<AppContext, Map<string, Promise<void>>>();
 
 /**
- * Looks up every inbox number on Twilio (one request per number, at most
- * LOOKUP_CONCURRENCY at a time), stores the results and returns each number's health. A failed
- * lookup becomes that number's state and never fails the whole report.
- * Throws 409 when Twilio is not connected.
+ * Looks up every inbox number on Twilio (one request per number) and the
+ * account's Messaging Services with their sender pools (at most
+ * 1 + MAX_SERVICES requests). At most LOOKUP_CONCURRENCY requests run at a
+ * time. Stores the results and returns each number's health. A failed
+ * lookup becomes that number's state, and a failed service lookup a note,
+ * so neither fails the whole report. Throws 409 when Twilio is not connected.
  */
 export async function checkWebhookHealth(
   ctx: AppContext,
@@ -61,7 +73,7 @@ export async function loadWebhookAlerts(
   companyId: string,
 ): Promise<WebhookAlerts> {
   const numbers = await listCheckedNumbers(ctx.db, companyId);
-  const facts = await loadHealthFacts(ctx, companyId);
+  let facts = await loadHealthFacts(ctx, companyId);
   if (numbers.length === 0 || !facts) return { numbers: [] };
 
   let lookups = await loadLookupMap(ctx, companyId);
@@ -69,6 +81,8 @@ export async function loadWebhookAlerts(
     // Never checked, so there is nothing to show without asking Twilio.
     await refreshLookups(ctx, companyId);
     lookups = await loadLookupMap(ctx, companyId);
+    // The check also stored each number's Messaging Service.
+    facts = (await loadHealthFacts(ctx, companyId)) ?? facts;
   } else if (isStale(lookups, numbers)) {
     refreshInBackground(ctx, companyId);
   }
@@ -110,13 +124,14 @@ export async function loadHealthFacts(
   ctx: AppContext,
   companyId: string,
 ): Promise<HealthFacts | null> {
-  const [connection, tokens] = await Promise.all([
+  const [connection, tokens, services] = await Promise.all([
     ctx.db
       .selectFrom("twilio_connections")
       .select("account_sid")
       .where("company_id", "=", companyId)
       .executeTakeFirst(),
     loadWebhookTokens(ctx.db, companyId),
+    loadServiceMemberships(ctx.db, companyId),
   ]);
   if (!connection) return null;
 
@@ -124,6 +139,7 @@ export async function loadHealthFacts(
     publicUrl: ctx.config.publicUrl,
     accountSid: connection.account_sid,
     tokens,
+    services,
   };
 }
 
@@ -180,25 +196,55 @@ async function runLookups(ctx: AppContext, companyId: string): Promise<void> {
 
   const numbers = await listCheckedNumbers(ctx.db, companyId);
   const apiBaseUrl = ctx.config.twilioApiBaseUrl;
-  const lookups = await mapWithConcurrency(
-    numbers,
-    LOOKUP_CONCURRENCY,
-    async (number): Promise<CachedLookup> => ({
-      phoneNumber: number.phoneNumber,
-      lookup: await lookUpNumber(twilio.client, apiBaseUrl, number),
-      checkedAt: nowIso(),
-    }),
-  );
+  // The two lookups share the concurrency limit between them.
+  const [lookups, directory] = await Promise.all([
+    mapWithConcurrency(
+      numbers,
+      LOOKUP_CONCURRENCY / 2,
+      async (number): Promise<CachedLookup> => ({
+        phoneNumber: number.phoneNumber,
+        lookup: await lookUpNumber(twilio.client, apiBaseUrl, number),
+        checkedAt: nowIso(),
+      }),
+    ),
+    lookUpMessagingServices(twilio.client, apiBaseUrl, LOOKUP_CONCURRENCY / 2),
+  ]);
   logFailedLookups(ctx, companyId, lookups);
+  logFailedServiceLookup(ctx, companyId, directory);
+  const memberships = new Map<string, ServiceMembership>(
+    numbers.map((number) => [
+      number.phoneNumber,
+      membershipOf(directory, number.phoneNumber),
+    ]),
+  );
 
   await ctx.db.transaction().execute(async (trx) => {
     await saveLookups(trx, companyId, lookups);
+    await saveServiceMemberships(trx, companyId, memberships);
     await deleteLookupsExcept(
       trx,
       companyId,
       numbers.map((number) => number.phoneNumber),
     );
   });
+}
+
+function logFailedServiceLookup(
+  ctx: AppContext,
+  companyId: string,
+  directory: ServiceDirectory,
+): void {
+  if (directory.result === "failed") {
+    ctx.logger.warn(
+      { companyId, twilioCode: directory.code },
+      "Messaging Service lookup on Twilio failed",
+    );
+  } else if (directory.incomplete !== null) {
+    ctx.logger.warn(
+      { companyId, pooledNumbers: directory.byPhoneNumber.size },
+      "Messaging Service lookup on Twilio was incomplete",
+    );
+  }
 }
 
 function logFailedLookups(

@@ -4,6 +4,7 @@ import type {
 } from "../../../../common/api.js";
 import type { CachedLookup } from "./health-cache.js";
 import type { CheckedNumber } from "./inbox-number-list.js";
+import type { ServiceMembership } from "./messaging-service-lookup.js";
 import { assessWebhook, STATES_NEEDING_ATTENTION } from "./webhook-state.js";
 import type { WebhookTokens } from "./webhook-tokens.js";
 
@@ -15,6 +16,8 @@ export interface HealthFacts {
   publicUrl: string;
   accountSid: string;
   tokens: WebhookTokens;
+  /** Each number's stored Messaging Service check, by E.164 number. */
+  services: Map<string, ServiceMembership>;
 }
 
 export function presentNumberHealth(
@@ -25,7 +28,9 @@ export function presentNumberHealth(
 ): NumberWebhookHealth {
   const { lookup } = cached;
   const found = lookup.result === "found" ? lookup : null;
-  const assessment = assessWebhook({ ...facts, lookup });
+  const service = facts.services.get(number.phoneNumber) ?? null;
+  const assessment = assessWebhook({ ...facts, lookup, service });
+  const deciding = assessment.decidingService;
 
   return {
     numberId: number.numberId,
@@ -39,7 +44,29 @@ export function presentNumberHealth(
     canSetWebhook: assessment.canSetWebhook,
     lastInboundAt,
     checkedAt: cached.checkedAt,
+    webhookSource: deciding ? "messaging_service" : "number",
+    incomingUrl: deciding
+      ? (deciding.inboundRequestUrl ?? "")
+      : (found?.smsUrl ?? null),
+    incomingMethod: deciding
+      ? deciding.inboundMethod
+      : (found?.smsMethod ?? null),
+    messagingService: service?.result === "member" ? service.service : null,
+    messagingServiceNote: found ? serviceNote(service) : null,
   };
+}
+
+/** Explains why the number's Messaging Service is unknown, if it is. */
+function serviceNote(service: ServiceMembership | null): string | null {
+  const unknownService =
+    "This state is judged on the number's own webhook only. If the number is in a Messaging Service, the service's incoming request URL may decide where texts go.";
+  if (service === null) {
+    return `Whether this number is in a Messaging Service has not been checked yet, so refresh the check. ${unknownService}`;
+  }
+
+  if (service.result !== "unknown") return null;
+
+  return `${service.message} ${unknownService}`;
 }
 
 /** Lists the numbers whose stored lookup shows a webhook needing a fix. */
@@ -53,7 +80,11 @@ export function presentWebhookAlerts(
     const cached = lookups.get(number.phoneNumber);
     if (!cached) continue;
 
-    const assessment = assessWebhook({ ...facts, lookup: cached.lookup });
+    const assessment = assessWebhook({
+      ...facts,
+      lookup: cached.lookup,
+      service: facts.services.get(number.phoneNumber) ?? null,
+    });
     const needsFix =
       STATES_NEEDING_ATTENTION.has(assessment.state) ||
       rejectedCredentials(cached);

@@ -4,7 +4,6 @@ import { nowIso } from "../../../db/ids.js";
 import { errors } from "../../../errors.js";
 import { auditActions } from "../../../host/audit/audit-actions.js";
 import { recordAudit, type AuditActor } from "../../../host/audit/audit-log.js";
-import { explainTwilioError } from "../../../twilio/twilio-errors.js";
 import {
   requireConnectedTwilio,
   type ConnectedTwilio,
@@ -20,8 +19,13 @@ import {
 import {
   lookUpNumber,
   updateSmsUrl,
+  type NumberLookup,
   type TwilioNumberSettings,
 } from "./twilio-number-lookup.js";
+import {
+  describeUpdateFailure,
+  lookupFailureError,
+} from "./set-webhook-errors.js";
 import { loadWebhookTokens } from "./webhook-tokens.js";
 import { maskWebhookUrl, tokenWebhookUrl } from "./webhook-urls.js";
 
@@ -47,13 +51,16 @@ export async function setNumberWebhook(
   const twilio = await requireConnectedTwilio(ctx, input.companyId);
   const current = await readCurrentSettings(ctx, twilio, number);
   if (current.smsUrl !== input.expectedSmsUrl) {
-    await storeLookup(ctx, input.companyId, number, current);
+    await storeLookup(ctx, input.companyId, number, {
+      result: "found",
+      ...current,
+    });
     throw errors.webhookChanged(number.phoneNumber, current.smsUrl);
   }
 
   const tokens = await loadWebhookTokens(ctx.db, input.companyId);
   const newUrl = tokenWebhookUrl(ctx.config.publicUrl, tokens.current);
-  const updated = await updateOnTwilio(ctx, twilio, number, {
+  const updated = await updateOnTwilio(ctx, twilio, input.companyId, number, {
     sid: current.sid,
     smsUrl: newUrl,
   });
@@ -127,16 +134,13 @@ async function readCurrentSettings(
         twilio.connection.accountSid,
       );
     case "unreachable":
-      throw errors.twilio(
-        504,
-        null,
-        `The webhook was not changed because Twilio did not respond. ${lookup.message}`,
-      );
     case "failed":
-      throw errors.twilio(
-        502,
-        lookup.code,
-        `The webhook was not changed. ${lookup.message}`,
+      throw lookupFailureError(
+        {
+          phoneNumber: number.phoneNumber,
+          accountSid: twilio.connection.accountSid,
+        },
+        lookup,
       );
   }
 
@@ -150,26 +154,36 @@ async function readCurrentSettings(
 async function updateOnTwilio(
   ctx: AppContext,
   twilio: ConnectedTwilio,
+  companyId: string,
   number: CheckedNumber,
   update: { sid: string; smsUrl: string },
 ): Promise<TwilioNumberSettings> {
   try {
     return await updateSmsUrl(twilio.client, update.sid, update.smsUrl);
   } catch (error) {
-    const explained = explainTwilioError(error, ctx.config.twilioApiBaseUrl);
+    const target = {
+      phoneNumber: number.phoneNumber,
+      accountSid: twilio.connection.accountSid,
+    };
+    const failure = describeUpdateFailure(
+      target,
+      error,
+      ctx.config.twilioApiBaseUrl,
+    );
     ctx.logger.warn(
       {
         numberId: number.numberId,
-        twilioCode: explained.code,
-        status: explained.status,
+        errorCode: failure.error.code,
+        status: failure.error.statusCode,
+        numberGone: failure.numberGone,
       },
       "webhook update on Twilio failed",
     );
-    throw errors.twilio(
-      explained.status,
-      explained.code,
-      `The webhook may not have changed. ${explained.message} Refresh the webhook check to see the number's current URL.`,
-    );
+    if (failure.numberGone) {
+      await storeLookup(ctx, companyId, number, { result: "not_found" });
+    }
+
+    throw failure.error;
   }
 }
 
@@ -177,14 +191,10 @@ async function storeLookup(
   ctx: AppContext,
   companyId: string,
   number: CheckedNumber,
-  settings: TwilioNumberSettings,
+  lookup: NumberLookup,
 ): Promise<void> {
   await saveLookups(ctx.db, companyId, [
-    {
-      phoneNumber: number.phoneNumber,
-      lookup: { result: "found", ...settings },
-      checkedAt: nowIso(),
-    },
+    { phoneNumber: number.phoneNumber, lookup, checkedAt: nowIso() },
   ]);
 }
 

@@ -1,4 +1,9 @@
 import type { WebhookState } from "../../../../common/api.js";
+import type {
+  MessagingServiceRoute,
+  ServiceMembership,
+} from "./messaging-service-lookup.js";
+import { serviceStateMessage } from "./service-state-messages.js";
 import type { NumberLookup } from "./twilio-number-lookup.js";
 import type { WebhookTokens } from "./webhook-tokens.js";
 import { classifySmsUrl } from "./webhook-urls.js";
@@ -7,7 +12,10 @@ import { classifySmsUrl } from "./webhook-urls.js";
 export interface WebhookAssessment {
   state: WebhookState;
   message: string;
+  /** False when the number's own webhook does not decide, or is right. */
   canSetWebhook: boolean;
+  /** The Messaging Service whose URL decides instead of the number's. */
+  decidingService: MessagingServiceRoute | null;
 }
 
 /**
@@ -30,55 +38,118 @@ export interface AssessmentFacts {
   tokens: WebhookTokens;
   accountSid: string;
   lookup: NumberLookup;
+  /** The number's Messaging Service check; null when not checked. */
+  service: ServiceMembership | null;
 }
 
 /**
- * Decides the state of a number's webhook from its lookup on Twilio.
- * NOTE: a number in a Messaging Service's sender pool may have its texts
- * sent to the service's own inbound URL instead of its SmsUrl, and this
- * check does not read the service's settings.
+ * Decides the state of a number's webhook from its lookup on Twilio. For a
+ * number in a Messaging Service's sender pool, Twilio calls the service's
+ * inbound request URL unless the service has UseInboundWebhookOnNumber
+ * (Messaging v1 Service resource), so that URL is judged instead.
  */
 export function assessWebhook(facts: AssessmentFacts): WebhookAssessment {
   const { lookup } = facts;
-  switch (lookup.result) {
-    case "not_found":
-      return {
-        state: "not_on_account",
-        message: `This number is not on the connected Twilio account (${facts.accountSid}), so its texts cannot reach the inbox. It may belong to another Twilio account or have been released. Remove it from the inbox, or connect the account that owns it in company settings.`,
-        canSetWebhook: false,
-      };
-    case "unreachable":
-      return {
-        state: "unreachable",
-        message: `The webhook could not be checked because Twilio did not respond. ${lookup.message} Then refresh.`,
-        canSetWebhook: false,
-      };
-    case "failed":
-      return {
-        state: "check_failed",
-        message: `The webhook could not be checked. ${lookup.message}`,
-        canSetWebhook: false,
-      };
-    case "found":
-      break;
-  }
+  const base = { canSetWebhook: false, decidingService: null };
+  if (lookup.result !== "found") return assessMissingNumber(facts, lookup);
 
   if (!lookup.smsCapable) {
     return {
+      ...base,
       state: "not_sms_capable",
       message:
         "Twilio lists this number without SMS capability, so it cannot receive texts. Remove it from the inbox and use an SMS-capable number.",
-      canSetWebhook: false,
     };
   }
+
+  const service = decidingService(facts.service);
+  if (service) return assessServiceWebhook(facts, service);
 
   const state = urlState(facts, lookup.smsUrl, lookup.smsMethod);
 
   return {
     state,
-    message: stateMessage(state, facts.tokens),
+    message: withMethodNote(
+      stateMessage(state, facts.tokens),
+      state,
+      lookup.smsMethod,
+    ),
     canSetWebhook: state !== "ok",
+    decidingService: null,
   };
+}
+
+/** Explains a lookup that did not find the number's settings. */
+function assessMissingNumber(
+  facts: AssessmentFacts,
+  lookup: Exclude<NumberLookup, { result: "found" }>,
+): WebhookAssessment {
+  const base = { canSetWebhook: false, decidingService: null };
+  switch (lookup.result) {
+    case "not_found":
+      return {
+        ...base,
+        state: "not_on_account",
+        message: `This number is not on the connected Twilio account (${facts.accountSid}), so its texts cannot reach the inbox. It may belong to another Twilio account or have been released. Remove it from the inbox, or connect the account that owns it in company settings.`,
+      };
+    case "unreachable":
+      return {
+        ...base,
+        state: "unreachable",
+        message: `The webhook could not be checked because Twilio did not respond. ${lookup.message} Then refresh.`,
+      };
+    case "failed":
+      return {
+        ...base,
+        state: "check_failed",
+        message: `The webhook could not be checked. ${lookup.message}`,
+      };
+  }
+}
+
+/** Returns the service whose inbound URL Twilio uses, if there is one. */
+export function decidingService(
+  membership: ServiceMembership | null,
+): MessagingServiceRoute | null {
+  if (membership?.result !== "member") return null;
+
+  const { service } = membership;
+
+  return service.useInboundWebhookOnNumber ? null : service;
+}
+
+function assessServiceWebhook(
+  facts: AssessmentFacts,
+  service: MessagingServiceRoute,
+): WebhookAssessment {
+  const state = urlState(
+    facts,
+    service.inboundRequestUrl ?? "",
+    service.inboundMethod,
+  );
+  const message = serviceStateMessage(state, service, facts.tokens);
+
+  return {
+    state,
+    message: withMethodNote(message, state, service.inboundMethod),
+    // Setting the number's own webhook would not change where texts go.
+    canSetWebhook: false,
+    decidingService: service,
+  };
+}
+
+/**
+ * Adds the method problem to a URL that is wrong anyway, because fixing
+ * only the URL would still lose texts sent with GET.
+ */
+function withMethodNote(
+  message: string,
+  state: WebhookState,
+  method: string,
+): string {
+  if (state !== "other_url" || method === "POST") return message;
+
+  return `${message} It also uses HTTP ${method}, but the inbox accepts only POST, so Twilio must send POST.`;
 }
 
 function urlState(

@@ -63,7 +63,8 @@ export function newWebhookToken(): string {
  * PREVIOUS_TOKEN_GRACE_MS. Only one previous token is kept, so a rotation
  * while the previous token is still accepted is rejected with 409: it would
  * stop that token at once, and Twilio does not redeliver the texts of
- * numbers still using it. Returns when the previous token expires.
+ * numbers still using it. expirePreviousWebhookToken ends it on request.
+ * Returns when the previous token expires.
  */
 export async function rotateWebhookToken(
   db: Db,
@@ -80,7 +81,7 @@ export async function rotateWebhookToken(
   const pendingUntil = current.previous_webhook_token_expires_at;
   if (pendingUntil !== null && pendingUntil > now.toISOString()) {
     throw errors.conflict(
-      `The previous webhook URL is still accepted until ${readableUtc(pendingUntil)}, so numbers can move to the current one. Rotating again now would reject texts to numbers still on it. Set the webhook on every number under Webhook status, then rotate again after that time.`,
+      `The previous webhook URL is still accepted until ${readableUtc(pendingUntil)}, so numbers can move to the current one. Rotating again now would reject texts to numbers still on it. Set the webhook on every number under Webhook status, then rotate again after that time, or stop accepting the previous URL first.`,
     );
   }
 
@@ -105,6 +106,41 @@ export async function rotateWebhookToken(
   }
 
   return { previousTokenValidUntil };
+}
+
+/**
+ * Stops accepting the token before the last rotation at once, for a URL
+ * that may have leaked, and allows the next rotation. Texts that Twilio
+ * sends to numbers still on that URL are rejected from then on. Throws 409
+ * when no previous token is accepted. Returns when it would have expired.
+ */
+export async function expirePreviousWebhookToken(
+  db: Db,
+  companyId: string,
+  now: Date = new Date(),
+): Promise<{ previousTokenValidUntil: string }> {
+  const tokens = await loadWebhookTokens(db, companyId, now);
+  if (!tokens.previous) throw noPreviousToken();
+
+  // Of two concurrent requests, only the first matches the token.
+  const result = await db
+    .updateTable("companies")
+    .set({
+      previous_webhook_token: null,
+      previous_webhook_token_expires_at: null,
+    })
+    .where("id", "=", companyId)
+    .where("previous_webhook_token", "=", tokens.previous.token)
+    .executeTakeFirst();
+  if (result.numUpdatedRows === 0n) throw noPreviousToken();
+
+  return { previousTokenValidUntil: tokens.previous.validUntil };
+}
+
+function noPreviousToken() {
+  return errors.conflict(
+    "No previous webhook URL is accepted any more, so there is nothing to stop. Reload the page to see the current state.",
+  );
 }
 
 /** Formats an ISO 8601 UTC time as "2026-12-05 14:30 UTC". */

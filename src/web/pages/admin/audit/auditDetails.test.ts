@@ -41,4 +41,46 @@ describe("describeAuditDetails", () => {
     expect(line?.text).not.toContain("T19:21");
     expect(line?.text).toContain("2026");
   });
+
+  test("labels webhook details", () => {
+    const lines = describeAuditDetails({
+      phoneNumber: "+14155550111",
+      previousSmsUrl: "https://other.example.net/sms",
+      previousSmsMethod: "GET",
+      newSmsUrl: "https://inbox.example.com/v1/plugins/sms-chat/webhook/****",
+      newSmsMethod: "POST",
+    });
+
+    expect(lines.map((line) => line.label)).toEqual([
+      "Phone number",
+      "Previous SMS URL",
+      "Previous SMS method",
+      "New SMS URL",
+      "New SMS method",
+    ]);
+  });
+
+  test("labels token and plugin location details", () => {
+    const lines = describeAuditDetails({
+      previousTokenValidUntil: "2026-12-11T19:21:59.166Z",
+      enabledAt: ["Harbour"],
+      disabledAt: [],
+    });
+
+    expect(lines).toEqual([
+      { label: "Previous token valid until", text: expect.any(String) },
+      { label: "Enabled at", text: "Harbour" },
+      { label: "Disabled at", text: "none" },
+    ]);
+  });
+
+  test("writes abbreviations in unknown keys in capitals", () => {
+    const labels = describeAuditDetails({
+      statusCallbackUrl: "https://example.com",
+      mmsSid: "MM1",
+      sender_ip: "127.0.0.1",
+    }).map((line) => line.label);
+
+    expect(labels).toEqual(["Status callback URL", "MMS SID", "Sender IP"]);
+  });
 });

@@ -1,23 +1,64 @@
 import { formatFullTime } from "../../../format/time";
 
-/** Labels of detail keys the audit log records; others are split from camelCase. */
-const keyLabels: Record<string, string> = {
+/**
+ * Labels of the detail keys that the server records in the audit log. A key
+ * missing here is split from camelCase, with known abbreviations such as
+ * SMS and URL written in capitals.
+ */
+export const auditDetailLabels: Readonly<Record<string, string>> = {
   accountSid: "Account SID",
   authTokenChanged: "Auth token changed",
+  country: "Country",
+  customer: "Customer",
+  customersCreated: "Customers added",
   defaultNumber: "Default number",
+  disabledAt: "Disabled at",
+  email: "Email",
+  enabledAt: "Enabled at",
   inviteExpiresAt: "Invite link expires",
+  locations: "Locations",
+  name: "Name",
   newLink: "New invite link",
+  newSmsMethod: "New SMS method",
+  newSmsUrl: "New SMS URL",
+  permissions: "Permissions",
+  phone: "Phone",
+  phoneNumber: "Phone number",
+  previousSmsMethod: "Previous SMS method",
+  previousSmsUrl: "Previous SMS URL",
+  previousTokenValidUntil: "Previous token valid until",
+  reason: "Reason",
+  role: "Role",
+  rowsInFile: "Rows in the file",
+  rowsSkipped: "Rows skipped",
 };
+
+/** Abbreviations written in capitals when a label is built from a key. */
+const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+  ["id", "ID"],
+  ["ip", "IP"],
+  ["mms", "MMS"],
+  ["sid", "SID"],
+  ["sms", "SMS"],
+  ["url", "URL"],
+]);
 
 /** Timestamps as the server stores them, such as 2026-12-11T19:21:59.166Z. */
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 function labelOf(key: string): string {
-  const known = keyLabels[key];
+  const known = auditDetailLabels[key];
   if (known) return known;
 
-  const words = key.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[\s_]+/)
+    .filter((word) => word !== "")
+    .map((word) => ABBREVIATIONS.get(word) ?? word);
+  const [first = "", ...rest] = words;
+
+  return [first.charAt(0).toUpperCase() + first.slice(1), ...rest].join(" ");
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
