@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
-import { requireAuth, requirePermission } from "../../auth/guard.js";
-import { hostPermissions } from "../../auth/permissions.js";
+import { requireAuth } from "../../auth/guard.js";
 import type { AppContext } from "../../context.js";
 import { parseInput } from "../../http/validate.js";
+import { requireAdminActor } from "../audit/admin-actor.js";
 import { updateCompany } from "./company-updater.js";
 import { findCompany } from "./company-store.js";
 import { presentCompany } from "./present-company.js";
@@ -19,10 +19,10 @@ export function registerCompanyRoutes(
   });
 
   app.put("/api/company", async (request) => {
-    const auth = requirePermission(request, hostPermissions.manageCompany);
+    const actor = requireAdminActor(request);
     const update = parseInput(CompanyUpdateSchema, request.body);
 
-    const company = await updateCompany(ctx, auth.companyId, update);
+    const company = await updateCompany(ctx, actor, update);
 
     return presentCompany(company);
   });

@@ -9,6 +9,7 @@ import { parseInput } from "../../http/validate.js";
 import { signIn } from "../auth/sign-in.js";
 import { NewPasswordSchema } from "../setup/schemas.js";
 import { inTransaction } from "../transaction.js";
+import { recordInvitationAccepted } from "./invitation-audit.js";
 import { acceptInvitation, findOpenInvitation } from "./invitation-store.js";
 
 const InvitationParamsSchema = z.object({
@@ -44,9 +45,12 @@ export function registerInvitationRoutes(
     await findOpenInvitation(ctx.db, token);
 
     const passwordHash = await hashPassword(password);
-    const staffId = await inTransaction(ctx.db, (trx) =>
-      acceptInvitation(trx, token, passwordHash),
-    );
+    const staffId = await inTransaction(ctx.db, async (trx) => {
+      const accepted = await acceptInvitation(trx, token, passwordHash);
+      await recordInvitationAccepted(trx, accepted, request.ip);
+
+      return accepted;
+    });
     // A browser signed in as someone else switches to the invited account.
     const previous = request.cookies[SESSION_COOKIE];
     if (previous) await deleteSession(ctx.db, previous);

@@ -1,21 +1,31 @@
 import type { AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
+import { isUniqueViolation } from "../../db/dialect.js";
 import { errors } from "../../errors.js";
 import type { AdminActor } from "../audit/admin-actor.js";
 import { auditActions } from "../audit/audit-actions.js";
 import { recordAudit } from "../audit/audit-log.js";
 import { inTransaction } from "../transaction.js";
-import { createLocation, type LocationRow } from "./location-store.js";
+import {
+  createLocation,
+  locationNameTaken,
+  requireUnusedLocationName,
+  type LocationRow,
+} from "./location-store.js";
 
 type LocationContext = Pick<AppContext, "db">;
 
-/** Creates a location and records it in the audit log. */
+/**
+ * Creates a location and records it in the audit log. Throws 409 when
+ * another location of the company has the name, ignoring case.
+ */
 export async function addLocation(
   ctx: LocationContext,
   actor: AdminActor,
   name: string,
 ): Promise<LocationRow> {
-  return inTransaction(ctx.db, async (trx) => {
+  const work = inTransaction(ctx.db, async (trx) => {
+    await requireUnusedLocationName(trx, actor.companyId, name, null);
     const location = await createLocation({ db: trx }, actor.companyId, name);
     await recordAudit(trx, {
       companyId: actor.companyId,
@@ -26,18 +36,25 @@ export async function addLocation(
 
     return location;
   });
+
+  return rejectNameRace(work, name);
 }
 
+/**
+ * Renames a location and records it in the audit log. Throws 409 when
+ * another location of the company has the name, ignoring case.
+ */
 export async function renameLocation(
   ctx: LocationContext,
   actor: AdminActor,
   locationId: string,
   name: string,
 ): Promise<LocationRow> {
-  return inTransaction(ctx.db, async (trx) => {
+  const work = inTransaction(ctx.db, async (trx) => {
     const before = await findLocation(trx, actor.companyId, locationId);
     if (before.name === name) return before;
 
+    await requireUnusedLocationName(trx, actor.companyId, name, locationId);
     await trx
       .updateTable("locations")
       .set({ name })
@@ -54,6 +71,22 @@ export async function renameLocation(
 
     return { ...before, name };
   });
+
+  return rejectNameRace(work, name);
+}
+
+/**
+ * Turns the unique index's violation into the 409 of the name check, for a
+ * request that passed the check while a concurrent one took the name.
+ */
+async function rejectNameRace<T>(work: Promise<T>, name: string): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw locationNameTaken(name);
+
+    throw error;
+  }
 }
 
 /**

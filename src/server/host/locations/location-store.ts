@@ -3,7 +3,8 @@ import type { AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
 import { newId, nowIso } from "../../db/ids.js";
 import type { LocationsTable } from "../../db/schema.js";
-import { errors } from "../../errors.js";
+import { AppError, errors } from "../../errors.js";
+import { locationNameKey } from "./location-name.js";
 
 export type LocationRow = Selectable<LocationsTable>;
 
@@ -21,6 +22,44 @@ export async function createLocation(
   await ctx.db.insertInto("locations").values(location).execute();
 
   return location;
+}
+
+/**
+ * Returns the 409 for a location name that another location has. It names
+ * the field, so forms show it under the name box.
+ */
+export function locationNameTaken(name: string): AppError {
+  return new AppError(
+    409,
+    "conflict",
+    `name: a location named "${name}" already exists. Choose another name, or rename that location first.`,
+    "name",
+  );
+}
+
+/**
+ * Throws 409 when another location of the company has this name, ignoring
+ * case. A unique index on the lower-cased name backs this check against
+ * concurrent writes.
+ */
+export async function requireUnusedLocationName(
+  db: Db,
+  companyId: string,
+  name: string,
+  exceptLocationId: string | null,
+): Promise<void> {
+  const locations = await db
+    .selectFrom("locations")
+    .select(["id", "name"])
+    .where("company_id", "=", companyId)
+    .execute();
+  const key = locationNameKey(name);
+  const taken = locations.find(
+    (location) =>
+      location.id !== exceptLocationId &&
+      locationNameKey(location.name) === key,
+  );
+  if (taken) throw locationNameTaken(taken.name);
 }
 
 /** Lists a company's locations by name. */

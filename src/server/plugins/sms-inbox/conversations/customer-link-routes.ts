@@ -3,10 +3,15 @@ import { z } from "zod";
 import type { ConversationSummary } from "../../../../common/api.js";
 import type { AppContext } from "../../../context.js";
 import { errors } from "../../../errors.js";
+import { actorOf } from "../../../host/audit/audit-log.js";
 import { parseInput } from "../../../http/validate.js";
 import { requireInboxAccess } from "../access/inbox-access.js";
 import { appendInboxEvent } from "../events/event-log.js";
 import { requireConversation } from "./conversation-lookup.js";
+import {
+  loadCustomerChoice,
+  recordCustomerChoice,
+} from "./customer-choice-audit.js";
 import { ConversationParamsSchema } from "./conversation-params.js";
 import { presentConversationSummary } from "./conversation-presenter.js";
 
@@ -33,6 +38,11 @@ export function registerCustomerLinkRoutes(
       const conversation = await requireConversation(ctx.db, auth, id);
 
       await ctx.db.transaction().execute(async (trx) => {
+        const before = await loadCustomerChoice(
+          trx,
+          auth.companyId,
+          conversation.id,
+        );
         if (customerId !== null) {
           // Locks nothing: a delete that commits after this check clears the
           // link again through the foreign key.
@@ -62,6 +72,12 @@ export function registerCustomerLinkRoutes(
           type: "conversation.updated",
           conversationId: conversation.id,
           messageId: null,
+        });
+        await recordCustomerChoice(trx, {
+          companyId: auth.companyId,
+          actor: actorOf(request, auth.staffId),
+          before,
+          customerId,
         });
       });
       request.log.info(

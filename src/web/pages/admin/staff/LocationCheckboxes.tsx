@@ -13,6 +13,12 @@ interface LocationCheckboxesProps {
   error?: string | undefined;
 }
 
+function helpText(selectedCount: number): string {
+  return selectedCount === 0
+    ? "With no location, they cannot see the inbox."
+    : "They see the inbox at locations where it is enabled.";
+}
+
 /** Chooses the locations a staff member works at. */
 export function LocationCheckboxes(props: LocationCheckboxesProps) {
   const { locations, selected, onChange, error } = props;
@@ -40,9 +46,7 @@ export function LocationCheckboxes(props: LocationCheckboxesProps) {
           />
         ))}
       </FormGroup>
-      <FormHelperText>
-        {error ?? "They see the inbox at locations where it is enabled."}
-      </FormHelperText>
+      <FormHelperText>{error ?? helpText(selected.length)}</FormHelperText>
     </FormControl>
   );
 }

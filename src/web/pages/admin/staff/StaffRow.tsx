@@ -12,6 +12,7 @@ import { ConfirmDialog } from "../../../components/ConfirmDialog";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { formatCalendarDate } from "../../../format/time";
 import { useSubmit } from "../../../hooks/useSubmit";
+import { StaffLocationsCell } from "./StaffLocationsCell";
 
 interface StaffRowProps {
   member: StaffMember;
@@ -75,7 +76,7 @@ export function StaffRow(props: StaffRowProps) {
         </Typography>
       </TableCell>
       <TableCell>{member.role.name}</TableCell>
-      <TableCell>{locationNames.join(", ") || "None"}</TableCell>
+      <StaffLocationsCell names={locationNames} />
       <TableCell>
         <Chip label={chip.label} color={chip.color} size="small" />
         {member.status === "invited" && member.invitationExpiresAt && (
