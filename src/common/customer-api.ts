@@ -51,6 +51,11 @@ export interface CustomerImportRow {
   rejection: CustomerImportRejection | null;
   /** The problem with the row and how to fix it; null for a valid row. */
   message: string | null;
+  /**
+   * The change the import made to a valid row, such as a dropped
+   * extension. Null when the row is imported as written or is rejected.
+   */
+  note: string | null;
 }
 
 export interface CustomerImportCounts {
@@ -76,6 +81,8 @@ export interface CustomerImportResult {
   created: number;
   /** Only the rejected rows, with the reason each was left out. */
   rejected: CustomerImportRow[];
+  /** Imported rows that carry a note, such as a dropped extension. */
+  noted: CustomerImportRow[];
 }
 
 export interface ConversationCustomerUpdate {

@@ -75,6 +75,7 @@ describe("import preview", () => {
       phoneE164: "+14155550100",
       rejection: null,
       message: null,
+      note: null,
     });
     expect(rowAt(preview.rows, 4).rejection).toBe("missing_name");
     expect(rowAt(preview.rows, 5).rejection).toBe("missing_phone");

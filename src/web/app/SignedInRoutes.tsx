@@ -39,7 +39,8 @@ const routes: Route[] = [
     ),
   },
   { pattern: "/settings", render: () => manage(<SettingsPage />) },
-  { pattern: "/customers", render: () => manage(<CustomersPage />) },
+  // Every staff member may look customers up; changes need Manage company.
+  { pattern: "/customers", render: () => <CustomersPage /> },
   { pattern: "/plugins", render: () => manage(<PluginsPage />) },
   { pattern: "/staff", render: () => manage(<StaffPage />) },
   { pattern: "/roles", render: () => manage(<RolesPage />) },

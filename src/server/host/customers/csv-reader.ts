@@ -49,13 +49,15 @@ type NameColumns =
 
 /**
  * Reads customers from CSV text with a header row. The delimiter is a
- * comma or a semicolon, whichever the header row uses. Quoted fields, a
+ * comma, a semicolon or a tab, whichever the header row uses most. Quoted
+ * fields, a
  * UTF-8 byte order mark and CRLF line ends are accepted. Throws 400 when
  * the file is not CSV or lacks a name or phone column, and 413 when it has
  * more than MAX_IMPORT_ROWS data rows.
  */
 export function readCustomerCsv(text: string): CsvCustomers {
-  const records = parseRecords(text);
+  const delimiter = detectDelimiter(text);
+  const records = parseRecords(text, delimiter);
   const [header, ...data] = records;
   if (!header) {
     throw errors.csvInvalid(
@@ -70,9 +72,11 @@ export function readCustomerCsv(text: string): CsvCustomers {
   const nameColumns = findNameColumns(cells);
   const phoneIndex = findColumn(cells, PHONE_HEADERS);
   if (!nameColumns || phoneIndex === -1) {
-    throw errors.csvInvalid(
-      `The CSV file needs a name column (name, full name, or first name and last name) and a phone column (phone, phone number, mobile or number). Its first row has: ${describeCells(cells)}.`,
-    );
+    const missing = [
+      ...(nameColumns ? [] : ["name"]),
+      ...(phoneIndex === -1 ? ["phone"] : []),
+    ];
+    throw errors.csvInvalid(missingColumnsMessage(cells, delimiter, missing));
   }
 
   return {
@@ -88,13 +92,16 @@ export function readCustomerCsv(text: string): CsvCustomers {
   };
 }
 
-function parseRecords(text: string): { record: string[]; line: number }[] {
+function parseRecords(
+  text: string,
+  delimiter: Delimiter,
+): { record: string[]; line: number }[] {
   try {
     // With `info`, csv-parse returns { record, info } objects, which its
     // sync typings (csv-parse 7) do not express.
     const parsed = parse(text, {
       bom: true,
-      delimiter: detectDelimiter(text),
+      delimiter,
       info: true,
       relax_column_count: true,
       skip_empty_lines: true,
@@ -117,22 +124,68 @@ function parseRecords(text: string): { record: string[]; line: number }[] {
   }
 }
 
+/** Delimiters the reader detects, most preferred first on a tie. */
+const DELIMITERS = [",", ";", "\t"] as const;
+type Delimiter = (typeof DELIMITERS)[number];
+
 /**
- * Returns ";" when the first line has more semicolons than commas outside
- * quotes, as spreadsheets write CSV in locales that use a decimal comma.
+ * Returns the delimiter used most often in the first line outside quotes,
+ * and a comma when there is none. Spreadsheets write ";" in locales with a
+ * decimal comma, and "\t" when saving as tab-separated text.
  */
-function detectDelimiter(text: string): "," | ";" {
-  let commas = 0;
-  let semicolons = 0;
+export function detectDelimiter(text: string): Delimiter {
+  const counts = new Map<string, number>();
   let quoted = false;
   for (const char of text) {
     if (char === '"') quoted = !quoted;
     else if (!quoted && (char === "\n" || char === "\r")) break;
-    else if (!quoted && char === ",") commas += 1;
-    else if (!quoted && char === ";") semicolons += 1;
+    else if (!quoted) counts.set(char, (counts.get(char) ?? 0) + 1);
   }
 
-  return semicolons > commas ? ";" : ",";
+  let best: Delimiter = ",";
+  for (const delimiter of DELIMITERS) {
+    if ((counts.get(delimiter) ?? 0) > (counts.get(best) ?? 0)) {
+      best = delimiter;
+    }
+  }
+
+  return best;
+}
+
+const DELIMITER_NAMES: Record<Delimiter, string> = {
+  ",": "comma (,)",
+  ";": "semicolon (;)",
+  "\t": "tab",
+};
+
+/** Readable forms of the accepted headers, for error messages. */
+const NAME_HEADER_LIST =
+  "name, full name, customer name, customer, contact name, contact, or first name with last name (first, given name or forename; last, surname or family name)";
+const PHONE_HEADER_LIST =
+  "phone, phone number, mobile, mobile number, mobile phone, number, cell, cell phone, cell number, telephone or tel";
+
+/**
+ * Describes the missing columns (`missing` contains "name", "phone" or
+ * both), the separators the reader tries, the one it chose, the header
+ * names each column accepts and the header cells the file has.
+ */
+function missingColumnsMessage(
+  cells: readonly string[],
+  delimiter: Delimiter,
+  missing: readonly string[],
+): string {
+  const columns = `${missing.join(" or ")} column`;
+  const names = DELIMITERS.map((option) => DELIMITER_NAMES[option]);
+  const tried = `${names.slice(0, -1).join(", ")} and ${names.at(-1) ?? ""}`;
+
+  return [
+    `The file has no ${columns}.`,
+    `The import detects the separator from the first row, trying ${tried}, and read this file as ${DELIMITER_NAMES[delimiter]}-separated.`,
+    `Its first row has: ${describeCells(cells)}.`,
+    `The name column accepts the headers ${NAME_HEADER_LIST}.`,
+    `The phone column accepts ${PHONE_HEADER_LIST}.`,
+    "Case, spaces, dashes and underscores in headers do not matter.",
+  ].join(" ");
 }
 
 /** Folds a header cell: "Phone Number", "phone_number" and "PHONE-NUMBER" are equal. */

@@ -1,3 +1,7 @@
+import {
+  parsePhoneNumberFromString,
+  type CountryCode,
+} from "libphonenumber-js";
 import { toE164 } from "../../../common/phone.js";
 
 /** Maximum customer name length, in characters. */
@@ -6,7 +10,13 @@ export const MAX_NAME_LENGTH = 200;
 export const MAX_PHONE_LENGTH = 50;
 
 export type PhoneReading =
-  | { ok: true; phone: string; e164: string }
+  | {
+      ok: true;
+      phone: string;
+      e164: string;
+      /** An extension written after the number, such as "5" of "ext. 5". */
+      extension: string | null;
+    }
   | { ok: false; problem: "missing" | "invalid"; message: string };
 
 /**
@@ -32,7 +42,20 @@ export function readPhone(input: string, country: string): PhoneReading {
     };
   }
 
-  return { ok: true, phone, e164 };
+  return { ok: true, phone, e164, extension: readExtension(phone, country) };
+}
+
+/**
+ * Returns the extension libphonenumber-js reads after a number ("ext. 5",
+ * "x5", "#5"), or null. E.164 has no place for it, so texts never use it.
+ */
+function readExtension(phone: string, country: string): string | null {
+  const parsed = parsePhoneNumberFromString(
+    phone,
+    country.toUpperCase() as CountryCode,
+  );
+
+  return parsed?.ext ?? null;
 }
 
 function expectedPhoneForm(country: string): string {

@@ -1,14 +1,13 @@
-import { sql } from "kysely";
 import type {
   CustomerImportCounts,
   CustomerImportRow,
 } from "../../../common/customer-api.js";
 import type { Db } from "../../db/database.js";
-import { isPostgres } from "../../db/dialect.js";
 import { nowIso } from "../../db/ids.js";
 import { findCompany } from "../company/company-store.js";
 import { inTransaction } from "../transaction.js";
 import { toRow } from "./customer-store.js";
+import { lockCompanyCustomers } from "./customer-duplicates.js";
 import {
   cleanName,
   MAX_NAME_LENGTH,
@@ -47,8 +46,8 @@ export async function previewCustomerImport(
  * rows left out. Every row is checked again inside the transaction, so a
  * customer added since a preview is not added twice. Customers may share a
  * number, so no unique constraint can back that check. On PostgreSQL the
- * company's imports therefore take a lock and run one at a time, and each
- * checks against the rows the one before it committed. An import sends no
+ * import therefore takes the company's customer-write lock, and checks
+ * against the rows committed before it. An import sends no
  * live update: open inboxes show the new names at their next poll.
  */
 export async function commitCustomerImport(
@@ -59,7 +58,7 @@ export async function commitCustomerImport(
   const file = readCustomerCsv(csv);
 
   return inTransaction(db, async (trx) => {
-    await lockCompanyImports(trx, companyId);
+    await lockCompanyCustomers(trx, companyId);
     const checked = await checkRows(trx, companyId, file);
     const createdAt = nowIso();
     const rows = checked.rows
@@ -80,24 +79,6 @@ export async function commitCustomerImport(
 
     return checked;
   });
-}
-
-/** Class of the advisory lock that orders one company's imports. */
-const IMPORT_LOCK_CLASS = 0x1c57;
-
-/**
- * Takes the company's import lock on PostgreSQL until the transaction
- * ends. SQLite runs one write transaction at a time already. Each
- * statement after the lock reads the rows committed before it was granted,
- * because transactions run at READ COMMITTED.
- */
-async function lockCompanyImports(db: Db, companyId: string): Promise<void> {
-  if (!isPostgres(db)) return;
-
-  const lockClass = sql.lit(IMPORT_LOCK_CLASS);
-  await sql`SELECT pg_advisory_xact_lock(${lockClass}, hashtext(${companyId}))`.execute(
-    db,
-  );
 }
 
 async function checkRows(
@@ -164,7 +145,12 @@ async function checkRows(
       }
       seen.set(key, line);
 
-      return { ...shown, rejection: null, message: null };
+      return {
+        ...shown,
+        rejection: null,
+        message: null,
+        note: extensionNote(phone.extension),
+      };
     },
   );
 
@@ -199,10 +185,16 @@ async function loadExistingKeys(
   return keys;
 }
 
+function extensionNote(extension: string | null): string | null {
+  if (extension === null) return null;
+
+  return `The extension ${extension} was dropped, because texts cannot reach an extension. The number is imported without it.`;
+}
+
 function reject(
-  row: Omit<CustomerImportRow, "rejection" | "message">,
+  row: Omit<CustomerImportRow, "rejection" | "message" | "note">,
   rejection: NonNullable<CustomerImportRow["rejection"]>,
   message: string,
 ): CustomerImportRow {
-  return { ...row, rejection, message };
+  return { ...row, rejection, message, note: null };
 }

@@ -8,6 +8,11 @@ import { findCompany } from "../company/company-store.js";
 import { inTransaction } from "../transaction.js";
 import type { CustomerInput } from "../../../common/customer-api.js";
 import { announceCustomerChanged } from "./customer-changes.js";
+import {
+  findSameCustomer,
+  lockCompanyCustomers,
+  rejectDuplicate,
+} from "./customer-duplicates.js";
 import { cleanName, MAX_NAME_LENGTH, readPhone } from "./customer-fields.js";
 
 export type CustomerRow = Selectable<CustomersTable>;
@@ -49,7 +54,9 @@ export async function validateCustomer(
 /**
  * Creates a customer. The phone is kept as entered and also stored in E.164,
  * read with the company's country, so that incoming texts match it. Throws
- * 400 when the name is empty or the phone is not a phone number.
+ * 400 when the name is empty or the phone is not a phone number, and 409
+ * when a customer with the same name and number exists. Customers with
+ * different names may share a number.
  */
 export async function createCustomer(
   ctx: Pick<AppContext, "db">,
@@ -59,6 +66,8 @@ export async function createCustomer(
   const customer = await validateCustomer(ctx.db, companyId, input);
   const row = toRow(companyId, customer, nowIso());
   await inTransaction(ctx.db, async (trx) => {
+    await lockCompanyCustomers(trx, companyId);
+    rejectDuplicate(await findSameCustomer(trx, companyId, customer, null));
     await trx.insertInto("customers").values(row).execute();
     await announceCustomerChanged(trx, {
       companyId,
@@ -86,7 +95,10 @@ export function toRow(
   };
 }
 
-/** Changes a customer's name and number, or throws 404. */
+/**
+ * Changes a customer's name and number. Throws 404 for an unknown customer
+ * and 409 when another customer has the same name and number.
+ */
 export async function updateCustomer(
   db: Db,
   companyId: string,
@@ -96,8 +108,12 @@ export async function updateCustomer(
   const customer = await validateCustomer(db, companyId, input);
 
   return inTransaction(db, async (trx) => {
+    await lockCompanyCustomers(trx, companyId);
     const previous = await findCustomer(trx, companyId, customerId);
     if (!previous) throw errors.notFound("The customer");
+
+    const same = await findSameCustomer(trx, companyId, customer, customerId);
+    rejectDuplicate(same);
 
     const updated = await trx
       .updateTable("customers")

@@ -7,19 +7,19 @@ import { hostPermissions } from "../../auth/permissions.js";
 import { requirePermission } from "../../auth/guard.js";
 import type { AppContext } from "../../context.js";
 import { errors } from "../../errors.js";
-import {
-  commitCustomerImport,
-  previewCustomerImport,
-} from "./customer-import.js";
+import { requireAdminActor } from "../audit/admin-actor.js";
+import { importCustomers } from "./customer-admin.js";
+import { previewCustomerImport } from "./customer-import.js";
 
 /** Largest CSV file accepted, in bytes. */
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 
-/** Content types browsers and tools send for a CSV file. */
+/** Content types browsers and tools send for a CSV or tab-separated file. */
 const CSV_TYPES = [
   "text/csv",
   "application/csv",
   "text/plain",
+  "text/tab-separated-values",
   "application/vnd.ms-excel",
 ];
 
@@ -72,14 +72,10 @@ export async function registerCustomerImportRoutes(
     "/api/customers/import",
     { onRequest: checkAccess, config: { rawBody: true } },
     async (request): Promise<CustomerImportResult> => {
-      const auth = requirePermission(request, hostPermissions.manageCompany);
-      const imported = await commitCustomerImport(
-        ctx.db,
-        auth.companyId,
-        readCsvText(request),
-      );
+      const actor = requireAdminActor(request);
+      const imported = await importCustomers(ctx, actor, readCsvText(request));
       request.log.info(
-        { companyId: auth.companyId, ...imported.counts },
+        { companyId: actor.companyId, ...imported.counts },
         "customers imported",
       );
 
@@ -88,6 +84,7 @@ export async function registerCustomerImportRoutes(
         counts: imported.counts,
         created: imported.counts.valid,
         rejected: imported.rows.filter((row) => row.rejection !== null),
+        noted: imported.rows.filter((row) => row.note !== null),
       };
     },
   );

@@ -1,17 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import type { CustomerPage } from "../../../common/customer-api.js";
-import { requireAuth, requirePermission } from "../../auth/guard.js";
-import { hostPermissions } from "../../auth/permissions.js";
+import { requireAuth } from "../../auth/guard.js";
 import type { AppContext } from "../../context.js";
 import { cutKeysetPage, decodeCursor } from "../../http/keyset-cursor.js";
 import { parseInput } from "../../http/validate.js";
+import { requireAdminActor } from "../audit/admin-actor.js";
 import { findCompany } from "../company/company-store.js";
 import { searchCustomers } from "./customer-search.js";
-import {
-  createCustomer,
-  deleteCustomer,
-  updateCustomer,
-} from "./customer-store.js";
+import { addCustomer, editCustomer, removeCustomer } from "./customer-admin.js";
 import { registerCustomerImportRoutes } from "./import-routes.js";
 import { presentCustomer } from "./present-customer.js";
 import {
@@ -56,26 +52,26 @@ export function registerCustomerRoutes(
   });
 
   app.post("/api/customers", async (request, reply) => {
-    const auth = requirePermission(request, hostPermissions.manageCompany);
+    const actor = requireAdminActor(request);
     const input = parseInput(CustomerInputSchema, request.body);
-    const created = await createCustomer(ctx, auth.companyId, input);
+    const created = await addCustomer(ctx, actor, input);
 
     return reply.code(201).send(presentCustomer(created));
   });
 
   app.put("/api/customers/:id", async (request) => {
-    const auth = requirePermission(request, hostPermissions.manageCompany);
+    const actor = requireAdminActor(request);
     const { id } = parseInput(CustomerParamsSchema, request.params);
     const input = parseInput(CustomerInputSchema, request.body);
-    const updated = await updateCustomer(ctx.db, auth.companyId, id, input);
+    const updated = await editCustomer(ctx, actor, id, input);
 
     return presentCustomer(updated);
   });
 
   app.delete("/api/customers/:id", async (request, reply) => {
-    const auth = requirePermission(request, hostPermissions.manageCompany);
+    const actor = requireAdminActor(request);
     const { id } = parseInput(CustomerParamsSchema, request.params);
-    await deleteCustomer(ctx.db, auth.companyId, id);
+    await removeCustomer(ctx, actor, id);
 
     return reply.code(204).send();
   });

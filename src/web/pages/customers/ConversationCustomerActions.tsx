@@ -4,7 +4,7 @@ import Menu from "@mui/material/Menu";
 import MenuItem from "@mui/material/MenuItem";
 import Stack from "@mui/material/Stack";
 import { useState } from "react";
-import type { ConversationSummary } from "../../../common/api";
+import type { ConversationSummary, Customer } from "../../../common/api";
 import { customerApi } from "../../api/customers";
 import { useMe } from "../../app/auth/authContext";
 import { hasPermission, permissions } from "../../app/auth/permissions";
@@ -12,8 +12,14 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { useSubmit } from "../../hooks/useSubmit";
 import { CustomerFormDialog } from "./CustomerFormDialog";
 import { CustomerPickerDialog } from "./CustomerPickerDialog";
+import { OtherNumberDialog } from "./OtherNumberDialog";
+import { hasOtherNumber } from "./numberMismatch";
 
-type OpenDialog = "create" | "link" | null;
+type OpenDialog =
+  | { kind: "create" }
+  | { kind: "link" }
+  | { kind: "confirm-other-number"; customer: Customer }
+  | null;
 
 interface ConversationCustomerActionsProps {
   conversation: ConversationSummary;
@@ -23,8 +29,10 @@ interface ConversationCustomerActionsProps {
 /**
  * Lets staff choose which customer is texting: pick one of several customers that share
  * the number, link the number to a customer on file, or add a new customer
- * with the number. Picking and linking need "SMS Inbox (send)", because the
- * inbox is read-only without it, and adding also needs "Manage company".
+ * with the number. Linking a customer whose number is not the
+ * conversation's needs a confirmation. Picking and linking need
+ * "SMS Inbox (send)", because the inbox is read-only without it, and adding
+ * also needs "Manage company".
  */
 export function ConversationCustomerActions(
   props: ConversationCustomerActionsProps,
@@ -47,6 +55,15 @@ export function ConversationCustomerActions(
         await customerApi.chooseForConversation(conversation.id, customerId),
       );
     });
+  };
+
+  const pickToLink = (customer: Customer) => {
+    if (hasOtherNumber(customer, conversation.customerNumber)) {
+      setDialog({ kind: "confirm-other-number", customer });
+      return;
+    }
+
+    choose(customer.id);
   };
 
   if (!canLink) return null;
@@ -73,7 +90,7 @@ export function ConversationCustomerActions(
         <Button
           size="small"
           startIcon={<PersonAddIcon />}
-          onClick={() => setDialog("create")}
+          onClick={() => setDialog({ kind: "create" })}
           disabled={pending}
         >
           Add customer
@@ -81,7 +98,7 @@ export function ConversationCustomerActions(
       )}
       <Button
         size="small"
-        onClick={() => setDialog("link")}
+        onClick={() => setDialog({ kind: "link" })}
         loading={!ambiguous && pending}
       >
         {linkLabel(conversation)}
@@ -97,14 +114,23 @@ export function ConversationCustomerActions(
           </MenuItem>
         ))}
       </Menu>
-      {dialog === "link" && (
+      {dialog?.kind === "link" && (
         <CustomerPickerDialog
           title="Link this number to a customer"
-          onPick={(customer) => choose(customer.id)}
+          conversationNumber={conversation.customerNumber}
+          onPick={pickToLink}
           onClose={() => setDialog(null)}
         />
       )}
-      {dialog === "create" && (
+      {dialog?.kind === "confirm-other-number" && (
+        <OtherNumberDialog
+          customer={dialog.customer}
+          conversationNumber={conversation.customerNumber}
+          onConfirm={() => choose(dialog.customer.id)}
+          onBack={() => setDialog({ kind: "link" })}
+        />
+      )}
+      {dialog?.kind === "create" && (
         <CustomerFormDialog
           initialPhone={conversation.customerNumber}
           onSaved={(customer) => choose(customer.id)}

@@ -10,8 +10,8 @@ import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import { useId, useState } from "react";
 import type { Customer } from "../../../common/api";
-import { formatPhoneNumber } from "../../../common/phone";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { customerNumberText, hasOtherNumber } from "./numberMismatch";
 import { useCustomerSearch } from "./useCustomerSearch";
 
 /** Results shown at once; typing more narrows them. */
@@ -19,13 +19,15 @@ const RESULT_LIMIT = 20;
 
 interface CustomerPickerDialogProps {
   title: string;
+  /** The number being linked; customers with another number are marked. */
+  conversationNumber?: string;
   onPick(customer: Customer): void;
   onClose(): void;
 }
 
 /** Finds a customer by name or number as the user types. */
 export function CustomerPickerDialog(props: CustomerPickerDialogProps) {
-  const { title, onPick, onClose } = props;
+  const { title, conversationNumber, onPick, onClose } = props;
   const titleId = useId();
   const [text, setText] = useState("");
   const search = useCustomerSearch(text, RESULT_LIMIT);
@@ -56,11 +58,7 @@ export function CustomerPickerDialog(props: CustomerPickerDialogProps) {
             <ListItemButton key={customer.id} onClick={() => onPick(customer)}>
               <ListItemText
                 primary={customer.name}
-                secondary={
-                  customer.phoneE164
-                    ? formatPhoneNumber(customer.phoneE164)
-                    : customer.phone
-                }
+                secondary={candidateNumber(customer, conversationNumber)}
               />
             </ListItemButton>
           ))}
@@ -76,4 +74,16 @@ export function CustomerPickerDialog(props: CustomerPickerDialogProps) {
       </DialogActions>
     </Dialog>
   );
+}
+
+function candidateNumber(
+  customer: Customer,
+  conversationNumber: string | undefined,
+): string {
+  const number = customerNumberText(customer);
+  if (conversationNumber === undefined) return number;
+
+  return hasOtherNumber(customer, conversationNumber)
+    ? `${number} (a different number)`
+    : `${number} (this conversation's number)`;
 }

@@ -16,6 +16,7 @@ import { customerApi } from "../../api/customers";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useSubmit } from "../../hooks/useSubmit";
 import { ImportRowsTable } from "./ImportRowsTable";
+import { importButtonLabel, previewSummary, resultSummary } from "./importText";
 
 type Step =
   | { kind: "choose" }
@@ -75,7 +76,7 @@ export function ImportCustomersDialog(props: ImportCustomersDialogProps) {
         <input
           ref={fileInput}
           type="file"
-          accept=".csv,text/csv"
+          accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
           hidden
           aria-label="CSV file"
           onChange={handleFile}
@@ -109,7 +110,7 @@ export function ImportCustomersDialog(props: ImportCustomersDialogProps) {
                 disabled={step.preview.counts.valid === 0}
                 onClick={() => handleImport(step.file)}
               >
-                {`Import ${step.preview.counts.valid} customers`}
+                {importButtonLabel(step.preview.counts.valid)}
               </Button>
             )}
           </>
@@ -125,7 +126,8 @@ function ChooseStep() {
       <Typography sx={{ mb: 1 }}>
         The first row must name the columns: a name column (name, full name, or
         first name and last name) and a phone column (phone, phone number,
-        mobile or number). Commas or semicolons both work.
+        mobile or number). Columns may be separated by commas, semicolons or
+        tabs.
       </Typography>
       <Typography>
         Numbers may be in any format. Local numbers are read in your company's
@@ -141,9 +143,7 @@ function PreviewStep(props: { preview: CustomerImportPreview; file: File }) {
 
   return (
     <Stack spacing={2}>
-      <Typography>
-        {`${file.name}: ${counts.total} rows. ${counts.valid} will be added, ${counts.rejected} will be skipped. Nothing is saved until you import.`}
-      </Typography>
+      <Typography>{previewSummary(file.name, counts)}</Typography>
       <Typography variant="body2" color="text.secondary">
         {`Name column: "${columns.name}". Phone column: "${columns.phone}".`}
       </Typography>
@@ -156,12 +156,16 @@ function DoneStep({ result }: { result: CustomerImportResult }) {
   return (
     <Stack spacing={2}>
       <Alert severity={result.rejected.length > 0 ? "warning" : "success"}>
-        {`Added ${result.created} customers.`}
-        {result.rejected.length > 0 &&
-          ` ${result.rejected.length} rows were skipped; fix them in the file and import it again.`}
+        {resultSummary(result)}
       </Alert>
       {result.rejected.length > 0 && (
         <ImportRowsTable rows={result.rejected} label="Skipped rows" />
+      )}
+      {result.noted.length > 0 && (
+        <ImportRowsTable
+          rows={result.noted}
+          label="Rows imported with a change"
+        />
       )}
     </Stack>
   );

@@ -6,6 +6,7 @@ import TableHead from "@mui/material/TableHead";
 import TableRow from "@mui/material/TableRow";
 import Typography from "@mui/material/Typography";
 import type { CustomerImportRow } from "../../../common/customer-api";
+import { hiddenRowsText } from "./importText";
 
 /** Rows drawn at once; a larger file shows the rest as a count. */
 const MAX_SHOWN_ROWS = 500;
@@ -43,10 +44,8 @@ export function ImportRowsTable(props: {
                 <TableCell>{row.line}</TableCell>
                 <TableCell>{row.name || "—"}</TableCell>
                 <TableCell>{row.phone || "—"}</TableCell>
-                <TableCell
-                  sx={{ color: row.rejection ? "error.main" : "success.main" }}
-                >
-                  {row.message ?? `Adds ${row.phoneE164 ?? ""}`}
+                <TableCell sx={{ color: resultColor(row) }}>
+                  {resultText(row)}
                 </TableCell>
               </TableRow>
             ))}
@@ -55,9 +54,23 @@ export function ImportRowsTable(props: {
       </TableContainer>
       {rows.length > shown.length && (
         <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-          {`${rows.length - shown.length} more rows are not shown.`}
+          {hiddenRowsText(rows.length - shown.length)}
         </Typography>
       )}
     </>
   );
+}
+
+function resultText(row: CustomerImportRow): string {
+  if (row.message !== null) return row.message;
+
+  const adds = `Adds ${row.phoneE164 ?? ""}.`;
+
+  return row.note === null ? adds : `${adds} ${row.note}`;
+}
+
+function resultColor(row: CustomerImportRow): string {
+  if (row.rejection !== null) return "error.main";
+
+  return row.note === null ? "success.main" : "warning.main";
 }

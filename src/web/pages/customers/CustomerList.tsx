@@ -1,0 +1,86 @@
+import DeleteIcon from "@mui/icons-material/DeleteOutlined";
+import EditIcon from "@mui/icons-material/EditOutlined";
+import PeopleIcon from "@mui/icons-material/PeopleOutlined";
+import Card from "@mui/material/Card";
+import IconButton from "@mui/material/IconButton";
+import List from "@mui/material/List";
+import ListItem from "@mui/material/ListItem";
+import ListItemText from "@mui/material/ListItemText";
+import type { Customer } from "../../../common/api";
+import { formatPhoneNumber } from "../../../common/phone";
+import { EmptyState } from "../../components/EmptyState";
+
+interface CustomerListProps {
+  customers: Customer[];
+  loading: boolean;
+  searching: boolean;
+  /** Edit and delete handlers; null shows the list read-only. */
+  actions: {
+    onEdit(customer: Customer): void;
+    onDelete(customer: Customer): void;
+  } | null;
+}
+
+/** Lists customers by name and number, with edit and delete when allowed. */
+export function CustomerList(props: CustomerListProps) {
+  const { customers, loading, searching, actions } = props;
+  if (customers.length === 0 && !loading) {
+    return (
+      <EmptyState
+        icon={<PeopleIcon fontSize="inherit" />}
+        title={searching ? "No customer matches" : "No customers yet"}
+      >
+        {emptyText(searching, actions !== null)}
+      </EmptyState>
+    );
+  }
+
+  return (
+    <Card>
+      <List aria-label="Customers" aria-busy={loading}>
+        {customers.map((customer) => (
+          <ListItem
+            key={customer.id}
+            divider
+            secondaryAction={
+              actions && (
+                <>
+                  <IconButton
+                    aria-label={`Edit ${customer.name}`}
+                    onClick={() => actions.onEdit(customer)}
+                  >
+                    <EditIcon />
+                  </IconButton>
+                  <IconButton
+                    aria-label={`Delete ${customer.name}`}
+                    edge="end"
+                    onClick={() => actions.onDelete(customer)}
+                  >
+                    <DeleteIcon />
+                  </IconButton>
+                </>
+              )
+            }
+          >
+            <ListItemText
+              primary={customer.name}
+              secondary={
+                customer.phoneE164
+                  ? formatPhoneNumber(customer.phoneE164)
+                  : customer.phone
+              }
+            />
+          </ListItem>
+        ))}
+      </List>
+    </Card>
+  );
+}
+
+function emptyText(searching: boolean, canManage: boolean): string {
+  if (searching)
+    return "Try part of the name, or the number in another format.";
+  if (canManage) return "Add customers one by one, or import a CSV file.";
+
+  return "Staff with the Manage company permission can add customers.";
+}
