@@ -3,6 +3,7 @@ import type {
   CompanyUpdate,
   Location,
   TwilioConnection,
+  TwilioConnectionSaved,
   TwilioConnectionTest,
   TwilioConnectionUpdate,
 } from "../../common/api";
@@ -14,7 +15,7 @@ export const companyApi = {
     request<Company>("PUT", "/api/company", body),
   twilio: () => request<TwilioConnection>("GET", "/api/company/twilio"),
   updateTwilio: (body: TwilioConnectionUpdate) =>
-    request<TwilioConnection>("PUT", "/api/company/twilio", body),
+    request<TwilioConnectionSaved>("PUT", "/api/company/twilio", body),
   testTwilio: () =>
     request<TwilioConnectionTest>("POST", "/api/company/twilio/test"),
   locations: () => request<{ locations: Location[] }>("GET", "/api/locations"),

@@ -9,6 +9,8 @@ import type {
   Message,
   MessagePage,
   NewConversationRequest,
+  RemoveInboxNumberRequest,
+  RemoveInboxNumberResult,
   ReplyRequest,
   SendResult,
   UploadResult,
@@ -36,8 +38,12 @@ export const smsSetupApi = {
     request<AvailableNumbers>("GET", `${base}/available-numbers`),
   addNumber: (body: AddInboxNumberRequest) =>
     request<InboxNumber>("POST", `${base}/numbers`, body),
-  removeNumber: (numberId: string) =>
-    request<void>("DELETE", `${base}/numbers/${encodeURIComponent(numberId)}`),
+  removeNumber: (numberId: string, body: RemoveInboxNumberRequest = {}) =>
+    request<RemoveInboxNumberResult>(
+      "DELETE",
+      `${base}/numbers/${encodeURIComponent(numberId)}`,
+      body,
+    ),
 };
 
 export const inboxApi = {

@@ -26,7 +26,7 @@ export function registerTwilioConnectionRoutes(
     const auth = requirePermission(request, hostPermissions.manageCompany);
     const input = parseInput(TwilioConnectionUpdateSchema, request.body);
 
-    const saved = await updateTwilioConnection(
+    const { saved, notices } = await updateTwilioConnection(
       ctx,
       auth.companyId,
       input,
@@ -38,7 +38,7 @@ export function registerTwilioConnectionRoutes(
       "twilio connection saved",
     );
 
-    return presentTwilioConnection(saved);
+    return { ...presentTwilioConnection(saved), notices };
   });
 
   app.post("/api/company/twilio/test", async (request) => {

@@ -13,10 +13,17 @@ import {
   saveTwilioConnection,
   type StoredTwilioConnection,
 } from "../twilio-connection-store.js";
+import { listConnectedAccountNumbers } from "./account-number-list.js";
 import {
   checkTwilioCredentials,
   type TwilioCredentialCheck,
+  type TwilioCredentials,
 } from "./credential-check.js";
+import {
+  announceTwilioConnectionChanged,
+  type ConnectedAccountNumber,
+  type ConnectionIdentity,
+} from "./twilio-connection-changes.js";
 
 export interface TwilioConnectionInput {
   accountSid: string;
@@ -28,12 +35,22 @@ export interface TwilioConnectionInput {
 
 type UpdaterContext = Pick<AppContext, "config" | "db" | "secretBox">;
 
+/** The saved connection and what plugins did about the change. */
+export interface TwilioConnectionUpdate {
+  saved: StoredTwilioConnection;
+  /** Sentences for the staff member, such as numbers kept in the inbox. */
+  notices: string[];
+}
+
 /**
  * Checks a company's new Twilio connection with Twilio, then stores it with
  * the token encrypted and the default number in E.164. Nothing is stored
  * when Twilio rejects the credentials (400 on authToken), the default number
  * is not an SMS-capable number on the account (400 on defaultNumber), or
- * Twilio cannot be reached (502, or 504 on a timeout).
+ * Twilio cannot be reached (502, or 504 on a timeout). When the Account SID
+ * or default number changes, the numbers on the account are listed and
+ * passed to the TwilioConnectionChange listeners, which run in the same
+ * transaction.
  */
 export async function updateTwilioConnection(
   ctx: UpdaterContext,
@@ -41,7 +58,7 @@ export async function updateTwilioConnection(
   input: TwilioConnectionInput,
   log: FastifyBaseLogger,
   actor: AuditActor,
-): Promise<StoredTwilioConnection> {
+): Promise<TwilioConnectionUpdate> {
   const company = await findCompany(ctx.db, companyId);
   const defaultNumber = toE164(input.defaultNumber, company.country);
   if (!defaultNumber) {
@@ -63,15 +80,58 @@ export async function updateTwilioConnection(
     throw rejectionFor(check);
   }
 
-  await inTransaction(ctx.db, async (trx) => {
+  const accountNumbers = await listNumbersIfMoved(
+    ctx,
+    existing,
+    connection,
+    log,
+  );
+  const notices = await inTransaction(ctx.db, async (trx) => {
     await saveTwilioConnection({ ...ctx, db: trx }, companyId, connection);
     await recordTwilioChange(trx, companyId, actor, existing, connection);
+    if (!existing || accountNumbers === undefined) return [];
+
+    return announceTwilioConnectionChanged(trx, {
+      companyId,
+      actor,
+      previous: identityOf(existing),
+      current: identityOf(connection),
+      accountNumbers,
+    });
   });
   announceCompanyChanged(companyId);
   const saved = await findTwilioConnection(ctx, companyId);
   if (!saved) throw errors.internal();
 
-  return saved;
+  return { saved, notices };
+}
+
+/** Returns the Account SID and default number, without the token. */
+function identityOf(connection: TwilioCredentials): ConnectionIdentity {
+  return {
+    accountSid: connection.accountSid,
+    defaultNumber: connection.defaultNumber,
+  };
+}
+
+/**
+ * Lists the numbers on the new account when the Account SID or default
+ * number changes. Returns undefined when neither changed, and null when
+ * Twilio could not list them.
+ */
+async function listNumbersIfMoved(
+  ctx: UpdaterContext,
+  existing: StoredTwilioConnection | null,
+  connection: TwilioCredentials,
+  log: FastifyBaseLogger,
+): Promise<Map<string, ConnectedAccountNumber> | null | undefined> {
+  const moved =
+    existing !== null &&
+    (existing.accountSid !== connection.accountSid ||
+      existing.defaultNumber !== connection.defaultNumber);
+  if (!moved) return undefined;
+
+  return listConnectedAccountNumbers(ctx.config, connection, log);
 }
 
 /**

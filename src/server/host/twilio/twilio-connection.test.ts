@@ -111,6 +111,7 @@ describe("PUT /api/company/twilio", () => {
       authTokenMasked: `${"•".repeat(28)}cdef`,
       defaultNumber: "+14155550100",
       updatedAt: expect.any(String),
+      notices: [],
     });
     expect(response.body).not.toContain(TOKEN);
     expect((await getTwilio()).body).not.toContain(TOKEN);

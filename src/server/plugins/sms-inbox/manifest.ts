@@ -1,8 +1,10 @@
 import { onCustomerChanged } from "../../host/customers/customer-changes.js";
 import type { PluginManifest } from "../../host/plugins/plugin-manifest.js";
+import { onTwilioConnectionChanged } from "../../host/twilio/twilio-connection-changes.js";
 import { registerInboxApiRoutes } from "./api-routes.js";
 import { appendCustomerChangeEvents } from "./conversations/customer-change-events.js";
 import { registerMediaRoutes } from "./media/media-routes.js";
+import { updateNumbersForConnection } from "./numbers/connection-change-numbers.js";
 import {
   SMS_INBOX_PLUGIN_ID,
   smsInboxPermissionDefinitions,
@@ -16,6 +18,8 @@ export { SMS_INBOX_PLUGIN_ID, smsInboxPermissions };
 // Registered once, when this module loads: customer edits reach open
 // inboxes as live updates.
 onCustomerChanged(appendCustomerChangeEvents);
+// A new default number or Twilio account carries the inbox numbers over.
+onTwilioConnectionChanged(updateNumbersForConnection);
 
 export const smsInboxPlugin: PluginManifest = {
   id: SMS_INBOX_PLUGIN_ID,

@@ -52,6 +52,12 @@ export function PluginCard({ plugin }: { plugin: PluginListing }) {
           )}
         </Box>
         <Typography color="text.secondary">{plugin.description}</Typography>
+        {plugin.installed && plugin.enabledLocationIds.length === 0 && (
+          <Typography color="warning.dark" sx={{ mt: 1.5 }}>
+            Not enabled at any location yet, so no one can use it. Open setup to
+            enable it.
+          </Typography>
+        )}
         <ErrorAlert error={error} sx={{ mt: 2 }} />
       </CardContent>
       <CardActions sx={{ px: 2, pb: 2 }}>

@@ -9,6 +9,9 @@ import { companyApi } from "../../api/company";
 import { FormErrorAlert } from "../../components/FormErrorAlert";
 import { SavedNotice } from "../../components/SavedNotice";
 import { useSubmit } from "../../hooks/useSubmit";
+import { AccountChangeDialog } from "./AccountChangeDialog";
+import { isAccountChange } from "./accountChange";
+import { TwilioSaveNotices } from "./TwilioSaveNotices";
 import { TwilioTest } from "./TwilioTest";
 
 const fields = ["accountSid", "authToken", "defaultNumber"] as const;
@@ -28,6 +31,8 @@ export function TwilioForm(props: { connection: TwilioConnection }) {
     connection.defaultNumber ?? "",
   );
   const [saved, setSaved] = useState(false);
+  const [notices, setNotices] = useState<string[]>([]);
+  const [confirmingAccount, setConfirmingAccount] = useState(false);
   // A test result describes the credentials as they were when it ran, so
   // editing or saving them remounts the test panel without it.
   const [testPanelKey, setTestPanelKey] = useState(0);
@@ -42,7 +47,17 @@ export function TwilioForm(props: { connection: TwilioConnection }) {
 
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (isAccountChange(connection, accountSid)) {
+      setConfirmingAccount(true);
+      return;
+    }
+
+    save();
+  };
+
+  const save = () => {
     setSaved(false);
+    setNotices([]);
     clearTestResult();
     void run(async () => {
       const token = authToken.trim();
@@ -51,7 +66,9 @@ export function TwilioForm(props: { connection: TwilioConnection }) {
         defaultNumber: defaultNumber.trim(),
         ...(token === "" ? {} : { authToken: token }),
       });
-      setConnection(updated);
+      const { notices: saveNotices, ...savedConnection } = updated;
+      setConnection(savedConnection);
+      setNotices(saveNotices);
       setAuthToken("");
       setSaved(true);
       clearTestResult();
@@ -107,6 +124,18 @@ export function TwilioForm(props: { connection: TwilioConnection }) {
         </Button>
         <SavedNotice show={saved && !pending} />
       </Stack>
+      <TwilioSaveNotices notices={pending ? [] : notices} />
+      <AccountChangeDialog
+        open={confirmingAccount}
+        currentAccountSid={connection.accountSid ?? ""}
+        currentDefaultNumber={connection.defaultNumber}
+        newAccountSid={accountSid.trim()}
+        onConfirm={() => {
+          setConfirmingAccount(false);
+          save();
+        }}
+        onClose={() => setConfirmingAccount(false)}
+      />
       <TwilioTest key={testPanelKey} connected={connection.connected} />
     </Stack>
   );

@@ -4,7 +4,7 @@ import FormControlLabel from "@mui/material/FormControlLabel";
 import FormGroup from "@mui/material/FormGroup";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
-import { useCallback, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { companyApi } from "../../api/company";
 import { pluginsApi } from "../../api/plugins";
 import { SMS_INBOX_PLUGIN_ID } from "../../api/smsInbox";
@@ -20,13 +20,25 @@ const locationsHelp =
   "Staff at these locations can open the inbox. " +
   "Conversations are shared across all of them.";
 
+interface LocationsSectionProps {
+  enabledLocationIds: string[];
+  /** Runs after the locations were saved. */
+  onSaved(): void;
+}
+
 /** Chooses the locations whose staff can use the inbox. */
-export function LocationsSection(props: { enabledLocationIds: string[] }) {
+export function LocationsSection(props: LocationsSectionProps) {
   const locations = useApi(useCallback(() => companyApi.locations(), []));
   const { reload: reloadPlugins } = usePlugins();
   const [selected, setSelected] = useState(
     () => new Set(props.enabledLocationIds),
   );
+  // Follows changes made elsewhere on the page, such as the callout's
+  // "Enable at all locations".
+  const enabledKey = props.enabledLocationIds.join(",");
+  useEffect(() => {
+    setSelected(new Set(enabledKey === "" ? [] : enabledKey.split(",")));
+  }, [enabledKey]);
   const [saved, setSaved] = useState(false);
   const { run, pending, error } = useSubmit();
 
@@ -50,6 +62,7 @@ export function LocationsSection(props: { enabledLocationIds: string[] }) {
       setSaved(true);
       // The Inbox navigation item depends on these locations.
       await reloadPlugins();
+      props.onSaved();
     });
   };
 

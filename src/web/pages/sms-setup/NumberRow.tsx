@@ -6,17 +6,15 @@ import ListItemIcon from "@mui/material/ListItemIcon";
 import ListItemText from "@mui/material/ListItemText";
 import Stack from "@mui/material/Stack";
 import { useState } from "react";
-import type { InboxNumber } from "../../../common/api";
+import type { InboxNumber, RemoveInboxNumberResult } from "../../../common/api";
 import { formatPhoneNumber } from "../../../common/phone";
-import { smsSetupApi } from "../../api/smsInbox";
-import { ConfirmDialog } from "../../components/ConfirmDialog";
-import { useSubmit } from "../../hooks/useSubmit";
+import { RemoveNumberDialog } from "./RemoveNumberDialog";
 
 interface NumberRowProps {
   number: InboxNumber;
   /** The company's default number, which replies fall back to. */
   defaultNumber: string | null;
-  onRemoved(): void;
+  onRemoved(result: RemoveInboxNumberResult): void;
 }
 
 /**
@@ -29,23 +27,7 @@ export function NumberRow({
   onRemoved,
 }: NumberRowProps) {
   const [confirming, setConfirming] = useState(false);
-  const { run, pending, error, clearError } = useSubmit();
   const formatted = formatPhoneNumber(number.phoneNumber);
-  const fallback = defaultNumber
-    ? `the default number, ${formatPhoneNumber(defaultNumber)}`
-    : "the default number";
-
-  const handleConfirm = () =>
-    void run(async () => {
-      await smsSetupApi.removeNumber(number.id);
-      setConfirming(false);
-      onRemoved();
-    });
-
-  const handleClose = () => {
-    setConfirming(false);
-    clearError();
-  };
 
   const action = number.isDefault ? undefined : (
     <Button
@@ -77,18 +59,17 @@ export function NumberRow({
             : "Added for the inbox."
         }
       />
-      <ConfirmDialog
-        open={confirming}
-        title={`Remove ${formatted} from the inbox?`}
-        confirmLabel="Remove"
-        pending={pending}
-        error={error}
-        onConfirm={handleConfirm}
-        onClose={handleClose}
-      >
-        Texts to {formatted} will stop arriving in the inbox. Replies in its
-        conversations will go out from {fallback}.
-      </ConfirmDialog>
+      {confirming && (
+        <RemoveNumberDialog
+          number={number}
+          defaultNumber={defaultNumber}
+          onRemoved={(result) => {
+            setConfirming(false);
+            onRemoved(result);
+          }}
+          onClose={() => setConfirming(false)}
+        />
+      )}
     </ListItem>
   );
 }

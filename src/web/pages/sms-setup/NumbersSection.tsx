@@ -1,6 +1,8 @@
+import Alert from "@mui/material/Alert";
 import Divider from "@mui/material/Divider";
 import List from "@mui/material/List";
 import Typography from "@mui/material/Typography";
+import { useState } from "react";
 import type { InboxNumber } from "../../../common/api";
 import { SectionCard } from "../../components/SectionCard";
 import { AddNumberForm } from "./AddNumberForm";
@@ -19,11 +21,22 @@ const numbersHelp =
 
 /** Lists the numbers the inbox texts on, with the form to add one. */
 export function NumbersSection({ numbers, onChange }: NumbersSectionProps) {
+  const [removalMessage, setRemovalMessage] = useState<string | null>(null);
   const defaultNumber =
     numbers.find((number) => number.isDefault)?.phoneNumber ?? null;
 
   return (
     <SectionCard title="Inbox numbers" description={numbersHelp}>
+      {removalMessage && (
+        <Alert
+          severity="success"
+          role="status"
+          onClose={() => setRemovalMessage(null)}
+          sx={{ mb: 2 }}
+        >
+          {removalMessage}
+        </Alert>
+      )}
       {numbers.length === 0 ? (
         <Typography color="text.secondary" sx={{ mb: 2 }}>
           No numbers yet. Connect Twilio in settings to use its default number.
@@ -35,7 +48,10 @@ export function NumbersSection({ numbers, onChange }: NumbersSectionProps) {
               key={number.id}
               number={number}
               defaultNumber={defaultNumber}
-              onRemoved={onChange}
+              onRemoved={(result) => {
+                setRemovalMessage(result.message);
+                onChange();
+              }}
             />
           ))}
         </List>

@@ -1,4 +1,5 @@
 import Alert from "@mui/material/Alert";
+import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
 import { useCallback, useState } from "react";
 import { smsSetupApi } from "../../api/smsInbox";
@@ -7,6 +8,7 @@ import { PageContainer } from "../../components/PageContainer";
 import { PageHeader } from "../../components/PageHeader";
 import { useApi } from "../../hooks/useApi";
 import { useDocumentTitle } from "../../hooks/useDocumentTitle";
+import { EnableInboxCallout, LOCATIONS_SECTION_ID } from "./EnableInboxCallout";
 import { LocationsSection } from "./LocationsSection";
 import { NumbersSection } from "./NumbersSection";
 import { UninstallSection } from "./UninstallSection";
@@ -58,6 +60,9 @@ export function SmsSetupPage() {
                 and default number in company settings.
               </Alert>
             )}
+            {data.enabledLocationIds.length === 0 && (
+              <EnableInboxCallout onEnabled={() => void setup.reload()} />
+            )}
             <NumbersSection numbers={data.numbers} onChange={handleChange} />
             {data.twilioConnected && <WebhookHealthSection key={healthKey} />}
             <WebhookSection
@@ -66,8 +71,13 @@ export function SmsSetupPage() {
               previousTokenValidUntil={data.previousTokenValidUntil}
               onTokenRotated={handleChange}
             />
-            <LocationsSection enabledLocationIds={data.enabledLocationIds} />
-            <UninstallSection />
+            <Box id={LOCATIONS_SECTION_ID} sx={{ scrollMarginTop: 16 }}>
+              <LocationsSection
+                enabledLocationIds={data.enabledLocationIds}
+                onSaved={() => void setup.reload()}
+              />
+            </Box>
+            <UninstallSection numbers={data.numbers} />
           </>
         )}
       </ApiContent>

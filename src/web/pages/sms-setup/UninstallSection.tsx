@@ -1,5 +1,8 @@
+import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
 import { useState } from "react";
+import type { InboxNumber } from "../../../common/api";
+import { formatPhoneNumber } from "../../../common/phone";
 import { pluginsApi } from "../../api/plugins";
 import { SMS_INBOX_PLUGIN_ID } from "../../api/smsInbox";
 import { usePlugins } from "../../app/plugins/pluginsContext";
@@ -8,8 +11,11 @@ import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { SectionCard } from "../../components/SectionCard";
 import { useSubmit } from "../../hooks/useSubmit";
 
-/** Removes the plugin from the company after a confirmation. */
-export function UninstallSection() {
+/**
+ * Removes the plugin from the company after a confirmation that lists the
+ * inbox numbers whose texts the webhook rejects from then on.
+ */
+export function UninstallSection({ numbers }: { numbers: InboxNumber[] }) {
   const [confirming, setConfirming] = useState(false);
   const { reload } = usePlugins();
   const { navigate } = useRouter();
@@ -48,10 +54,48 @@ export function UninstallSection() {
         onConfirm={handleConfirm}
         onClose={handleClose}
       >
-        Staff at every location lose access to the inbox. If your numbers should
-        stop sending texts here, also remove the webhook from each number in the
-        Twilio Console.
+        <p>Staff at every location lose access to the inbox.</p>
+        <UninstallNumbersWarning numbers={numbers} />
+        <p>
+          Stored conversations, messages and inbox numbers are kept. They are
+          back in the inbox when you install SMS Inbox again and enable it at
+          your locations.
+        </p>
       </ConfirmDialog>
     </SectionCard>
+  );
+}
+
+/** Lists the numbers whose texts are rejected once the inbox is uninstalled. */
+function UninstallNumbersWarning({ numbers }: { numbers: InboxNumber[] }) {
+  if (numbers.length === 0) {
+    return (
+      <p>
+        Texts sent to numbers whose webhook points at this inbox will be
+        rejected until SMS Inbox is installed again.
+      </p>
+    );
+  }
+
+  return (
+    <>
+      <p>
+        Texts sent to these numbers will be rejected, and Twilio drops them
+        (error 11200), until SMS Inbox is installed again or each number&apos;s
+        webhook in the Twilio Console points elsewhere:
+      </p>
+      <Box
+        component="ul"
+        aria-label="Numbers that stop receiving"
+        sx={{ pl: 2 }}
+      >
+        {numbers.map((number) => (
+          <li key={number.id}>
+            <strong>{formatPhoneNumber(number.phoneNumber)}</strong>
+            {number.isDefault ? " (default number)" : ""}
+          </li>
+        ))}
+      </Box>
+    </>
   );
 }

@@ -23,6 +23,10 @@ const AddInboxNumberSchema = z.object({
 
 const NumberParamsSchema = z.object({ numberId: z.string().min(1) });
 
+const RemoveInboxNumberSchema = z.object({
+  clearWebhook: z.boolean("Send true or false.").optional(),
+});
+
 /** Mounts the setup page's number picker and the add/remove routes. */
 export function registerNumberRoutes(
   app: FastifyInstance,
@@ -50,16 +54,22 @@ export function registerNumberRoutes(
     return reply.code(201).send(presentInboxNumber(number));
   });
 
+  // Without a body the route returns 204, as it did before the body
+  // existed. With one, it returns what happened to the webhook.
   app.delete("/numbers/:numberId", async (request, reply) => {
     const auth = await requireInboxAccess(ctx, request, "manage");
     const { numberId } = parseInput(NumberParamsSchema, request.params);
-    await removeInboxNumber(
+    const input = parseInput(RemoveInboxNumberSchema, request.body);
+
+    const result = await removeInboxNumber(
       ctx,
       auth.companyId,
       numberId,
       actorOf(request, auth.staffId),
+      { clearWebhook: input.clearWebhook === true },
     );
+    if (request.body === undefined) return reply.code(204).send();
 
-    return reply.code(204).send();
+    return result;
   });
 }
