@@ -8,7 +8,12 @@ import { loadAuth } from "./auth/guard.js";
 import type { AppContext } from "./context.js";
 import { registerHostRoutes } from "./host/routes.js";
 import { installErrorHandler } from "./http/error-handler.js";
+import {
+  allowedMethods,
+  methodNotAllowedBody,
+} from "./http/method-not-allowed.js";
 import { createClientErrorHandler } from "./http/client-error.js";
+import { warnAboutUntrustedProxy } from "./http/forwarded-warning.js";
 import {
   installJsonParser,
   rejectNulInUrls,
@@ -17,6 +22,7 @@ import {
 import { installSecurityHeaders } from "./http/security-headers.js";
 import { registerOpsRoutes } from "./ops/ops-routes.js";
 import { pluginCatalogue } from "./plugin-catalogue.js";
+import { fastifyTrustProxy } from "./trust-proxy.js";
 
 export interface BuildAppOptions {
   /** Folder with the built web app; omitted in API-only tests. */
@@ -31,14 +37,17 @@ export async function buildApp(
   const logger: FastifyBaseLogger = ctx.logger;
   const app = Fastify({
     loggerInstance: logger,
-    // Twilio signs the URL it called; the proxy's Host header is not trusted.
-    trustProxy: false,
+    // request.ip and request.protocol read X-Forwarded-For and
+    // X-Forwarded-Proto only from these proxies. Webhook signatures are
+    // checked against PUBLIC_URL, never against forwarded headers.
+    trustProxy: fastifyTrustProxy(ctx.config.trustProxy),
     bodyLimit: 1024 * 1024,
     clientErrorHandler: createClientErrorHandler(logger),
   });
 
   installErrorHandler(app);
   installSecurityHeaders(app);
+  warnAboutUntrustedProxy(app, ctx.config.trustProxy);
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
 
@@ -69,8 +78,9 @@ export async function buildApp(
 }
 
 /**
- * Client-side routes all load the web app's shell; any other miss, and
- * every miss when the web app is not built, is a JSON 404.
+ * Client-side routes all load the web app's shell. A path that has routes
+ * for other methods gets a JSON 405 with an Allow header. Any other miss,
+ * and every miss when the web app is not built, is a JSON 404.
  */
 function installNotFoundHandler(app: FastifyInstance, hasWebApp: boolean) {
   app.setNotFoundHandler((request, reply) => {
@@ -80,6 +90,14 @@ function installNotFoundHandler(app: FastifyInstance, hasWebApp: boolean) {
       !request.url.startsWith("/api/") &&
       !request.url.startsWith("/v1/");
     if (isPage) return reply.sendFile("index.html");
+
+    const allowed = allowedMethods(app, request);
+    if (allowed.length > 0) {
+      return reply
+        .code(405)
+        .header("allow", allowed.join(", "))
+        .send(methodNotAllowedBody(request.method, allowed));
+    }
 
     return reply.code(404).send({
       error: { code: "not_found", message: "No such endpoint." },

@@ -1,4 +1,6 @@
+import { join } from "node:path";
 import { z } from "zod";
+import { TrustProxySchema, type TrustProxy } from "./trust-proxy.js";
 
 /**
  * The service configuration. This module is the only reader of `process.env`:
@@ -8,7 +10,7 @@ import { z } from "zod";
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
-  DATABASE_URL: z.string().min(1).default("data/sms-inbox.sqlite"),
+  DATABASE_URL: z.string().min(1).optional(),
   PUBLIC_URL: z.url().optional(),
   TWILIO_API_BASE_URL: z.url().default("https://api.twilio.com"),
   ENCRYPTION_KEY: z
@@ -16,6 +18,7 @@ const EnvSchema = z.object({
     .regex(/^[0-9a-fA-F]{64}$/, "must be 64 hexadecimal characters (32 bytes)")
     .optional(),
   DATA_DIR: z.string().min(1).default("data"),
+  TRUST_PROXY: TrustProxySchema,
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .default("info"),
@@ -44,9 +47,13 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/** SQLite file under DATA_DIR that is used when DATABASE_URL is unset. */
+export const DEFAULT_DATABASE_FILE = "sms-inbox.sqlite";
+
 export interface Config {
   readonly port: number;
   readonly host: string;
+  /** DATABASE_URL, or the SQLite file DATA_DIR/sms-inbox.sqlite when unset. */
   readonly databaseUrl: string;
   /** Base URL that Twilio and browsers reach, without a trailing slash. */
   readonly publicUrl: string;
@@ -54,6 +61,8 @@ export interface Config {
   /** 32-byte key for stored credentials; undefined means "load or create". */
   readonly encryptionKey: Buffer | undefined;
   readonly dataDir: string;
+  /** Proxies whose X-Forwarded-For and X-Forwarded-Proto are believed. */
+  readonly trustProxy: TrustProxy;
   readonly logLevel: Env["LOG_LEVEL"];
   readonly sessionTtlMs: number;
   readonly twilioTimeoutMs: number;
@@ -124,13 +133,15 @@ export function loadConfig(
   return Object.freeze({
     port: values.PORT,
     host: values.HOST,
-    databaseUrl: values.DATABASE_URL,
+    databaseUrl:
+      values.DATABASE_URL ?? join(values.DATA_DIR, DEFAULT_DATABASE_FILE),
     publicUrl,
     twilioApiBaseUrl: values.TWILIO_API_BASE_URL.replace(/\/+$/, ""),
     encryptionKey: values.ENCRYPTION_KEY
       ? Buffer.from(values.ENCRYPTION_KEY, "hex")
       : undefined,
     dataDir: values.DATA_DIR,
+    trustProxy: values.TRUST_PROXY,
     logLevel: values.LOG_LEVEL,
     sessionTtlMs: values.SESSION_TTL_HOURS * 60 * 60 * 1000,
     twilioTimeoutMs: values.TWILIO_TIMEOUT_MS,

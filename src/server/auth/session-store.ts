@@ -66,3 +66,21 @@ export async function findSession(db: Db, token: string) {
 export async function deleteSession(db: Db, token: string): Promise<void> {
   await db.deleteFrom("sessions").where("id", "=", hashToken(token)).execute();
 }
+
+/**
+ * Signs a staff member out of every session except the one of `keepToken`,
+ * and returns how many sessions ended.
+ */
+export async function deleteOtherSessions(
+  db: Db,
+  staffId: string,
+  keepToken: string,
+): Promise<number> {
+  const result = await db
+    .deleteFrom("sessions")
+    .where("staff_id", "=", staffId)
+    .where("id", "!=", hashToken(keepToken))
+    .executeTakeFirst();
+
+  return Number(result.numDeletedRows);
+}

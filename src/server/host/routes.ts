@@ -1,5 +1,4 @@
 import type { FastifyInstance } from "fastify";
-import { LoginRateLimiter } from "../auth/login-rate-limiter.js";
 import type { AppContext } from "../context.js";
 import { registerAuditRoutes } from "./audit/routes.js";
 import { registerAuthRoutes } from "./auth/routes.js";
@@ -14,10 +13,6 @@ import { registerSetupRoutes } from "./setup/routes.js";
 import { registerStaffRoutes } from "./staff/routes.js";
 import { registerTwilioConnectionRoutes } from "./twilio/routes.js";
 
-/** Failed sign-ins allowed per email and client IP in each window. */
-const LOGIN_MAX_FAILURES = 10;
-const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-
 /**
  * Mounts the host dashboard's API: auth, company, locations, plugins, and
  * the admin routes for staff, invitations, roles and the audit log.
@@ -27,13 +22,8 @@ export async function registerHostRoutes(
   ctx: AppContext,
   catalogue: readonly PluginManifest[],
 ): Promise<void> {
-  const limiter = new LoginRateLimiter({
-    maxFailures: LOGIN_MAX_FAILURES,
-    windowMs: LOGIN_WINDOW_MS,
-  });
-
   registerSetupRoutes(app, ctx, catalogue);
-  registerAuthRoutes(app, ctx, limiter);
+  registerAuthRoutes(app, ctx);
   registerCompanyRoutes(app, ctx);
   registerTwilioConnectionRoutes(app, ctx);
   registerLocationRoutes(app, ctx);

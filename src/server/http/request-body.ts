@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { errors } from "../errors.js";
+import { AppError, errors } from "../errors.js";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -18,7 +18,7 @@ const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
  * Replaces Fastify's JSON parser with one that rejects bytes that are not
  * UTF-8 instead of decoding them to U+FFFD, and removes NUL characters from
  * strings. Otherwise it parses as Fastify does, rejecting __proto__ and
- * constructor.prototype keys.
+ * constructor.prototype keys, with an error that names the key.
  */
 export function installJsonParser(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser("error", "error");
@@ -36,11 +36,63 @@ export function installJsonParser(app: FastifyInstance): void {
       }
 
       parseJson(request, text, (error, value: unknown) => {
+        if (error) {
+          done(forbiddenKeyError(text) ?? error, undefined);
+          return;
+        }
+
         // A NUL in JSON text is always the escape \u0000.
-        done(error, text.includes("\\u0000") ? withoutNul(value) : value);
+        done(null, text.includes("\\u0000") ? withoutNul(value) : value);
       });
     },
   );
+}
+
+/**
+ * Returns the 400 error for JSON text that is valid but was rejected for a
+ * __proto__ or constructor.prototype key, or null for malformed text.
+ */
+function forbiddenKeyError(text: string): AppError | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+
+  const path = forbiddenKeyPath(value, []);
+  if (path === null) return null;
+
+  return new AppError(
+    400,
+    "invalid_json",
+    `The request body contains the key "${path.at(-1)}" at ${path.join(".")}, which is not allowed because it could change object prototypes. Remove or rename the key.`,
+  );
+}
+
+/**
+ * Returns the path of the first __proto__ key, or of the first prototype
+ * key inside a constructor object, or null when there is none.
+ */
+function forbiddenKeyPath(value: unknown, path: string[]): string[] | null {
+  if (typeof value !== "object" || value === null) return null;
+
+  for (const [key, item] of Object.entries(value)) {
+    const itemPath = [...path, key];
+    if (key === "__proto__") return itemPath;
+
+    const isConstructorPrototype =
+      key === "constructor" &&
+      typeof item === "object" &&
+      item !== null &&
+      Object.hasOwn(item, "prototype");
+    if (isConstructorPrototype) return [...itemPath, "prototype"];
+
+    const nested = forbiddenKeyPath(item, itemPath);
+    if (nested) return nested;
+  }
+
+  return null;
 }
 
 /**

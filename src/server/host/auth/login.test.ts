@@ -10,6 +10,7 @@ import {
   type BuiltCompany,
 } from "../../../../test/support/factories.js";
 import { SESSION_COOKIE } from "../../auth/session-store.js";
+import { MAX_FAILURES_PER_IP } from "../../auth/sign-in-limits.js";
 
 let t: TestApp;
 let company: BuiltCompany;
@@ -211,6 +212,28 @@ describe("login rate limit", () => {
 
     expect(other.statusCode).toBe(200);
   });
+
+  // Each attempt costs one scrypt hash, so this test takes seconds.
+  test("one IP is limited across emails", async () => {
+    const attacker = { remoteAddress: "203.0.113.9" };
+    for (let attempt = 0; attempt < MAX_FAILURES_PER_IP; attempt += 1) {
+      await login(
+        { email: `guess${attempt}@example.com`, password: "wrong" },
+        attacker,
+      );
+    }
+
+    const blocked = await login({ email, password: TEST_PASSWORD }, attacker);
+    const other = await login(
+      { email, password: TEST_PASSWORD },
+      { remoteAddress: "198.51.100.7" },
+    );
+
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().error.message).toMatch(/from your network address/);
+    expect(Number(blocked.headers["retry-after"])).toBeGreaterThan(800);
+    expect(other.statusCode).toBe(200);
+  }, 60_000);
 
   test("success clears earlier failures", async () => {
     for (let attempt = 1; attempt <= 9; attempt += 1) {

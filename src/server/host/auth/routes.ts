@@ -1,31 +1,55 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { requireAuth } from "../../auth/guard.js";
-import type { LoginRateLimiter } from "../../auth/login-rate-limiter.js";
+import { LoginRateLimiter } from "../../auth/login-rate-limiter.js";
 import { requireSameOriginJson } from "../../auth/request-origin.js";
 import { clearSessionCookie } from "../../auth/session-cookie.js";
 import { deleteSession, SESSION_COOKIE } from "../../auth/session-store.js";
+import { SignInLimits } from "../../auth/sign-in-limits.js";
 import { checkStaffCredentials } from "../../auth/staff-credentials.js";
 import type { AppContext } from "../../context.js";
 import { errors } from "../../errors.js";
 import { parseInput } from "../../http/validate.js";
 import { loadMe } from "./me-loader.js";
+import {
+  changeOwnPassword,
+  MAX_WRONG_CURRENT_PASSWORDS,
+  PASSWORD_CHANGE_WINDOW_MS,
+  tooManyWrongPasswords,
+} from "./password-change.js";
 import { presentMe } from "./present-me.js";
-import { LoginSchema } from "./schemas.js";
+import { LoginSchema, PasswordChangeSchema } from "./schemas.js";
 import { signIn } from "./sign-in.js";
+
+/** The in-memory counters of failed sign-ins and password changes. */
+export interface AuthLimits {
+  signIn: SignInLimits;
+  /** Wrong current passwords per staff id. */
+  passwordChange: LoginRateLimiter;
+}
+
+export function createAuthLimits(now: () => number = Date.now): AuthLimits {
+  return {
+    signIn: new SignInLimits(now),
+    passwordChange: new LoginRateLimiter({
+      maxFailures: MAX_WRONG_CURRENT_PASSWORDS,
+      windowMs: PASSWORD_CHANGE_WINDOW_MS,
+      now,
+    }),
+  };
+}
 
 export function registerAuthRoutes(
   app: FastifyInstance,
   ctx: AppContext,
-  limiter: LoginRateLimiter,
+  limits: AuthLimits = createAuthLimits(),
 ): void {
   app.post("/api/auth/login", async (request, reply) => {
     requireSameOriginJson(request, ctx.config.publicUrl);
     const input = parseInput(LoginSchema, request.body);
-    const key = rateLimitKey(request, input.email);
-    const retryAfter = limiter.retryAfterSeconds(key);
-    if (retryAfter > 0) {
-      reply.header("retry-after", String(retryAfter));
-      throw errors.tooManyLoginAttempts(retryAfter);
+    const block = limits.signIn.block(input.email, request.ip);
+    if (block) {
+      reply.header("retry-after", String(block.retryAfterSeconds));
+      throw block.error;
     }
 
     const check = await checkStaffCredentials(
@@ -34,7 +58,7 @@ export function registerAuthRoutes(
       input.password,
     );
     if (check.result === "invalid") {
-      limiter.recordFailure(key);
+      limits.signIn.recordFailure(input.email, request.ip);
       throw errors.invalidCredentials();
     }
 
@@ -44,7 +68,7 @@ export function registerAuthRoutes(
       );
     }
 
-    limiter.reset(key);
+    limits.signIn.recordSuccess(input.email, request.ip);
     request.log.info({ staffId: check.staffId }, "staff member signed in");
 
     return signIn(ctx, reply, check.staffId);
@@ -65,8 +89,28 @@ export function registerAuthRoutes(
 
     return presentMe(await loadMe(ctx.db, auth.staffId, auth.csrfToken));
   });
-}
 
-function rateLimitKey(request: FastifyRequest, email: string): string {
-  return `${email}\n${request.ip}`;
+  app.post("/api/auth/password", async (request, reply) => {
+    const auth = requireAuth(request);
+    const input = parseInput(PasswordChangeSchema, request.body);
+    const retryAfter = limits.passwordChange.retryAfterSeconds(auth.staffId);
+    if (retryAfter > 0) {
+      reply.header("retry-after", String(retryAfter));
+      throw tooManyWrongPasswords(retryAfter);
+    }
+
+    await changeOwnPassword(ctx.db, limits.passwordChange, input, {
+      staffId: auth.staffId,
+      companyId: auth.companyId,
+      // requireAuth found a session, so the request carries its cookie.
+      sessionToken: request.cookies[SESSION_COOKIE] ?? "",
+      ip: request.ip,
+    });
+    request.log.info(
+      { staffId: auth.staffId },
+      "staff member changed their password",
+    );
+
+    return reply.code(204).send();
+  });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NewPasswordSchema } from "../setup/schemas.js";
 
 export const LoginSchema = z.object({
   email: z
@@ -14,3 +15,13 @@ export const LoginSchema = z.object({
 });
 
 export type LoginReq = z.infer<typeof LoginSchema>;
+
+export const PasswordChangeSchema = z.object({
+  currentPassword: z
+    .string("Enter your current password.")
+    .min(1, "Enter your current password.")
+    .max(1000, "Use at most 1000 characters for the current password."),
+  newPassword: NewPasswordSchema,
+});
+
+export type PasswordChangeReq = z.infer<typeof PasswordChangeSchema>;

@@ -29,6 +29,8 @@ export const NewStaffSchema = z.object({
 
 export const StaffUpdateSchema = z.object({
   name: StaffNameSchema.optional(),
+  /** Accepted only when it is the current email, which cannot change. */
+  email: z.string("Send email as text.").trim().toLowerCase().optional(),
   roleId: RoleIdSchema.optional(),
   locationIds: LocationIdsSchema.optional(),
 });

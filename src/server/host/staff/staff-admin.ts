@@ -137,6 +137,8 @@ export async function reinviteStaffMember(
 
 export interface StaffUpdateInput {
   name?: string | undefined;
+  /** Must equal the current email, because the email cannot change. */
+  email?: string | undefined;
   roleId?: string | undefined;
   locationIds?: string[] | undefined;
 }
@@ -151,6 +153,9 @@ export async function updateStaffMember(
   return inTransaction(ctx.db, async (trx) => {
     await lockCompanyStaff(trx, actor.companyId);
     const before = await findStaffMember(trx, actor.companyId, staffId);
+    if (update.email !== undefined && update.email !== before.email) {
+      throw emailNotChangeable(before);
+    }
 
     if (update.roleId !== undefined && update.roleId !== before.roleId) {
       await changeRole(trx, actor, before, update.roleId);
@@ -321,6 +326,17 @@ export async function removeStaffMember(
       details: { email: before.email, role: before.roleName },
     });
   });
+}
+
+/**
+ * Returns the 400 error for a changed email. Staff sign in with their email,
+ * and audit entries name them by it, so it stays fixed.
+ */
+function emailNotChangeable(record: StaffRecord) {
+  return errors.validation(
+    `The email address of a staff member cannot be changed, because they sign in with it. To use a new address for ${record.name}, add them as a new staff member with that address, then remove ${record.email}.`,
+    "email",
+  );
 }
 
 function staffTarget(record: StaffRecord) {

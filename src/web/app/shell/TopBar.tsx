@@ -1,14 +1,17 @@
 import ChatIcon from "@mui/icons-material/ForumOutlined";
 import MenuIcon from "@mui/icons-material/Menu";
 import AppBar from "@mui/material/AppBar";
-import Box from "@mui/material/Box";
 import IconButton from "@mui/material/IconButton";
 import Toolbar from "@mui/material/Toolbar";
 import Typography from "@mui/material/Typography";
 import { useMe } from "../auth/authContext";
+import { AccountMenu } from "./AccountMenu";
 import { SignOutButton } from "./SignOutButton";
 
-/** Shows the company, the signed-in staff member and sign-out on top. */
+/**
+ * Shows the company, the signed-in staff member's account menu and sign-out
+ * on top.
+ */
 export function TopBar({ onOpenNav }: { onOpenNav(): void }) {
   const me = useMe();
 
@@ -27,14 +30,7 @@ export function TopBar({ onOpenNav }: { onOpenNav(): void }) {
         <Typography variant="h3" component="p" noWrap sx={{ flex: 1 }}>
           {me.company.name}
         </Typography>
-        <Box sx={{ textAlign: "right", display: { xs: "none", sm: "block" } }}>
-          <Typography variant="body2" sx={{ fontWeight: 600 }} noWrap>
-            {me.staff.name}
-          </Typography>
-          <Typography variant="caption" color="text.secondary" noWrap>
-            {me.role.name}
-          </Typography>
-        </Box>
+        <AccountMenu />
         <SignOutButton />
       </Toolbar>
     </AppBar>

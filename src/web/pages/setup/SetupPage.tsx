@@ -11,9 +11,11 @@ import { useRouter } from "../../app/router/routerContext";
 import { AuthLayout } from "../../components/AuthLayout";
 import { guessCountry } from "../../components/countries";
 import { CountrySelect } from "../../components/CountrySelect";
+import { MIN_PASSWORD_LENGTH } from "../../components/passwordRules";
 import { FormErrorAlert } from "../../components/FormErrorAlert";
 import { useDocumentTitle } from "../../hooks/useDocumentTitle";
 import { useSubmit } from "../../hooks/useSubmit";
+import { setupFieldErrors, type SetupFieldErrors } from "./setupErrors";
 
 const fields = [
   "companyName",
@@ -38,25 +40,36 @@ export function SetupPage() {
     ownerEmail: "",
     password: "",
   }));
+  const [invalid, setInvalid] = useState<SetupFieldErrors>({});
   const { run, pending, error } = useSubmit();
   useDocumentTitle("Set up");
 
-  const update = (field: keyof SetupRequest) => (value: string) =>
+  const update = (field: keyof SetupRequest) => (value: string) => {
     setForm((current) => ({ ...current, [field]: value }));
+    setInvalid(({ [field]: _fixed, ...others }) => others);
+  };
 
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    const problems = setupFieldErrors(form);
+    setInvalid(problems);
+    if (Object.keys(problems).length > 0) return;
+
     void run(async () => {
       signIn(await authApi.setup(form));
       navigate("/settings", { replace: true });
     });
   };
 
+  // A field shows its own check's message first, then the server's.
+  const messageOf = (field: keyof SetupRequest) =>
+    invalid[field] ?? fieldError(error, field);
+
   const textProps = (field: keyof SetupRequest) => ({
     value: form[field],
     onChange: (event: { target: { value: string } }) =>
       update(field)(event.target.value),
-    error: fieldError(error, field) !== undefined,
+    error: messageOf(field) !== undefined,
     required: true,
   });
 
@@ -68,26 +81,26 @@ export function SetupPage() {
           label="Company name"
           autoFocus
           autoComplete="organization"
-          helperText={fieldError(error, "companyName")}
+          helperText={messageOf("companyName")}
           {...textProps("companyName")}
         />
         <CountrySelect
           value={form.country}
           onChange={update("country")}
-          error={fieldError(error, "country")}
+          error={messageOf("country")}
         />
         <Divider />
         <TextField
           label="Your name"
           autoComplete="name"
-          helperText={fieldError(error, "ownerName")}
+          helperText={messageOf("ownerName")}
           {...textProps("ownerName")}
         />
         <TextField
           label="Email"
           type="email"
           autoComplete="username"
-          helperText={fieldError(error, "ownerEmail")}
+          helperText={messageOf("ownerEmail")}
           {...textProps("ownerEmail")}
         />
         <TextField
@@ -95,7 +108,8 @@ export function SetupPage() {
           type="password"
           autoComplete="new-password"
           helperText={
-            fieldError(error, "password") ?? "At least 10 characters."
+            messageOf("password") ??
+            `At least ${MIN_PASSWORD_LENGTH} characters.`
           }
           {...textProps("password")}
         />

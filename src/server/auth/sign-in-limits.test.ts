@@ -1,0 +1,99 @@
+import { describe, expect, test } from "vitest";
+import {
+  MAX_FAILURES_PER_EMAIL_AND_IP,
+  MAX_FAILURES_PER_IP,
+  SignInLimits,
+} from "./sign-in-limits.js";
+
+function failTimes(
+  limits: SignInLimits,
+  count: number,
+  email: (attempt: number) => string,
+  ip: string,
+) {
+  for (let attempt = 0; attempt < count; attempt += 1) {
+    limits.recordFailure(email(attempt), ip);
+  }
+}
+
+describe("SignInLimits", () => {
+  test("blocks email and IP after max failures", () => {
+    const limits = new SignInLimits(() => 0);
+    failTimes(
+      limits,
+      MAX_FAILURES_PER_EMAIL_AND_IP,
+      () => "ada@x.io",
+      "1.1.1.1",
+    );
+
+    const block = limits.block("ada@x.io", "1.1.1.1");
+
+    expect(block?.error.statusCode).toBe(429);
+    expect(block?.error.message).toMatch(/for this email. Wait 15 minutes/);
+    expect(block?.retryAfterSeconds).toBe(900);
+  });
+
+  test("failures from one IP never block another", () => {
+    const limits = new SignInLimits(() => 0);
+    failTimes(limits, MAX_FAILURES_PER_IP, () => "ada@x.io", "6.6.6.6");
+
+    expect(limits.block("ada@x.io", "6.6.6.6")).not.toBeNull();
+    expect(limits.block("ada@x.io", "1.1.1.1")).toBeNull();
+  });
+
+  test("IP limit spans emails", () => {
+    const limits = new SignInLimits(() => 0);
+    failTimes(
+      limits,
+      MAX_FAILURES_PER_IP - 1,
+      (attempt) => `user${attempt}@x.io`,
+      "6.6.6.6",
+    );
+    expect(limits.block("new@x.io", "6.6.6.6")).toBeNull();
+
+    limits.recordFailure("last@x.io", "6.6.6.6");
+    const block = limits.block("new@x.io", "6.6.6.6");
+
+    expect(block?.error.message).toMatch(/from your network address/);
+    expect(limits.block("new@x.io", "1.1.1.1")).toBeNull();
+  });
+
+  test("success keeps the IP count", () => {
+    const limits = new SignInLimits(() => 0);
+    failTimes(
+      limits,
+      MAX_FAILURES_PER_IP,
+      (attempt) => `user${attempt}@x.io`,
+      "6.6.6.6",
+    );
+
+    limits.recordSuccess("user0@x.io", "6.6.6.6");
+
+    expect(limits.block("user0@x.io", "6.6.6.6")).not.toBeNull();
+  });
+
+  test("success clears the email count", () => {
+    const limits = new SignInLimits(() => 0);
+    failTimes(
+      limits,
+      MAX_FAILURES_PER_EMAIL_AND_IP - 1,
+      () => "ada@x.io",
+      "1.1.1.1",
+    );
+
+    limits.recordSuccess("ada@x.io", "1.1.1.1");
+    limits.recordFailure("ada@x.io", "1.1.1.1");
+
+    expect(limits.block("ada@x.io", "1.1.1.1")).toBeNull();
+  });
+
+  test("window end lifts both blocks", () => {
+    const clock = { now: 0 };
+    const limits = new SignInLimits(() => clock.now);
+    failTimes(limits, MAX_FAILURES_PER_IP, () => "ada@x.io", "6.6.6.6");
+
+    clock.now = 15 * 60 * 1000;
+
+    expect(limits.block("ada@x.io", "6.6.6.6")).toBeNull();
+  });
+});
