@@ -15,28 +15,40 @@ import { useMe } from "../auth/authContext";
 import { hasPermission, permissions } from "../auth/permissions";
 import { usePlugins } from "../plugins/pluginsContext";
 import { useRouter } from "../router/routerContext";
+import { NavBadge } from "./NavBadge";
+import { unreadBadgeText } from "./unreadText";
+import { useUnreadTotal } from "./unreadTotalContext";
 
 interface NavItem {
   label: string;
   href: string;
   icon: ReactNode;
+  /** A count shown after the label, with its meaning for screen readers. */
+  badge?: { text: string; label: string } | null;
 }
 
 function useNavItems(): NavItem[] {
   const me = useMe();
   const { inboxEnabled } = usePlugins();
   const canManage = hasPermission(me, permissions.manageCompany);
+  const unread = useUnreadTotal();
+  const unreadText = unreadBadgeText(unread);
 
   const items: NavItem[] = [];
   if (inboxEnabled) {
-    items.push({ label: "Inbox", href: "/inbox", icon: <InboxIcon /> });
-  }
-  if (canManage) {
     items.push({
-      label: "Customers",
-      href: "/customers",
-      icon: <PeopleIcon />,
+      label: "Inbox",
+      href: "/inbox",
+      icon: <InboxIcon />,
+      badge:
+        unreadText === null
+          ? null
+          : { text: unreadText, label: `${unread} unread` },
     });
+  }
+  // Every staff member may look customers up; changes need Manage company.
+  items.push({ label: "Customers", href: "/customers", icon: <PeopleIcon /> });
+  if (canManage) {
     items.push(
       { label: "Settings", href: "/settings", icon: <SettingsIcon /> },
       { label: "Plugins", href: "/plugins", icon: <ExtensionIcon /> },
@@ -71,6 +83,7 @@ export function NavMenu() {
             >
               <ListItemIcon sx={{ minWidth: 40 }}>{item.icon}</ListItemIcon>
               <ListItemText primary={item.label} />
+              {item.badge && <NavBadge {...item.badge} />}
             </ListItemButton>
           );
         })}

@@ -3,6 +3,7 @@ import { useCallback } from "react";
 import { inboxApi } from "../../api/smsInbox";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { LoadingState } from "../../components/LoadingState";
+import { useShareUnreadTotal } from "../../app/shell/unreadTotalContext";
 import { useApi } from "../../hooks/useApi";
 import { useDocumentTitle } from "../../hooks/useDocumentTitle";
 import { ConversationPane } from "./ConversationPane";
@@ -44,7 +45,8 @@ function InboxView({ conversationId }: InboxPageProps) {
   );
 
   const totalUnread = useTotalUnread(info.data);
-  useDocumentTitle(totalUnread > 0 ? `(${totalUnread}) Inbox` : "Inbox");
+  useShareUnreadTotal(info.data ? totalUnread : null);
+  useDocumentTitle("Inbox");
 
   const reloadInfo = info.reload;
   useInboxResync(reloadInfo);

@@ -7,7 +7,11 @@ import DialogTitle from "@mui/material/DialogTitle";
 import Stack from "@mui/material/Stack";
 import TextField from "@mui/material/TextField";
 import { useId, useState, type FormEvent } from "react";
-import type { ConversationSummary, InboxNumber } from "../../../common/api";
+import type {
+  ConversationSummary,
+  Customer,
+  InboxNumber,
+} from "../../../common/api";
 import { formatPhoneNumber } from "../../../common/phone";
 import { fieldError } from "../../api/ApiError";
 import { inboxApi } from "../../api/smsInbox";
@@ -18,6 +22,7 @@ import { AttachmentChips } from "./composer/AttachmentChips";
 import { DraftHelperText, hasDraftError } from "./composer/DraftHelperText";
 import { DraftNotices } from "./composer/DraftNotices";
 import { useDraft } from "./composer/useDraft";
+import { RecipientField } from "./RecipientField";
 
 const fields = ["to", "from", "body", "mediaIds"] as const;
 
@@ -27,15 +32,12 @@ interface NewConversationDialogProps {
   onStarted(conversation: ConversationSummary): void;
 }
 
-const toHelp =
-  "The customer's phone number. " +
-  "Local numbers are read in your company's country.";
-
 /** Texts a customer first: "To", "From" when there is a choice, "Message". */
 export function NewConversationDialog(props: NewConversationDialogProps) {
   const { numbers, onClose, onStarted } = props;
   const titleId = useId();
   const [to, setTo] = useState("");
+  const [picked, setPicked] = useState<Customer | null>(null);
   const [from, setFrom] = useState(numbers[0]?.phoneNumber ?? "");
   const draft = useDraft();
   const { run, pending, error } = useSubmit();
@@ -70,16 +72,14 @@ export function NewConversationDialog(props: NewConversationDialogProps) {
         <DialogContent>
           <Stack spacing={2.5} sx={{ pt: 1 }}>
             <FormErrorAlert error={error} fields={fields} />
-            <TextField
-              label="To"
-              type="tel"
-              autoFocus
-              required
+            <RecipientField
               value={to}
-              onChange={(event) => setTo(event.target.value)}
-              autoComplete="off"
-              error={fieldError(error, "to") !== undefined}
-              helperText={fieldError(error, "to") ?? toHelp}
+              picked={picked}
+              onChange={(value, customer) => {
+                setTo(value);
+                setPicked(customer);
+              }}
+              error={fieldError(error, "to")}
             />
             {chooseFrom && (
               <TextField
