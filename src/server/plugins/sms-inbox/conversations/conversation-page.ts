@@ -5,7 +5,10 @@ import {
   type KeysetPosition,
 } from "../../../http/keyset-cursor.js";
 import { listConversationSummaries } from "./conversation-queries.js";
-import { attachCustomers, type ConversationView } from "./customer-matches.js";
+import {
+  groupJoinedCustomers,
+  type ConversationView,
+} from "./customer-matches.js";
 
 export const CONVERSATION_PAGE_SIZE = 50;
 
@@ -22,12 +25,14 @@ export async function listConversationPage(
   before: KeysetPosition | null,
 ): Promise<ConversationPageRows> {
   // One extra row shows whether another page follows.
-  const rows = await listConversationSummaries(db, {
-    companyId: auth.companyId,
-    staffId: auth.staffId,
-    before,
-    limit: CONVERSATION_PAGE_SIZE + 1,
-  });
+  const rows = groupJoinedCustomers(
+    await listConversationSummaries(db, {
+      companyId: auth.companyId,
+      staffId: auth.staffId,
+      before,
+      limit: CONVERSATION_PAGE_SIZE + 1,
+    }),
+  );
   const pageRows = rows.slice(0, CONVERSATION_PAGE_SIZE);
   const last = pageRows.at(-1);
   const nextCursor =
@@ -36,7 +41,7 @@ export async function listConversationPage(
       : null;
 
   return {
-    rows: await attachCustomers(db, auth.companyId, pageRows),
+    rows: pageRows,
     nextCursor,
   };
 }

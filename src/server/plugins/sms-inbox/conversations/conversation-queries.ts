@@ -1,7 +1,8 @@
-import type { Expression, ExpressionBuilder } from "kysely";
+import { sql, type Expression, type ExpressionBuilder } from "kysely";
 import type { Db } from "../../../db/database.js";
 import type { Database } from "../../../db/schema.js";
 import type { KeysetPosition } from "../../../http/keyset-cursor.js";
+import type { JoinedCustomerColumns } from "./customer-matches.js";
 
 export interface ConversationSummaryRow {
   id: string;
@@ -90,50 +91,99 @@ function unreadCount(eb: SummaryScope) {
   );
 }
 
-/**
- * Lists summaries newest activity first, after `before` when given.
- */
-export async function listConversationSummaries(
-  db: Db,
-  options: {
-    companyId: string;
-    staffId: string;
-    before: KeysetPosition | null;
-    limit: number;
-  },
-): Promise<ConversationSummaryRow[]> {
-  const { before } = options;
-  let query = selectSummaries(db, options.companyId, options.staffId)
-    .orderBy("c.last_message_at", "desc")
-    .orderBy("c.id", "desc")
-    .limit(options.limit);
-  if (before) {
-    query = query.where((eb) =>
-      eb.or([
-        eb("c.last_message_at", "<", before.at),
-        eb.and([
-          eb("c.last_message_at", "=", before.at),
-          eb("c.id", "<", before.id),
-        ]),
-      ]),
-    );
-  }
-
-  return query.execute();
+interface SummaryPageOptions {
+  companyId: string;
+  staffId: string;
+  before: KeysetPosition | null;
+  limit: number;
 }
 
 /**
+ * Lists summaries newest activity first, after `before` when given, with
+ * the customer columns joined (see JoinedCustomerColumns). The page is cut
+ * before the customers are joined, so `limit` counts conversations.
+ */
+export async function listConversationSummaries(
+  db: Db,
+  options: SummaryPageOptions,
+): Promise<(ConversationSummaryRow & JoinedCustomerColumns)[]> {
+  const { companyId } = options;
+
+  return db
+    .selectFrom(selectPage(db, options).as("p"))
+    .leftJoin("customers as chosen", (join) =>
+      join
+        .onRef("chosen.id", "=", "p.customer_id")
+        .on("chosen.company_id", "=", companyId),
+    )
+    .leftJoin("customers as by_number", (join) =>
+      join
+        .on("p.customer_id", "is", null)
+        .on("by_number.company_id", "=", companyId)
+        .onRef("by_number.phone_e164", "=", "p.customer_number"),
+    )
+    .selectAll("p")
+    .select(customerColumns)
+    .orderBy("p.last_message_at", "desc")
+    .orderBy("p.id", "desc")
+    .execute();
+}
+
+function selectPage(db: Db, options: SummaryPageOptions) {
+  const { before } = options;
+  const query = selectSummaries(db, options.companyId, options.staffId)
+    .orderBy("c.last_message_at", "desc")
+    .orderBy("c.id", "desc")
+    // A literal, because SQLite prepares a statement again each time its
+    // LIMIT parameter is bound (see search-matches.ts).
+    .limit(sql.lit(options.limit));
+  if (!before) return query;
+
+  return query.where((eb) =>
+    eb.or([
+      eb("c.last_message_at", "<", before.at),
+      eb.and([
+        eb("c.last_message_at", "=", before.at),
+        eb("c.id", "<", before.id),
+      ]),
+    ]),
+  );
+}
+
+const customerColumns = [
+  "chosen.id as chosen_customer_id",
+  "chosen.name as chosen_customer_name",
+  "by_number.id as number_customer_id",
+  "by_number.name as number_customer_name",
+] as const;
+
+/**
  * Loads the summaries of the company's conversations whose ids the subquery
- * `ids` selects, newest activity first, in one statement. Each id is looked
- * up by primary key. With an indexed company condition, SQLite would walk
- * the company's activity index instead.
+ * `ids` selects, newest activity first, in one statement, with the customer
+ * columns joined (see JoinedCustomerColumns). Each id is looked up by
+ * primary key. With an indexed company condition, SQLite would walk the
+ * company's activity index instead.
  */
 export async function listConversationSummariesIn(
   db: Db,
   options: { companyId: string; staffId: string; ids: Expression<string> },
-): Promise<ConversationSummaryRow[]> {
-  return selectSummaries(db, options.companyId, options.staffId, "per-row")
+): Promise<(ConversationSummaryRow & JoinedCustomerColumns)[]> {
+  const { companyId } = options;
+
+  return selectSummaries(db, companyId, options.staffId, "per-row")
     .where("c.id", "in", options.ids)
+    .leftJoin("customers as chosen", (join) =>
+      join
+        .onRef("chosen.id", "=", "c.customer_id")
+        .onRef("chosen.company_id", "=", "c.company_id"),
+    )
+    .leftJoin("customers as by_number", (join) =>
+      join
+        .on("c.customer_id", "is", null)
+        .onRef("by_number.company_id", "=", "c.company_id")
+        .onRef("by_number.phone_e164", "=", "c.customer_number"),
+    )
+    .select(customerColumns)
     .orderBy("c.last_message_at", "desc")
     .orderBy("c.id", "desc")
     .execute();

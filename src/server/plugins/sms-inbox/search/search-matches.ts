@@ -95,6 +95,9 @@ function sqliteMatchQuery(options: MatchOptions) {
   }
 
   // The name search runs once, for both ways a customer names a conversation.
+  // The LIMIT is a literal: SQLite 3.53 reads a bound LIMIT's value while
+  // preparing, so each new binding, which better-sqlite3 makes on every
+  // call, prepares this statement again (0.04 to 0.1 ms per search).
   return sql`
     WITH named_customers AS MATERIALIZED (
       SELECT cu.id, cu.company_id, cu.phone_e164
@@ -106,7 +109,7 @@ function sqliteMatchQuery(options: MatchOptions) {
     SELECT m.id FROM (${sql.join(branches, sql` UNION `)}) AS m
     ${afterPosition("WHERE", "m", options.before)}
     ORDER BY m.last_message_at DESC, m.id DESC
-    LIMIT ${options.limit}
+    LIMIT ${sql.lit(options.limit)}
   `;
 }
 

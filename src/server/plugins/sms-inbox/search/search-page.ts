@@ -5,7 +5,7 @@ import {
   type ConversationPageRows,
 } from "../conversations/conversation-page.js";
 import { listConversationSummariesIn } from "../conversations/conversation-queries.js";
-import { attachCustomers } from "../conversations/customer-matches.js";
+import { groupJoinedCustomers } from "../conversations/customer-matches.js";
 import {
   encodeCursor,
   type KeysetPosition,
@@ -24,16 +24,18 @@ export async function searchConversationPage(
   await warnWhenSearchIsUnindexed(ctx.db, ctx.logger);
 
   // One extra row shows whether another page follows.
-  const rows = await listConversationSummariesIn(ctx.db, {
-    companyId: auth.companyId,
-    staffId: auth.staffId,
-    ids: matchingConversationIds(ctx.db, {
+  const rows = groupJoinedCustomers(
+    await listConversationSummariesIn(ctx.db, {
       companyId: auth.companyId,
-      terms,
-      before,
-      limit: CONVERSATION_PAGE_SIZE + 1,
+      staffId: auth.staffId,
+      ids: matchingConversationIds(ctx.db, {
+        companyId: auth.companyId,
+        terms,
+        before,
+        limit: CONVERSATION_PAGE_SIZE + 1,
+      }),
     }),
-  });
+  );
   const pageRows = rows.slice(0, CONVERSATION_PAGE_SIZE);
   const last = pageRows.at(-1);
   const nextCursor =
@@ -42,7 +44,7 @@ export async function searchConversationPage(
       : null;
 
   return {
-    rows: await attachCustomers(ctx.db, auth.companyId, pageRows),
+    rows: pageRows,
     nextCursor,
   };
 }
