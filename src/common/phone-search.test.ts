@@ -20,6 +20,9 @@ describe("phoneSearchDigits", () => {
     ["HU", "06 1 234", "1234"],
     ["RU", "8 495 123", "495123"],
     ["US", "+999 123", "999123"],
+    ["US", "1234", "1234"],
+    ["GB", "0958", "0958"],
+    ["GB", "02079460958", "2079460958"],
   ])("%s %s gives %s", (country, typed, digits) => {
     expect(phoneSearchDigits(typed, country)).toBe(digits);
   });

@@ -5,6 +5,13 @@ import { AsYouType, type CountryCode } from "libphonenumber-js";
 const PHONE_TEXT = /^[\d\s()+./-]+$/;
 
 /**
+ * Longest run of bare digits searched as typed. People search by a
+ * number's last four digits, and reading "1234" as dialled from the US
+ * would drop its 1 as a trunk prefix.
+ */
+const MAX_TAIL_DIGITS = 4;
+
+/**
  * Returns the digits that a stored E.164 number contains when it matches
  * `input`, a complete or partial phone number typed as dialled from
  * `defaultCountry`. Returns null when `input` is not written like a number.
@@ -12,6 +19,8 @@ const PHONE_TEXT = /^[\d\s()+./-]+$/;
  * The dialling prefixes are dropped because E.164 has none. So, from GB,
  * "020 7946" gives 207946, "+44 (0)20 7946" and "0044 20 7946" give
  * 44207946. A 0 that belongs to the number, as in Italy's "06 1234", stays.
+ * Up to four bare digits, such as "1234", are the end of a number and stay
+ * as typed.
  */
 export function phoneSearchDigits(
   input: string,
@@ -19,6 +28,7 @@ export function phoneSearchDigits(
 ): string | null {
   const text = input.trim();
   if (!PHONE_TEXT.test(text)) return null;
+  if (/^\d+$/.test(text) && text.length <= MAX_TAIL_DIGITS) return text;
 
   const digits = dialledDigits(text, defaultCountry) ?? text.replace(/\D/g, "");
 

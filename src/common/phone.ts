@@ -21,21 +21,6 @@ export function toE164(input: string, defaultCountry: string): string | null {
 }
 
 /**
- * Returns the national significant digits of a complete, valid phone number
- * read in `defaultCountry` (4155550100 for "(415) 555-0100" in US, without
- * a trunk prefix such as the UK's 0), or null for anything else.
- */
-export function nationalDigits(
-  input: string,
-  defaultCountry: string,
-): string | null {
-  const country = defaultCountry.toUpperCase() as CountryCode;
-  const parsed = parsePhoneNumberFromString(input.trim(), country);
-
-  return parsed?.isValid() ? parsed.nationalNumber : null;
-}
-
-/**
  * Reads "0044 20…" as +44 20…, because 00 is the international call prefix
  * in most countries, even where the default country dials out another way
  * (011 from the US). Callers prefer a valid national reading, so prefixes

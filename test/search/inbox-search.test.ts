@@ -103,6 +103,30 @@ describe("search by number", () => {
     }
   });
 
+  it("reads a partial national number with its trunk 0", async () => {
+    const tenant = await buildTenant(server);
+    await server.ctx.db
+      .updateTable("companies")
+      .set({ country: "GB" })
+      .where("id", "=", tenant.company.id)
+      .execute();
+    await seedInbound(server.ctx, tenant.company, {
+      from: "+442079460958",
+      at: minute(1),
+    });
+    await seedInbound(server.ctx, tenant.company, {
+      from: "+441614960000",
+      at: minute(2),
+    });
+
+    for (const query of ["020 7946", "+44 (0)20 7946", "0044 20 7946"]) {
+      expect(await matchedNumbers(tenant, query), query).toEqual([
+        "+442079460958",
+      ]);
+    }
+    expect(await matchedNumbers(tenant, "0958")).toEqual(["+442079460958"]);
+  });
+
   it("finds nothing for unknown digits", async () => {
     const tenant = await buildTenant(server);
     await seedInbound(server.ctx, tenant.company, { from: "+14155557788" });

@@ -2,7 +2,7 @@ import {
   SEARCH_MAX_LENGTH,
   SEARCH_MIN_LENGTH,
 } from "../../../../common/search-api.js";
-import { nationalDigits } from "../../../../common/phone.js";
+import { phoneSearchDigits } from "../../../../common/phone-search.js";
 import { errors } from "../../../errors.js";
 
 /** A search request, reduced to the patterns each index takes. */
@@ -23,10 +23,10 @@ export function readsAsPhoneNumber(query: string): boolean {
 
 /**
  * Normalises `q`, or throws 400 when it is too short to search. With the
- * company's `country`, a complete, valid number searches by its national
- * significant digits, so "020 7946 0958" in GB finds +44 20 7946 0958,
- * whose stored form has no trunk 0. Anything else searches by its digits
- * as typed.
+ * company's `country`, a number searches without the dialling prefixes
+ * that its stored E.164 form lacks, so "020 7946" in GB finds
+ * +44 20 7946 0958 (see phoneSearchDigits). Without a country it
+ * searches by its digits as typed.
  */
 export function parseSearchTerms(
   query: string,
@@ -64,7 +64,7 @@ export function containsPattern(text: string): string {
 }
 
 function phoneDigits(text: string, country: string | null): string {
-  const national = country === null ? null : nationalDigits(text, country);
+  const dialled = country === null ? null : phoneSearchDigits(text, country);
 
-  return national ?? text.replace(/\D/g, "");
+  return dialled ?? text.replace(/\D/g, "");
 }
