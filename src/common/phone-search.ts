@@ -5,7 +5,7 @@ import { AsYouType, type CountryCode } from "libphonenumber-js";
 const PHONE_TEXT = /^[\d\s()+./-]+$/;
 
 /**
- * Longest run of bare digits searched as typed. People search by a
+ * Maximum count of bare digits searched as typed. People search by a
  * number's last four digits, and reading "1234" as dialled from the US
  * would drop its 1 as a trunk prefix.
  */
