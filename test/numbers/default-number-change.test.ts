@@ -20,25 +20,35 @@ import {
 import { signedWebhookRequest } from "../support/twilio-signing.js";
 import { auditRows, LEGACY_URL } from "../webhook-health/health-fixture.js";
 import {
-  startRequestFaultProxy,
-  type RequestFaultProxy,
-} from "./request-fault-proxy.js";
+  startTwilioFaultProxy,
+  TWILIO_SERVER_ERROR,
+  type TwilioFaultProxy,
+} from "../support/twilio-fault-proxy.js";
 
 const THIRD_NUMBER = "+14155550122";
 const CUSTOMER = "+14155550199";
 
-let proxy: RequestFaultProxy;
+let proxy: TwilioFaultProxy;
 let server: InboxServer;
 
+/** The credential check filters by PhoneNumber; the full listing does not. */
+function isFullNumberList(method: string, url: string): boolean {
+  return (
+    method === "GET" &&
+    url.includes("/IncomingPhoneNumbers.json") &&
+    !url.includes("PhoneNumber=")
+  );
+}
+
 beforeAll(async () => {
-  proxy = await startRequestFaultProxy();
+  proxy = await startTwilioFaultProxy();
   server = await startInboxServer({ TWILIO_API_BASE_URL: proxy.baseUrl });
   const { port } = server.sandbox.app.server.address() as AddressInfo;
   proxy.setTarget(`http://127.0.0.1:${port}`);
 });
 
 afterEach(() => {
-  proxy.failRequests(null);
+  proxy.failUpdates(null);
 });
 
 afterAll(async () => {
@@ -204,20 +214,14 @@ describe("default number change", () => {
   it("keeps it unchecked when Twilio cannot list", async () => {
     const tenant = await buildTenant(server);
     addTwilioNumber(server, tenant.account, SECOND_NUMBER);
-    // The credential check filters by PhoneNumber; the full listing does not.
-    proxy.failRequests(
-      (method, url) =>
-        method === "GET" &&
-        url.includes("/IncomingPhoneNumbers.json") &&
-        !url.includes("PhoneNumber="),
-    );
+    proxy.failRequests(isFullNumberList, TWILIO_SERVER_ERROR);
 
     const response = await saveConnection(tenant, {
       defaultNumber: SECOND_NUMBER,
     });
 
     expect(response.statusCode).toBe(200);
-    expect(proxy.failedRequests()).toBeGreaterThan(0);
+    expect(proxy.faultedRequests()).toBeGreaterThan(0);
     expect(response.json<TwilioConnectionSaved>().notices).toEqual([
       `${stays(DEFAULT_NUMBER)} Twilio could not list the account's numbers, so check on that page that its webhook still works.`,
     ]);
@@ -373,12 +377,7 @@ describe("account change", () => {
   it("removes numbers when the new account cannot be listed", async () => {
     const { tenant, account } = await tenantOnNewAccount();
     await seedInboxNumber(server, tenant, SECOND_NUMBER);
-    proxy.failRequests(
-      (method, url) =>
-        method === "GET" &&
-        url.includes("/IncomingPhoneNumbers.json") &&
-        !url.includes("PhoneNumber="),
-    );
+    proxy.failRequests(isFullNumberList, TWILIO_SERVER_ERROR);
 
     const response = await saveConnection(tenant, {
       accountSid: account.sid,

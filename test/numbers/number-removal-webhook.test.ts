@@ -22,17 +22,17 @@ import {
   sandboxNumber,
 } from "../webhook-health/health-fixture.js";
 import {
-  startUpdateFaultProxy,
-  type UpdateFaultProxy,
-} from "../webhook-health/set-webhook-proxy.js";
+  startTwilioFaultProxy,
+  type TwilioFaultProxy,
+} from "../support/twilio-fault-proxy.js";
 
 const OTHER_URL = "https://other.example.net/sms";
 
-let proxy: UpdateFaultProxy;
+let proxy: TwilioFaultProxy;
 let server: InboxServer;
 
 beforeAll(async () => {
-  proxy = await startUpdateFaultProxy();
+  proxy = await startTwilioFaultProxy();
   server = await startInboxServer({ TWILIO_API_BASE_URL: proxy.baseUrl });
   const { port } = server.sandbox.app.server.address() as AddressInfo;
   proxy.setTarget(`http://127.0.0.1:${port}`);

@@ -15,17 +15,17 @@ import {
 import { connectTwilio } from "../support/factories.js";
 import { auditRows, errorMessage, sandboxNumber } from "./health-fixture.js";
 import {
-  startUpdateFaultProxy,
-  type UpdateFaultProxy,
-} from "./set-webhook-proxy.js";
+  startTwilioFaultProxy,
+  type TwilioFaultProxy,
+} from "../support/twilio-fault-proxy.js";
 
 const OTHER_URL = "https://other.example.net/sms";
 
-let proxy: UpdateFaultProxy;
+let proxy: TwilioFaultProxy;
 let server: InboxServer;
 
 beforeAll(async () => {
-  proxy = await startUpdateFaultProxy();
+  proxy = await startTwilioFaultProxy();
   server = await startInboxServer({ TWILIO_API_BASE_URL: proxy.baseUrl });
   const { port } = server.sandbox.app.server.address() as AddressInfo;
   proxy.setTarget(`http://127.0.0.1:${port}`);
@@ -78,7 +78,7 @@ describe("set webhook when the update fails", () => {
     const response = await setWebhook(tenant, numberId);
     const message = errorMessage(response);
 
-    expect(proxy.faultedUpdates()).toBeGreaterThan(0);
+    expect(proxy.faultedRequests()).toBeGreaterThan(0);
     expect(response.statusCode).toBe(502);
     expect(errorCode(response)).toBe("twilio_20003");
     expect(message).toContain(
@@ -223,7 +223,7 @@ describe("set webhook when the lookup fails", () => {
       ...tenant.connection,
       authToken: "not-the-auth-token",
     });
-    const faultedBefore = proxy.faultedUpdates();
+    const faultedBefore = proxy.faultedRequests();
 
     const response = await setWebhook(tenant, numberId);
     const message = errorMessage(response);
@@ -234,7 +234,7 @@ describe("set webhook when the lookup fails", () => {
       "Twilio rejected the saved Account SID and auth token",
     );
     expect(message).toContain("Settings, under Twilio connection");
-    expect(proxy.faultedUpdates()).toBe(faultedBefore);
+    expect(proxy.faultedRequests()).toBe(faultedBefore);
     await expectNothingChanged(tenant);
   });
 });

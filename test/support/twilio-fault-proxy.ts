@@ -14,45 +14,57 @@ export interface TwilioErrorReply {
 }
 
 /**
- * What the proxy does to the next IncomingPhoneNumbers update: reply with a
- * Twilio error, or close the connection without a response.
+ * What the proxy does to a matching request: reply with a Twilio error, or
+ * close the connection without a response.
  */
-export type UpdateFault =
+export type RequestFault =
   { kind: "error"; reply: TwilioErrorReply } | { kind: "reset" };
+
+/** Decides from the method and URL whether the proxy fails a request. */
+export type RequestMatcher = (method: string, url: string) => boolean;
+
+/** Twilio's reply to a request it failed on its side. */
+export const TWILIO_SERVER_ERROR: RequestFault = {
+  kind: "error",
+  reply: { status: 500, code: 20500, message: "Internal Server Error" },
+};
 
 /**
  * An HTTP proxy in front of the sandbox that passes every request through,
- * except IncomingPhoneNumbers updates while a fault is planned. It makes
- * the update of "Set webhook" fail after its lookup succeeded.
+ * except the requests a planned fault matches. It makes one Twilio call of
+ * a flow fail while the calls before it succeed.
  */
-export interface UpdateFaultProxy {
+export interface TwilioFaultProxy {
   /** Origin to use as TWILIO_API_BASE_URL. */
   baseUrl: string;
   /** Sets where requests go, such as the sandbox's URL. */
   setTarget(url: string): void;
-  /** Applies `fault` to every update until cleared with null. */
-  failUpdates(fault: UpdateFault | null): void;
-  /** Count of updates that received the planned fault. */
-  faultedUpdates(): number;
+  /** Applies `fault` to requests `matcher` matches, until cleared. */
+  failRequests(matcher: RequestMatcher, fault: RequestFault): void;
+  /** Applies `fault` to every IncomingPhoneNumbers update until cleared. */
+  failUpdates(fault: RequestFault | null): void;
+  /** Count of requests that received a planned fault. */
+  faultedRequests(): number;
   close(): Promise<void>;
 }
 
 const UPDATE_PATH =
   /^\/2010-04-01\/Accounts\/AC\w+\/IncomingPhoneNumbers\/PN\w+\.json$/;
 
+function isNumberUpdate(method: string, url: string): boolean {
+  return method === "POST" && UPDATE_PATH.test(url.split("?")[0] ?? "");
+}
+
 /** Starts the proxy on a free loopback port. */
-export async function startUpdateFaultProxy(): Promise<UpdateFaultProxy> {
+export async function startTwilioFaultProxy(): Promise<TwilioFaultProxy> {
   let target: URL | null = null;
-  let fault: UpdateFault | null = null;
+  let planned: { matcher: RequestMatcher; fault: RequestFault } | null = null;
   let faulted = 0;
 
   const server = createServer((request, response) => {
-    const isUpdate =
-      request.method === "POST" &&
-      UPDATE_PATH.test((request.url ?? "").split("?")[0] ?? "");
-    if (isUpdate && fault) {
+    if (planned?.matcher(request.method ?? "GET", request.url ?? "")) {
       faulted += 1;
-      applyFault(fault, request, response);
+      applyFault(planned.fault, request, response);
       return;
     }
 
@@ -71,10 +83,13 @@ export async function startUpdateFaultProxy(): Promise<UpdateFaultProxy> {
     setTarget: (url) => {
       target = new URL(url);
     },
-    failUpdates: (next) => {
-      fault = next;
+    failRequests: (matcher, fault) => {
+      planned = { matcher, fault };
     },
-    faultedUpdates: () => faulted,
+    failUpdates: (fault) => {
+      planned = fault ? { matcher: isNumberUpdate, fault } : null;
+    },
+    faultedRequests: () => faulted,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -84,7 +99,7 @@ export async function startUpdateFaultProxy(): Promise<UpdateFaultProxy> {
 }
 
 function applyFault(
-  fault: UpdateFault,
+  fault: RequestFault,
   request: IncomingMessage,
   response: ServerResponse,
 ): void {
