@@ -14,7 +14,6 @@
  *   triggers (SQLite) or the trigram indexes (PostgreSQL);
  * - floor: one INSERT OR IGNORE / ON CONFLICT DO NOTHING per text.
  */
-import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import type { Db } from "../src/server/db/database.js";
 import { isPostgres } from "../src/server/db/dialect.js";

@@ -7,10 +7,10 @@ import {
   presentMessagingService,
   presentServicePhoneNumber,
 } from "./messaging-presenters.js";
-import { isHttpUrl } from "./message-validation.js";
 import { buildPage, readPageRequest } from "./paging.js";
-import type { HttpMethod, SandboxMessagingService } from "./state-types.js";
+import type { SandboxMessagingService } from "./state-types.js";
 import { requestPath, stringParam } from "./twilio-params.js";
+import { readUpdateMethod, readUpdateUrl } from "./update-fields.js";
 
 // The spec names the service SID {Sid} on /v1/Services/{Sid}, but the auth
 // hook reads a `Sid` parameter as an account SID, so the routes call it
@@ -129,8 +129,8 @@ function applyServiceUpdate(
   const inboundRequestUrl = readUrl(form, "InboundRequestUrl");
   const fallbackUrl = readUrl(form, "FallbackUrl");
   const statusCallback = readUrl(form, "StatusCallback");
-  const inboundMethod = readMethod(form, "InboundMethod");
-  const fallbackMethod = readMethod(form, "FallbackMethod");
+  const inboundMethod = readUpdateMethod(form, "InboundMethod");
+  const fallbackMethod = readUpdateMethod(form, "FallbackMethod");
   const useNumberWebhook = readBoolean(form, "UseInboundWebhookOnNumber");
   const friendlyName = firstValue(form, "FriendlyName");
   if (friendlyName !== undefined && friendlyName.length > 64) {
@@ -152,26 +152,9 @@ function applyServiceUpdate(
 
 /** Returns the URL field: undefined when absent, null when "". */
 function readUrl(form: FormFields, name: string): string | null | undefined {
-  const url = firstValue(form, name);
-  if (url === undefined) return undefined;
+  const url = readUpdateUrl(form, name);
 
-  if (url === "") return null;
-
-  if (!isHttpUrl(url)) throw twilioErrors.invalidCallbackUrl(name, url);
-
-  return url;
-}
-
-function readMethod(form: FormFields, name: string): HttpMethod | undefined {
-  const method = firstValue(form, name);
-  if (method === undefined) return undefined;
-
-  const upper = method.toUpperCase();
-  if (upper !== "GET" && upper !== "POST") {
-    throw twilioErrors.invalidMethod(name, method);
-  }
-
-  return upper;
+  return url === "" ? null : url;
 }
 
 /** Reads a boolean as twilio-node sends it, "true" or "false". */

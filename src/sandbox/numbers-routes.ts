@@ -2,15 +2,15 @@ import type { FastifyInstance } from "fastify";
 import type { SandboxContext } from "./context.js";
 import { twilioErrors } from "./errors.js";
 import { firstValue, toFormFields, type FormFields } from "./form-body.js";
-import { isHttpUrl } from "./message-validation.js";
 import { buildPage, readPageRequest } from "./paging.js";
 import { presentNumber } from "./presenters.js";
-import type { HttpMethod, SandboxNumber } from "./state-types.js";
+import type { SandboxNumber } from "./state-types.js";
 import {
   accountFromParams,
   requestPath,
   stringParam,
 } from "./twilio-params.js";
+import { readUpdateMethod, readUpdateUrl } from "./update-fields.js";
 
 const numbersPath = "/Accounts/:AccountSid/IncomingPhoneNumbers";
 
@@ -87,12 +87,12 @@ function phoneNumberMatcher(filter: string) {
 
 /** Validates every field first, so a bad request changes nothing. */
 function applyNumberUpdate(number: SandboxNumber, form: FormFields) {
-  const smsUrl = readUrl(form, "SmsUrl");
-  const smsFallbackUrl = readUrl(form, "SmsFallbackUrl");
-  const statusCallback = readUrl(form, "StatusCallback");
-  const smsMethod = readMethod(form, "SmsMethod");
-  const smsFallbackMethod = readMethod(form, "SmsFallbackMethod");
-  const statusCallbackMethod = readMethod(form, "StatusCallbackMethod");
+  const smsUrl = readUpdateUrl(form, "SmsUrl");
+  const smsFallbackUrl = readUpdateUrl(form, "SmsFallbackUrl");
+  const statusCallback = readUpdateUrl(form, "StatusCallback");
+  const smsMethod = readUpdateMethod(form, "SmsMethod");
+  const smsFallbackMethod = readUpdateMethod(form, "SmsFallbackMethod");
+  const statusCallbackMethod = readUpdateMethod(form, "StatusCallbackMethod");
   const friendlyName = firstValue(form, "FriendlyName");
   if (friendlyName !== undefined && friendlyName.length > 64) {
     throw twilioErrors.friendlyNameTooLong();
@@ -107,26 +107,4 @@ function applyNumberUpdate(number: SandboxNumber, form: FormFields) {
     statusCallbackMethod ?? number.statusCallbackMethod;
   number.friendlyName = friendlyName ?? number.friendlyName;
   number.dateUpdated = new Date();
-}
-
-/** Returns the URL field; "" clears it, as it does on Twilio. */
-function readUrl(form: FormFields, name: string): string | undefined {
-  const url = firstValue(form, name);
-  if (url === undefined || url === "") return url;
-
-  if (!isHttpUrl(url)) throw twilioErrors.invalidCallbackUrl(name, url);
-
-  return url;
-}
-
-function readMethod(form: FormFields, name: string): HttpMethod | undefined {
-  const method = firstValue(form, name);
-  if (method === undefined) return undefined;
-
-  const upper = method.toUpperCase();
-  if (upper !== "GET" && upper !== "POST") {
-    throw twilioErrors.invalidMethod(name, method);
-  }
-
-  return upper;
 }

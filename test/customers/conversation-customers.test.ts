@@ -10,7 +10,6 @@ import {
   seedInbound,
   startInboxServer,
   type InboxServer,
-  type Tenant,
 } from "../inbox/inbox-fixture.js";
 import type { BuiltStaff } from "../support/factories.js";
 

@@ -6,7 +6,6 @@ import {
   expectObject,
   findOperation,
   type Json,
-  type JsonObject,
   type Operation,
   type SpecName,
 } from "./spec.js";
