@@ -13,7 +13,10 @@ import {
   methodNotAllowedBody,
 } from "./http/method-not-allowed.js";
 import { createClientErrorHandler } from "./http/client-error.js";
-import { warnAboutUntrustedProxy } from "./http/forwarded-warning.js";
+import {
+  warnAboutHopCount,
+  warnAboutUntrustedProxy,
+} from "./http/forwarded-warning.js";
 import {
   installJsonParser,
   rejectNulInUrls,
@@ -48,6 +51,7 @@ export async function buildApp(
   installErrorHandler(app);
   installSecurityHeaders(app);
   warnAboutUntrustedProxy(app, ctx.config.trustProxy);
+  warnAboutHopCount(logger, ctx.config.trustProxy, ctx.config.host);
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
 

@@ -4,6 +4,8 @@ import { z } from "zod";
 /**
  * The proxies whose X-Forwarded-For and X-Forwarded-Proto headers are
  * believed: false (none), a hop count, or their addresses and CIDR ranges.
+ * A hop count trusts the nearest senders whatever their address, so it is
+ * safe only when clients cannot reach the server without the proxy.
  */
 export type TrustProxy = false | number | string[];
 

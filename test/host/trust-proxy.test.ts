@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { MAX_FAILURES_PER_EMAIL_AND_IP } from "../../src/server/auth/sign-in-limits.js";
+import {
+  MAX_FAILURES_PER_EMAIL,
+  MAX_FAILURES_PER_EMAIL_AND_IP,
+} from "../../src/server/auth/sign-in-limits.js";
 import { auditRows } from "../admin/admin-fixture.js";
 import { buildTestApp, type TestApp } from "../support/context.js";
 import {
@@ -147,6 +150,29 @@ describe("TRUST_PROXY as a hop count", () => {
       `${ATTACKER}, ${STAFF_IP}`,
     );
 
+    expect(victim.statusCode).toBe(200);
+  });
+
+  test("rotated IPs slow the email", async () => {
+    const { app, staff } = await start({ TRUST_PROXY: "1" });
+    const password = { email: staff.email, password: TEST_PASSWORD };
+    const usual = await login(app, password, STAFF_IP);
+    expect(usual.statusCode).toBe(200);
+    // A direct client picks a new IP for each guess, so the per-IP limits
+    // never apply.
+    const wrong = { email: staff.email, password: "wrong" };
+    for (let attempt = 0; attempt < MAX_FAILURES_PER_EMAIL; attempt += 1) {
+      const failed = await login(app, wrong, `192.0.2.${attempt}`, ATTACKER);
+      expect(failed.statusCode).toBe(401);
+    }
+
+    const slot = await login(app, wrong, "192.0.2.100", ATTACKER);
+    const slowed = await login(app, wrong, "192.0.2.101", ATTACKER);
+    const victim = await login(app, password, STAFF_IP);
+
+    expect(slot.statusCode).toBe(401);
+    expect(slowed.statusCode).toBe(429);
+    expect(slowed.headers["retry-after"]).toBe("30");
     expect(victim.statusCode).toBe(200);
   });
 });
