@@ -137,6 +137,43 @@ describe("location names migration", () => {
     ]);
   });
 
+  test("normalizes names before renaming", async () => {
+    const db = await openBeforeLocationNames();
+    const companyId = await insertCompany(db);
+    const ids = await insertLocations(db, companyId, [
+      "Main location",
+      "  Main   location ",
+      "\uff2d\uff21\uff29\uff2e location",
+      "Main\u200blocation",
+      "Main\r\n\tlocation",
+      " Team \u{1F469}\u200d\u{1F4BB}\u200b",
+      "Harbour",
+    ]);
+
+    await migrateToLatest(db);
+
+    expect(await namesById(db, ids)).toEqual([
+      "Main location",
+      "Main location (2)",
+      "MAIN location (3)",
+      "Mainlocation",
+      "Main location (4)",
+      "Team \u{1F469}\u200d\u{1F4BB}",
+      "Harbour",
+    ]);
+  });
+
+  test("index rejects a normalized duplicate", async () => {
+    const db = await openBeforeLocationNames();
+    const companyId = await insertCompany(db);
+    await insertLocations(db, companyId, ["Main location", "main  location"]);
+    await migrateToLatest(db);
+
+    const duplicate = insertLocations(db, companyId, ["MAIN LOCATION"]);
+
+    await expect(duplicate).rejects.toSatisfy(isUniqueViolation);
+  });
+
   test("keeps other companies' names", async () => {
     const db = await openBeforeLocationNames();
     const first = await insertCompany(db);

@@ -53,7 +53,7 @@ describe("location name checks", () => {
     expect(again.statusCode).toBe(409);
     expect(errorCodeOf(again)).toBe("conflict");
     expect(errorMessageOf(again)).toBe(
-      'name: a location named "Branch" already exists. Choose another name, or rename that location first.',
+      'A location named "Branch" already exists. Choose another name.',
     );
     expect(again.json<{ error: { field: string } }>().error.field).toBe("name");
   });
@@ -154,6 +154,72 @@ describe("location name checks", () => {
   });
 });
 
+describe("location name normalization", () => {
+  test.each([
+    ["runs of spaces", "  Main   location "],
+    ["a no-break space", "Main\u00a0location"],
+    ["an ideographic space", "Main\u3000location"],
+    ["full-width letters", "\uff2d\uff21\uff29\uff2e location"],
+    ["a zero-width space", "Main \u200blocation"],
+    ["a word joiner", "Ma\u2060in location"],
+    ["a soft hyphen", "Main loca\u00adtion"],
+    ["a joiner between letters", "Ma\u200din location"],
+    ["a bidirectional override", "Main \u202elocation"],
+  ])("%s matches the taken name", async (_case, name) => {
+    expect((await addLocation("Main location")).statusCode).toBe(201);
+
+    const response = await addLocation(name);
+
+    expect(response.statusCode).toBe(409);
+    expect(errorMessageOf(response)).toBe(
+      'A location named "Main location" already exists. Choose another name.',
+    );
+    expect(response.json<{ error: { field: string } }>().error.field).toBe(
+      "name",
+    );
+  });
+
+  test.each([
+    ["runs of spaces", "  Main   location ", "Main location"],
+    ["a zero-width space", "Main\u200blocation", "Mainlocation"],
+    [
+      "full-width letters",
+      "\uff2d\uff21\uff29\uff2e location",
+      "MAIN location",
+    ],
+    ["a ligature", "\ufb01sh market", "fish market"],
+  ])("%s is stored normalized", async (_case, name, stored) => {
+    const response = await addLocation(name);
+
+    expect(response.statusCode).toBe(201);
+    expect(response.json<Location>().name).toBe(stored);
+    expect(await companyLocationNames(company.id)).toContain(stored);
+  });
+
+  test.each([
+    ["a skin tone", "Desk \u{1F44B}\u{1F3FD}"],
+    ["an emoji selector", "Love \u2764\ufe0f"],
+    ["an emoji sequence", "Pride \u{1F3F3}\ufe0f\u200d\u{1F308}"],
+    [
+      "a subdivision flag",
+      "Edinburgh \u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}",
+    ],
+    ["a keycap", "Floor 1\ufe0f\u20e3"],
+  ])("%s is kept", async (_case, name) => {
+    const response = await addLocation(name);
+
+    expect(response.statusCode).toBe(201);
+    expect(response.json<Location>().name).toBe(name);
+  });
+
+  test("long name is measured normalized", async () => {
+    const response = await addLocation(`${"x".repeat(100)}\u200b   `);
+
+    expect(response.statusCode).toBe(201);
+    expect(response.json<Location>().name).toBe("x".repeat(100));
+  });
+});
+
 describe("location rename checks", () => {
   test("rename to a taken name gets 409", async () => {
     const [first] = company.locationIds as [string, string];
@@ -162,7 +228,7 @@ describe("location rename checks", () => {
 
     expect(response.statusCode).toBe(409);
     expect(errorMessageOf(response)).toContain(
-      'a location named "Location 2" already exists',
+      'A location named "Location 2" already exists',
     );
     expect(await companyLocationNames(company.id)).toEqual([
       "Location 1",
@@ -186,6 +252,27 @@ describe("location rename checks", () => {
 
     expect(response.statusCode).toBe(400);
     expect(errorMessageOf(response)).toContain("only invisible characters");
+  });
+
+  test("rename normalizes the name", async () => {
+    const [first] = company.locationIds as [string, string];
+
+    const response = await renameLocation(first, "\uff30ier   \u200b2");
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json<Location>().name).toBe("Pier 2");
+    expect(await companyLocationNames(company.id)).toContain("Pier 2");
+  });
+
+  test("rename to a look-alike gets 409", async () => {
+    const [first] = company.locationIds as [string, string];
+
+    const response = await renameLocation(first, "Location\u3000\u200b2");
+
+    expect(response.statusCode).toBe(409);
+    expect(errorMessageOf(response)).toBe(
+      'A location named "Location 2" already exists. Choose another name.',
+    );
   });
 
   test("rename trims the name", async () => {
@@ -224,6 +311,22 @@ describe("concurrent location names", () => {
     const statuses = responses.map((response) => response.statusCode).sort();
 
     expect(statuses).toEqual([200, 409]);
+  });
+
+  test("racing look-alike creates store one name", async () => {
+    const responses = await Promise.all(
+      ["Main location", "Main  location", "\uff2dain location"].map((name) =>
+        addLocation(name),
+      ),
+    );
+    const statuses = responses.map((response) => response.statusCode).sort();
+
+    expect(statuses).toEqual([201, 409, 409]);
+    expect(await companyLocationNames(company.id)).toEqual([
+      "Location 1",
+      "Location 2",
+      "Main location",
+    ]);
   });
 
   test("unique index rejects a same-name insert", async () => {

@@ -82,7 +82,7 @@ describe("admin hints", () => {
 
     await expect
       .poll(() => page.getByText(/already exists/).textContent())
-      .toContain('a location named "Harbor location" already exists');
+      .toContain('A location named "Harbor location" already exists');
     await page.context().close();
   });
 

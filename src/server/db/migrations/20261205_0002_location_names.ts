@@ -4,13 +4,35 @@ import { sql, type Kysely } from "kysely";
 const UNNAMED = "Unnamed location";
 
 /**
- * White space, control and format characters and other default ignorable
- * code points, as the location name check had them when this migration
- * was written. Copied here so that later changes to that check do not
- * change what this migration does.
+ * The location name normalization as the application had it when this
+ * migration was written, copied here so that later changes to it do not
+ * change what this migration does. Unlike the application, which rejects
+ * them, it turns control characters such as line breaks into spaces,
+ * because older versions stored such names.
  */
-const INVISIBLE_ONLY =
-  /^[\p{White_Space}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]*$/u;
+const EMOJI_PART =
+  "\\p{Extended_Pictographic}(?:\\uFE0F|\\p{Emoji_Modifier}|[\\u{E0020}-\\u{E007E}]+\\u{E007F})?";
+const EMOJI_SEQUENCE = `${EMOJI_PART}(?:\\u200D${EMOJI_PART})*|[0-9#*]\\uFE0F?\\u20E3`;
+const INVISIBLE_INSIDE = new RegExp(
+  `(${EMOJI_SEQUENCE})|[\\p{Cf}\\p{Default_Ignorable_Code_Point}]`,
+  "gu",
+);
+const WHITE_SPACE = /\p{White_Space}+/gu;
+const CONTROL = /\p{Cc}/gu;
+
+/**
+ * Returns the name in NFKC without invisible characters outside emoji
+ * sequences, with each run of white space and control characters turned
+ * into one space, and trimmed.
+ */
+function normalizeName(name: string): string {
+  return name
+    .replace(INVISIBLE_INSIDE, (_match, emoji?: string) => emoji ?? "")
+    .normalize("NFKC")
+    .replace(CONTROL, " ")
+    .replace(WHITE_SPACE, " ")
+    .trim();
+}
 
 interface LocationNameRow {
   id: string;
@@ -21,9 +43,11 @@ interface LocationNameRow {
 
 /**
  * Makes location names unique per company, ignoring case, with a unique
- * index on (company_id, lower(name)). Earlier versions accepted duplicate
- * and invisible names, so the index cannot be created on such a database
- * as it is. This migration renames those rows first, per company in the
+ * index on (company_id, lower(name)). Earlier versions accepted duplicate,
+ * invisible and unnormalized names, so the index cannot be created on such
+ * a database as it is. This migration first normalizes every name as the
+ * application does, so "Main   location" becomes "Main location". Then it
+ * renames the rows whose names are still taken, per company in the
  * order the locations were created: the oldest location keeps a name, and
  * each later one with the same name gets the first free suffix from 2,
  * such as "Branch (2)". A name that shows nothing becomes "Unnamed
@@ -35,6 +59,7 @@ interface LocationNameRow {
  * does this migration.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  await normalizeNames(db);
   const { rows } = await sql<LocationNameRow>`
     SELECT id, company_id, name, lower(name) AS name_key
     FROM locations
@@ -49,7 +74,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ON locations (company_id, lower(name))`.execute(db);
 }
 
-/** Drops the index. Renamed locations keep their new names. */
+/**
+ * Stores every location name normalized. A name that shows nothing becomes
+ * the empty string, and planRenames renames it to "Unnamed location".
+ */
+async function normalizeNames(db: Kysely<unknown>): Promise<void> {
+  const { rows } = await sql<{
+    id: string;
+    name: string;
+  }>`SELECT id, name FROM locations`.execute(db);
+  for (const row of rows) {
+    const name = normalizeName(row.name);
+    if (name === row.name) continue;
+
+    await sql`UPDATE locations SET name = ${name}
+      WHERE id = ${row.id}`.execute(db);
+  }
+}
+
+/** Drops the index. Normalized and renamed locations keep their new names. */
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`DROP INDEX locations_company_name_key`.execute(db);
 }
@@ -78,7 +121,7 @@ function planRenames(
     const keys = companyKeys(taken, row.company_id);
     const keptKeys = companyKeys(kept, row.company_id);
     const rowKeys = nameKeys(row.name_key, row.name);
-    if (INVISIBLE_ONLY.test(row.name)) {
+    if (row.name === "") {
       const name = freeName(keys, UNNAMED, UNNAMED.toLowerCase(), 1);
       renames.push({ id: row.id, name });
     } else if (rowKeys.some((key) => keptKeys.has(key))) {

@@ -1,15 +1,25 @@
 /** Maximum length of a location name, in UTF-16 code units. */
 export const MAX_LOCATION_NAME_LENGTH = 100;
 
+/** White space and control characters at either end of a name. */
+const SPACE_AT_ENDS = /^[\p{White_Space}\p{Cc}]+|[\p{White_Space}\p{Cc}]+$/gu;
+
 /**
- * Characters that show nothing: white space, control and format characters
+ * An emoji with its presentation selector, skin tone or tag sequence (such
+ * as the flag of Scotland), joined by U+200D to further emoji, or a keycap.
+ * These sequences keep their invisible characters.
+ */
+const EMOJI_PART =
+  "\\p{Extended_Pictographic}(?:\\uFE0F|\\p{Emoji_Modifier}|[\\u{E0020}-\\u{E007E}]+\\u{E007F})?";
+const EMOJI_SEQUENCE = `${EMOJI_PART}(?:\\u200D${EMOJI_PART})*|[0-9#*]\\uFE0F?\\u20E3`;
+
+/**
+ * Characters that show nothing outside emoji sequences: format characters
  * (such as U+200B zero-width space and U+FEFF) and the other default
  * ignorable code points (such as U+3164 Hangul filler).
  */
-const INVISIBLE =
-  /[\p{White_Space}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
-const INVISIBLE_AT_ENDS = new RegExp(
-  `^${INVISIBLE.source}+|${INVISIBLE.source}+$`,
+const INVISIBLE_INSIDE = new RegExp(
+  `(${EMOJI_SEQUENCE})|[\\p{Cf}\\p{Default_Ignorable_Code_Point}]`,
   "gu",
 );
 
@@ -23,28 +33,52 @@ export type LocationNameCheck =
   { ok: true; name: string } | { ok: false; message: string };
 
 /**
- * Trims white space and invisible characters from both ends of a location
- * name, then checks that something visible is left and nothing unshowable.
+ * Normalizes a location name so that names that look the same are stored
+ * the same: NFKC (so full-width "ＭＡＩＮ" becomes "MAIN"), invisible
+ * characters removed except inside emoji sequences, runs of white space
+ * collapsed to one space, and white space trimmed from both ends.
+ *
+ * NOTE: this also removes U+200C and U+200D between letters, where scripts
+ * such as Persian and Devanagari use them to choose letter forms.
+ */
+export function normalizeLocationName(name: string): string {
+  return removeInvisible(name)
+    .normalize("NFKC")
+    .replace(/\p{White_Space}+/gu, " ")
+    .trim();
+}
+
+function removeInvisible(text: string): string {
+  return text.replace(
+    INVISIBLE_INSIDE,
+    (_match, emoji?: string) => emoji ?? "",
+  );
+}
+
+/**
+ * Normalizes a location name, then checks that something visible is left
+ * and nothing unshowable.
  */
 export function checkLocationName(raw: string): LocationNameCheck {
-  const name = raw.replace(INVISIBLE_AT_ENDS, "");
   if (raw.trim() === "") {
     return { ok: false, message: "Enter the location's name." };
   }
 
+  const visible = removeInvisible(raw).replace(SPACE_AT_ENDS, "");
+  if (UNSHOWABLE.test(visible)) {
+    return {
+      ok: false,
+      message:
+        "The location's name contains a control character, such as a line break or tab. Enter the name on one line without them.",
+    };
+  }
+
+  const name = normalizeLocationName(visible);
   if (name === "") {
     return {
       ok: false,
       message:
         "The location's name contains only invisible characters, such as zero-width spaces. Enter a name with letters or digits.",
-    };
-  }
-
-  if (UNSHOWABLE.test(name)) {
-    return {
-      ok: false,
-      message:
-        "The location's name contains a control character, such as a line break or tab. Enter the name on one line without them.",
     };
   }
 
@@ -58,7 +92,10 @@ export function checkLocationName(raw: string): LocationNameCheck {
   return { ok: true, name };
 }
 
-/** Returns the key under which two location names count as the same. */
+/**
+ * Returns the key under which two location names count as the same: the
+ * normalized name in lower case.
+ */
 export function locationNameKey(name: string): string {
-  return name.toLowerCase();
+  return normalizeLocationName(name).toLowerCase();
 }

@@ -4,10 +4,11 @@ import type { Db } from "../../db/database.js";
 import { newId, nowIso } from "../../db/ids.js";
 import type { LocationsTable } from "../../db/schema.js";
 import { AppError, errors } from "../../errors.js";
-import { locationNameKey } from "./location-name.js";
+import { locationNameKey, normalizeLocationName } from "./location-name.js";
 
 export type LocationRow = Selectable<LocationsTable>;
 
+/** Creates a location, storing its name normalized. */
 export async function createLocation(
   ctx: Pick<AppContext, "db">,
   companyId: string,
@@ -16,7 +17,7 @@ export async function createLocation(
   const location = {
     id: newId(),
     company_id: companyId,
-    name: name.trim(),
+    name: normalizeLocationName(name),
     created_at: nowIso(),
   };
   await ctx.db.insertInto("locations").values(location).execute();
@@ -32,15 +33,15 @@ export function locationNameTaken(name: string): AppError {
   return new AppError(
     409,
     "conflict",
-    `name: a location named "${name}" already exists. Choose another name, or rename that location first.`,
+    `A location named "${name}" already exists. Choose another name.`,
     "name",
   );
 }
 
 /**
  * Throws 409 when another location of the company has this name, ignoring
- * case. A unique index on the lower-cased name backs this check against
- * concurrent writes.
+ * case and the differences that normalizeLocationName removes. A unique
+ * index on the lower-cased name backs this check against concurrent writes.
  */
 export async function requireUnusedLocationName(
   db: Db,
