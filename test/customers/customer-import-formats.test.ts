@@ -122,7 +122,10 @@ describe("phone extensions", () => {
     const [desk, office, plain] = preview.rows;
     expect(desk?.rejection).toBeNull();
     expect(desk?.phoneE164).toBe("+14155550100");
-    expect(desk?.note).toContain("extension 5 was dropped");
+    expect(desk?.phone).toBe("(415) 555-0100 ext. 5");
+    expect(desk?.note).toBe(
+      "The extension 5 was dropped, because texts cannot reach an extension. The number is imported as (415) 555-0100.",
+    );
     expect(office?.phoneE164).toBe("+14155550101");
     expect(office?.note).toContain("extension 12");
     expect(plain?.note).toBeNull();
@@ -142,10 +145,22 @@ describe("phone extensions", () => {
     ]);
     const stored = await t.ctx.db
       .selectFrom("customers")
-      .select(["name", "phone_e164"])
-      .where("name", "=", "Front Desk")
-      .executeTakeFirstOrThrow();
-    expect(stored.phone_e164).toBe("+14155550100");
+      .select(["name", "phone", "phone_e164"])
+      .orderBy("name")
+      .execute();
+    expect(stored).toEqual([
+      {
+        name: "Back Office",
+        phone: "+1 415 555 0101",
+        phone_e164: "+14155550101",
+      },
+      {
+        name: "Front Desk",
+        phone: "(415) 555-0100",
+        phone_e164: "+14155550100",
+      },
+      { name: "Plain", phone: "415 555 0102", phone_e164: "+14155550102" },
+    ]);
   });
 
   test("rejected rows carry no note", async () => {

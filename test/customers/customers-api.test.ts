@@ -51,6 +51,24 @@ describe("POST /api/customers", () => {
     expect(created.phoneE164).toBe("+14155550123");
   });
 
+  test("stores number without extension", async () => {
+    const response = await callAs(t, owner, "POST", "/api/customers", {
+      name: "Front Desk",
+      phone: "(415) 555-9907 x 123",
+    });
+
+    expect(response.statusCode).toBe(201);
+    const created = response.json<Customer>();
+    expect(created.phone).toBe("(415) 555-9907");
+    expect(created.phoneE164).toBe("+14155559907");
+    const stored = await t.ctx.db
+      .selectFrom("customers")
+      .select("phone")
+      .where("id", "=", created.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.phone).toBe("(415) 555-9907");
+  });
+
   test("reads national numbers of other countries", async () => {
     const gb = await buildCompany(t.ctx, { country: "GB" });
     const gbOwner = await buildStaff(t.ctx, gb);
@@ -74,7 +92,7 @@ describe("POST /api/customers", () => {
     expect(error.field).toBe("phone");
     expect(error.message).toContain('"call reception"');
     expect(error.message).toContain("+14155550123");
-    expect(error.message).toContain("US");
+    expect(error.message).toContain("United States");
   });
 
   test("rejects missing name and phone", async () => {
@@ -157,6 +175,24 @@ describe("PUT and DELETE /api/customers/:id", () => {
       phone: "+1 (628) 555-0199",
       phoneE164: "+16285550199",
     });
+  });
+
+  test("edit stores number without extension", async () => {
+    const customer = await createCustomer(t.ctx, company.id, {
+      name: "Ada",
+      phone: "415 555 0100",
+    });
+
+    const response = await callAs(
+      t,
+      owner,
+      "PUT",
+      `/api/customers/${customer.id}`,
+      { name: "Ada", phone: "415-555-0100 ext. 5" },
+    );
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json<Customer>().phone).toBe("415-555-0100");
   });
 
   test("edit rejects invalid number and keeps the row", async () => {

@@ -6,7 +6,7 @@ import type { Db } from "../../db/database.js";
 import { nowIso } from "../../db/ids.js";
 import { findCompany } from "../company/company-store.js";
 import { inTransaction } from "../transaction.js";
-import { toRow } from "./customer-store.js";
+import { toRow, type ValidCustomer } from "./customer-store.js";
 import { lockCompanyCustomers } from "./customer-duplicates.js";
 import {
   cleanName,
@@ -20,6 +20,16 @@ export interface CheckedImport {
   columns: CsvCustomers["columns"];
   counts: CustomerImportCounts;
   rows: CustomerImportRow[];
+}
+
+/** A checked file and the customers its valid rows add. */
+interface CheckedRows {
+  checked: CheckedImport;
+  /**
+   * Customers to insert. Their phone has no extension, but each row's phone
+   * is the file's text.
+   */
+  customers: ValidCustomer[];
 }
 
 /** Bound parameters per IN list, far below SQLite's and PostgreSQL's limits. */
@@ -37,8 +47,9 @@ export async function previewCustomerImport(
   csv: string,
 ): Promise<CheckedImport> {
   const file = readCustomerCsv(csv);
+  const { checked } = await checkRows(db, companyId, file);
 
-  return checkRows(db, companyId, file);
+  return checked;
 }
 
 /**
@@ -59,17 +70,11 @@ export async function commitCustomerImport(
 
   return inTransaction(db, async (trx) => {
     await lockCompanyCustomers(trx, companyId);
-    const checked = await checkRows(trx, companyId, file);
+    const { checked, customers } = await checkRows(trx, companyId, file);
     const createdAt = nowIso();
-    const rows = checked.rows
-      .filter((row) => row.rejection === null && row.phoneE164 !== null)
-      .map((row) =>
-        toRow(
-          companyId,
-          { name: row.name, phone: row.phone, phoneE164: row.phoneE164 ?? "" },
-          createdAt,
-        ),
-      );
+    const rows = customers.map((customer) =>
+      toRow(companyId, customer, createdAt),
+    );
     for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
       await trx
         .insertInto("customers")
@@ -85,7 +90,7 @@ async function checkRows(
   db: Db,
   companyId: string,
   file: CsvCustomers,
-): Promise<CheckedImport> {
+): Promise<CheckedRows> {
   const company = await findCompany(db, companyId);
   const read = file.rows.map((row) => {
     const name = cleanName(row.name);
@@ -96,6 +101,7 @@ async function checkRows(
   const numbers = read.flatMap((row) => (row.phone.ok ? [row.phone.e164] : []));
   const onFile = await loadExistingKeys(db, companyId, numbers);
   const seen = new Map<string, number>();
+  const customers: ValidCustomer[] = [];
 
   const rows = read.map(
     ({ line, name, rawPhone, phone }): CustomerImportRow => {
@@ -144,12 +150,13 @@ async function checkRows(
         );
       }
       seen.set(key, line);
+      customers.push({ name, phone: phone.phone, phoneE164: phone.e164 });
 
       return {
         ...shown,
         rejection: null,
         message: null,
-        note: extensionNote(phone.extension),
+        note: extensionNote(phone.extension, phone.phone),
       };
     },
   );
@@ -157,9 +164,12 @@ async function checkRows(
   const valid = rows.filter((row) => row.rejection === null).length;
 
   return {
-    columns: file.columns,
-    counts: { total: rows.length, valid, rejected: rows.length - valid },
-    rows,
+    checked: {
+      columns: file.columns,
+      counts: { total: rows.length, valid, rejected: rows.length - valid },
+      rows,
+    },
+    customers,
   };
 }
 
@@ -185,10 +195,10 @@ async function loadExistingKeys(
   return keys;
 }
 
-function extensionNote(extension: string | null): string | null {
+function extensionNote(extension: string | null, phone: string): string | null {
   if (extension === null) return null;
 
-  return `The extension ${extension} was dropped, because texts cannot reach an extension. The number is imported without it.`;
+  return `The extension ${extension} was dropped, because texts cannot reach an extension. The number is imported as ${phone}.`;
 }
 
 function reject(

@@ -52,7 +52,8 @@ export async function validateCustomer(
 }
 
 /**
- * Creates a customer. The phone is kept as entered and also stored in E.164,
+ * Creates a customer. The phone is kept as entered, without an extension
+ * such as "x 5" because texts cannot reach one, and also stored in E.164,
  * read with the company's country, so that incoming texts match it. Throws
  * 400 when the name is empty or the phone is not a phone number, and 409
  * when a customer with the same name and number exists. Customers with
