@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatPhoneNumber } from "../../src/common/phone.js";
 import type { SandboxNumber } from "../../src/sandbox/state-types.js";
+import { insertInboxNumber } from "../../src/server/plugins/sms-inbox/numbers/number-store.js";
 import {
   demo,
   launchChromium,
@@ -26,8 +27,10 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function signIn(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
+async function signIn(
+  viewport = { width: 1280, height: 720 },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   await page.goto(`${stack.baseUrl}/login`);
   await page.getByLabel("Email").fill(demo.owner.email);
@@ -104,6 +107,16 @@ describe("inbox number changes in a real browser", () => {
   });
 
   it("warns before switching accounts", async () => {
+    const connection = await stack.ctx.db
+      .selectFrom("twilio_connections")
+      .select("company_id")
+      .executeTakeFirstOrThrow();
+    await insertInboxNumber(stack.ctx.db, {
+      companyId: connection.company_id,
+      accountSid: demo.accountSid,
+      phoneNumber: demo.secondNumber,
+      twilioSid: sandboxNumber(demo.secondNumber).sid,
+    });
     const { context, page } = await signIn();
     await page.goto(`${stack.baseUrl}/settings`);
 
@@ -116,7 +129,7 @@ describe("inbox number changes in a real browser", () => {
     await dialog.waitFor();
 
     expect(await dialog.textContent()).toContain(
-      `Texts to the numbers of the current account, the default number ${formatPhoneNumber(demo.mainNumber)} and any extra SMS Inbox numbers, will stop arriving in the inbox`,
+      `Texts to the numbers of the current account, the default number ${formatPhoneNumber(demo.mainNumber)} and the extra SMS Inbox number ${formatPhoneNumber(demo.secondNumber)}, will stop arriving in the inbox`,
     );
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await dialog.waitFor({ state: "hidden" });
@@ -129,7 +142,7 @@ describe("inbox number changes in a real browser", () => {
   });
 
   it("keeps the old default after a change", async () => {
-    const { context, page } = await signIn();
+    const { context, page } = await signIn({ width: 1300, height: 1000 });
     await page.goto(`${stack.baseUrl}/settings`);
 
     const twilio = page.getByRole("region", { name: "Twilio connection" });
@@ -141,6 +154,10 @@ describe("inbox number changes in a real browser", () => {
     expect(await notice.textContent()).toBe(
       `${demo.mainNumber} stays in the inbox as an extra number; remove it on the SMS Inbox setup page if you no longer use it.`,
     );
+    const box = await notice.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box?.y ?? -1).toBeGreaterThanOrEqual(0);
+    expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThanOrEqual(1000);
     await page.goto(`${stack.baseUrl}/plugins/sms-chat/setup`);
     const numbers = page.getByRole("list", { name: "Inbox numbers" });
     await numbers.getByText(formatPhoneNumber(demo.mainNumber)).waitFor();

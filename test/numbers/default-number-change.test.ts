@@ -139,6 +139,41 @@ describe("default number change", () => {
     ]);
   });
 
+  it("never stores the default as an extra", async () => {
+    const tenant = await buildTenant(server);
+    addTwilioNumber(server, tenant.account, SECOND_NUMBER);
+
+    await saveConnection(tenant, { defaultNumber: SECOND_NUMBER });
+    const back = await saveConnection(tenant, {
+      defaultNumber: DEFAULT_NUMBER,
+    });
+    const again = await saveConnection(tenant, {
+      defaultNumber: SECOND_NUMBER,
+    });
+
+    expect(back.json<TwilioConnectionSaved>().notices).toEqual([
+      stays(SECOND_NUMBER),
+    ]);
+    expect(again.json<TwilioConnectionSaved>().notices).toEqual([
+      stays(DEFAULT_NUMBER),
+    ]);
+    const stored = await storedNumbers(tenant);
+    expect(stored.map((row) => row.phone_number)).toEqual([DEFAULT_NUMBER]);
+    expect(await setupNumbers(tenant)).toEqual([
+      { phoneNumber: SECOND_NUMBER, isDefault: true },
+      { phoneNumber: DEFAULT_NUMBER, isDefault: false },
+    ]);
+    const removed = await auditRows(
+      server,
+      tenant,
+      auditActions.inboxNumberRemoved,
+    );
+    expect(removed.map((row) => row.target_label)).toEqual([
+      DEFAULT_NUMBER,
+      SECOND_NUMBER,
+    ]);
+  });
+
   it("records the kept number in the audit log", async () => {
     const tenant = await buildTenant(server);
     addTwilioNumber(server, tenant.account, SECOND_NUMBER);
@@ -260,7 +295,11 @@ describe("default number change", () => {
       tenant,
       auditActions.inboxNumberAdded,
     );
-    expect(added.map((row) => row.target_label)).toEqual([DEFAULT_NUMBER]);
+    // SECOND_NUMBER left the extra numbers while it was the default.
+    expect(added.map((row) => row.target_label)).toEqual([
+      DEFAULT_NUMBER,
+      SECOND_NUMBER,
+    ]);
   });
 
   it("leaves a company without the inbox alone", async () => {

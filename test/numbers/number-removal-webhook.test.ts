@@ -2,6 +2,8 @@ import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { RemoveInboxNumberResult } from "../../src/common/api.js";
 import { auditActions } from "../../src/server/host/audit/audit-actions.js";
+import { saveLookups } from "../../src/server/plugins/sms-inbox/webhook-health/health-cache.js";
+import { saveServiceMemberships } from "../../src/server/plugins/sms-inbox/webhook-health/service-membership-store.js";
 import { connectTwilio } from "../support/factories.js";
 import {
   buildTenant,
@@ -59,6 +61,27 @@ async function tenantWithNumber(
   );
 
   return { tenant, numberId };
+}
+
+/** Stores a check finding SECOND_NUMBER in a service whose URL decides. */
+async function storeServiceRoute(tenant: Tenant, inboundRequestUrl: string) {
+  const companyId = tenant.company.id;
+  const checkedAt = new Date().toISOString();
+  await saveLookups(server.ctx.db, companyId, [
+    { phoneNumber: SECOND_NUMBER, lookup: { result: "not_found" }, checkedAt },
+  ]);
+  const service = {
+    sid: "MG00000000000000000000000000000001",
+    friendlyName: "Front desk",
+    inboundRequestUrl,
+    inboundMethod: "POST",
+    useInboundWebhookOnNumber: false,
+  };
+  await saveServiceMemberships(
+    server.ctx.db,
+    companyId,
+    new Map([[SECOND_NUMBER, { result: "member" as const, service }]]),
+  );
 }
 
 function removeNumber(tenant: Tenant, numberId: string, body?: unknown) {
@@ -211,6 +234,35 @@ describe("remove number and clear webhook", () => {
       LEGACY_URL,
     );
     expect(await isInInbox(tenant, numberId)).toBe(false);
+  });
+
+  it("says a service keeps sending texts", async () => {
+    const { tenant, numberId } = await tenantWithNumber(() => OTHER_URL);
+    await storeServiceRoute(tenant, await currentTokenUrl(server, tenant));
+
+    const response = await removeNumber(tenant, numberId, {
+      clearWebhook: false,
+    });
+
+    const result = response.json<RemoveInboxNumberResult>();
+    expect(result.webhook).toBe("not_requested");
+    expect(result.message).toBe(
+      `${SECOND_NUMBER} was removed from the inbox. It is in the Messaging Service Front desk, whose incoming request URL points at this inbox, so its texts keep arriving in the inbox. Remove the number from that service's sender pool in the Twilio Console to stop them.`,
+    );
+    expect(result.message).not.toContain("rejected");
+  });
+
+  it("ignores a service pointing elsewhere", async () => {
+    const { tenant, numberId } = await tenantWithNumber(() => OTHER_URL);
+    await storeServiceRoute(tenant, OTHER_URL);
+
+    const response = await removeNumber(tenant, numberId, {
+      clearWebhook: false,
+    });
+
+    expect(response.json<RemoveInboxNumberResult>().message).not.toContain(
+      "Messaging Service",
+    );
   });
 
   it("rejects a clearWebhook that is not boolean", async () => {

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from "fastify";
+import { countryName } from "../../../common/country-name.js";
 import { toE164 } from "../../../common/phone.js";
 import type { AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
@@ -63,7 +64,7 @@ export async function updateTwilioConnection(
   const defaultNumber = toE164(input.defaultNumber, company.country);
   if (!defaultNumber) {
     throw errors.validation(
-      `defaultNumber: "${input.defaultNumber}" is not a phone number in ${company.country}. Enter it as shown in the Twilio Console, such as +14155550100.`,
+      `defaultNumber: "${input.defaultNumber}" is not a valid phone number, either with its country code or as a national number of the company's country, ${countryName(company.country)}. Enter it as shown in the Twilio Console, such as +14155550100.`,
       "defaultNumber",
     );
   }

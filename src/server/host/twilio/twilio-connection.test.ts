@@ -185,7 +185,11 @@ describe("PUT /api/company/twilio", () => {
     ["accountSid", { accountSid: "AC123" }, /AC followed by 32/],
     ["accountSid", { accountSid: `SK${"a".repeat(32)}` }, /AC followed by 32/],
     ["authToken", { authToken: "z".repeat(32) }, /32 hexadecimal/],
-    ["defaultNumber", { defaultNumber: "12" }, /not a phone number in US/],
+    [
+      "defaultNumber",
+      { defaultNumber: "12" },
+      /national number of the company's country, United States\./,
+    ],
     ["defaultNumber", { defaultNumber: "" }, /Enter the number/],
   ])("invalid %s is explained", async (field, override, message) => {
     const response = await putTwilio({ ...valid, ...override });

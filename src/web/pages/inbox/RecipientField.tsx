@@ -4,6 +4,7 @@ import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import type { Customer } from "../../../common/api";
 import { customerNumberText } from "../customers/numberMismatch";
+import { isSameCustomer, recipientOptionKey } from "./recipientOptions";
 import { useRecipientSuggestions } from "./useRecipientSuggestions";
 
 interface RecipientFieldProps {
@@ -46,6 +47,8 @@ export function RecipientField(props: RecipientFieldProps) {
 
         onChange(option.phoneE164 ?? option.phone, option);
       }}
+      getOptionKey={recipientOptionKey}
+      isOptionEqualToValue={isSameCustomer}
       getOptionLabel={(option) =>
         typeof option === "string" ? option : (option.phoneE164 ?? option.phone)
       }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { Customer } from "../../../common/api";
 import { customerApi } from "../../api/customers";
+import { suggestionsFor, type SuggestionResult } from "./recipientOptions";
 
 /** Waits this long after the last keystroke before searching. */
 const SEARCH_DELAY_MS = 250;
@@ -11,15 +12,16 @@ const SUGGESTION_LIMIT = 8;
 
 /**
  * Returns customers whose name or number matches `text`, searched after a
- * short pause once it has MIN_SEARCH_LENGTH characters. A response to an
- * older text is dropped. A failed search shows no suggestions, because the
- * field still accepts a typed number.
+ * short pause once it has MIN_SEARCH_LENGTH characters. Only results of the
+ * current text are returned, so a response to an older text never shows,
+ * even when it arrives last. A failed search shows no suggestions, because
+ * the field still accepts a typed number.
  */
 export function useRecipientSuggestions(text: string): {
   customers: Customer[];
   loading: boolean;
 } {
-  const [customers, setCustomers] = useState<Customer[]>([]);
+  const [result, setResult] = useState<SuggestionResult | null>(null);
   const [loading, setLoading] = useState(false);
   const latest = useRef(0);
   const query = text.trim();
@@ -27,7 +29,7 @@ export function useRecipientSuggestions(text: string): {
   useEffect(() => {
     const request = ++latest.current;
     if (query.length < MIN_SEARCH_LENGTH) {
-      setCustomers([]);
+      setResult(null);
       setLoading(false);
       return;
     }
@@ -37,10 +39,12 @@ export function useRecipientSuggestions(text: string): {
       customerApi
         .search({ q: query, limit: SUGGESTION_LIMIT })
         .then((page) => {
-          if (request === latest.current) setCustomers(page.customers);
+          if (request === latest.current) {
+            setResult({ query, customers: page.customers });
+          }
         })
         .catch(() => {
-          if (request === latest.current) setCustomers([]);
+          if (request === latest.current) setResult(null);
         })
         .finally(() => {
           if (request === latest.current) setLoading(false);
@@ -50,5 +54,5 @@ export function useRecipientSuggestions(text: string): {
     return () => window.clearTimeout(timer);
   }, [query]);
 
-  return { customers, loading };
+  return { customers: suggestionsFor(result, query), loading };
 }

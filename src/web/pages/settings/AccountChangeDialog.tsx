@@ -1,6 +1,9 @@
 import Box from "@mui/material/Box";
+import { useEffect, useState } from "react";
 import { formatPhoneNumber } from "../../../common/phone";
+import { smsSetupApi } from "../../api/smsInbox";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
+import { currentNumbersText } from "./accountChange";
 
 interface AccountChangeDialogProps {
   open: boolean;
@@ -19,6 +22,7 @@ interface AccountChangeDialogProps {
  */
 export function AccountChangeDialog(props: AccountChangeDialogProps) {
   const { currentAccountSid, currentDefaultNumber, newAccountSid } = props;
+  const extras = useExtraInboxNumbers(props.open);
   const defaultText = currentDefaultNumber
     ? `the default number ${formatPhoneNumber(currentDefaultNumber)}`
     : "the default number";
@@ -36,9 +40,8 @@ export function AccountChangeDialog(props: AccountChangeDialogProps) {
       <p>
         You are replacing account <strong>{currentAccountSid}</strong> with{" "}
         <strong>{newAccountSid}</strong>. Texts to the numbers of the current
-        account, {defaultText} and any extra SMS Inbox numbers, will stop
-        arriving in the inbox, because it accepts texts only from the connected
-        account.
+        account, {currentNumbersText(defaultText, extras)}, will stop arriving
+        in the inbox, because it accepts texts only from the connected account.
       </p>
       <Box component="ul" sx={{ pl: 2, my: 1 }}>
         <li>
@@ -56,4 +59,35 @@ export function AccountChangeDialog(props: AccountChangeDialogProps) {
       </Box>
     </ConfirmDialog>
   );
+}
+
+/**
+ * Loads the formatted extra SMS Inbox numbers once each time the dialog
+ * opens. Returns null until they load, and when they cannot be loaded,
+ * such as when SMS Inbox is not installed.
+ */
+function useExtraInboxNumbers(open: boolean): string[] | null {
+  const [extras, setExtras] = useState<string[] | null>(null);
+
+  useEffect(() => {
+    if (!open) return;
+
+    let current = true;
+    smsSetupApi
+      .get()
+      .then((setup) => {
+        if (!current) return;
+
+        const added = setup.numbers.filter((number) => !number.isDefault);
+        setExtras(added.map((number) => formatPhoneNumber(number.phoneNumber)));
+      })
+      .catch(() => undefined);
+
+    return () => {
+      current = false;
+      setExtras(null);
+    };
+  }, [open]);
+
+  return extras;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TwilioConnection } from "../../../common/api";
-import { isAccountChange } from "./accountChange";
+import { currentNumbersText, isAccountChange } from "./accountChange";
 
 const SID = `AC${"a1".repeat(16)}`;
 
@@ -39,5 +39,33 @@ describe("isAccountChange", () => {
 
   it("is false before the first connection", () => {
     expect(isAccountChange(notConnected, SID)).toBe(false);
+  });
+});
+
+describe("currentNumbersText", () => {
+  const main = "the default number (415) 555-0100";
+
+  it("hedges while extras are unknown", () => {
+    expect(currentNumbersText(main, null)).toBe(
+      `${main} and any extra SMS Inbox numbers`,
+    );
+  });
+
+  it("names only the default without extras", () => {
+    expect(currentNumbersText(main, [])).toBe(main);
+  });
+
+  it("names one extra number", () => {
+    expect(currentNumbersText(main, ["(415) 555-0111"])).toBe(
+      `${main} and the extra SMS Inbox number (415) 555-0111`,
+    );
+  });
+
+  it("lists several extra numbers", () => {
+    const extras = ["(415) 555-0111", "(415) 555-0122", "(415) 555-0133"];
+
+    expect(currentNumbersText(main, extras)).toBe(
+      `${main} and the extra SMS Inbox numbers (415) 555-0111, (415) 555-0122 and (415) 555-0133`,
+    );
   });
 });

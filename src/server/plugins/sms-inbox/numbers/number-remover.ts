@@ -8,9 +8,11 @@ import { errors } from "../../../errors.js";
 import { auditActions } from "../../../host/audit/audit-actions.js";
 import { recordAudit, type AuditActor } from "../../../host/audit/audit-log.js";
 import { inTransaction } from "../../../host/transaction.js";
+import type { MessagingServiceRoute } from "../webhook-health/messaging-service-lookup.js";
 import { maskWebhookUrl } from "../webhook-health/webhook-urls.js";
 import { invalidateWebhookCompany } from "../webhook/webhook-company-cache.js";
 import { DEFAULT_NUMBER_ID, deleteInboxNumber } from "./number-store.js";
+import { findInboxServiceRoute } from "./inbox-service-route.js";
 import {
   clearInboxWebhook,
   type WebhookClearing,
@@ -45,6 +47,12 @@ export async function removeInboxNumber(
   const target = await findRemovalTarget(ctx.db, companyId, numberId);
   if (!target) throw errors.notFound("The inbox number");
 
+  // Read before the removal, while the number's stored check is current.
+  const service = await findInboxServiceRoute(
+    ctx,
+    companyId,
+    target.phoneNumber,
+  );
   const clearing = options.clearWebhook
     ? await clearInboxWebhook(ctx, companyId, target)
     : null;
@@ -74,7 +82,9 @@ export async function removeInboxNumber(
   return {
     phoneNumber: target.phoneNumber,
     webhook,
-    message: removalMessage(target.phoneNumber, webhook),
+    message: service
+      ? serviceRemovalMessage(target.phoneNumber, webhook, service)
+      : removalMessage(target.phoneNumber, webhook),
   };
 }
 
@@ -134,6 +144,25 @@ function removalMessage(
     case "not_on_account":
       return `${removed} It is not on the connected Twilio account, so there was no webhook to clear.`;
     case "not_requested":
-      return `${removed} Its webhook on Twilio was not changed; texts sent to it are rejected until the webhook points elsewhere.`;
+      return `${removed} Its webhook on Twilio was not changed. If it points at this inbox, the inbox rejects texts sent to it.`;
   }
+}
+
+/**
+ * Explains a removal when a Messaging Service sends the number's texts to
+ * the inbox. The webhook accepts any To number of a service's sender pool,
+ * so those texts still arrive and are stored.
+ */
+function serviceRemovalMessage(
+  phoneNumber: string,
+  webhook: RemovedNumberWebhook,
+  service: MessagingServiceRoute,
+): string {
+  const removed = `${phoneNumber} was removed from the inbox.`;
+  const ownWebhook =
+    webhook === "cleared"
+      ? " Its own incoming-message webhook on Twilio was cleared."
+      : "";
+
+  return `${removed}${ownWebhook} It is in the Messaging Service ${service.friendlyName}, whose incoming request URL points at this inbox, so its texts keep arriving in the inbox. Remove the number from that service's sender pool in the Twilio Console to stop them.`;
 }

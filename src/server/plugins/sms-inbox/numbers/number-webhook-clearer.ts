@@ -71,7 +71,7 @@ export async function clearInboxWebhook(
  * to the company: the token-less URL, or a token URL whose token is not another
  * company's current or previous token.
  */
-async function pointsAtCompany(
+export async function pointsAtCompany(
   ctx: Pick<AppContext, "config" | "db">,
   companyId: string,
   smsUrl: string,

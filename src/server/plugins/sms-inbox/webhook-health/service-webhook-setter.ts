@@ -29,7 +29,7 @@ export interface SetServiceWebhookInput {
  * URL with POST, which changes where texts go for every number in the
  * service. Only services that the last check found holding an inbox number
  * can be changed. The service is read from Twilio first: when its URL is no
- * longer the expected one, or it now uses each number's own webhook,
+ * longer the expected one, or it uses each number's own webhook,
  * nothing changes and the 409 error explains why. Returns a fresh health report.
  */
 export async function setServiceWebhook(
@@ -116,7 +116,7 @@ function assertUnchanged(current: MessagingServiceRoute, expected: string) {
     throw new AppError(
       409,
       "webhook_changed",
-      `${name} now uses each number's own webhook, so its URL no longer decides where texts go. Nothing was changed. Refresh and set the numbers' webhooks instead.`,
+      `${name} uses each number's own webhook, so its URL does not decide where texts go. Nothing was changed. Refresh and set the numbers' webhooks instead.`,
     );
   }
 
