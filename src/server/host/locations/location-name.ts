@@ -34,9 +34,9 @@ export type LocationNameCheck =
 
 /**
  * Normalizes a location name so that names that look the same are stored
- * the same: NFKC (so full-width "ＭＡＩＮ" becomes "MAIN"), invisible
- * characters removed except inside emoji sequences, runs of white space
- * collapsed to one space, and white space trimmed from both ends.
+ * the same. It applies NFKC, so full-width "ＭＡＩＮ" becomes "MAIN". It
+ * removes invisible characters except inside emoji sequences, collapses
+ * runs of white space to one space and trims both ends.
  *
  * NOTE: this also removes U+200C and U+200D between letters, where scripts
  * such as Persian and Devanagari use them to choose letter forms.

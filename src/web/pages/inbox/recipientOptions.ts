@@ -1,8 +1,8 @@
 import type { Customer } from "../../../common/api";
 
 /**
- * The React key of a "To" option. Customers can share a phone number, so
- * a customer is keyed by id, and a typed number by its text.
+ * Returns the React key of a "To" option. Customers can share a phone
+ * number, so a customer is keyed by id, and a typed number by its text.
  */
 export function recipientOptionKey(option: Customer | string): string {
   return typeof option === "string"
@@ -11,8 +11,8 @@ export function recipientOptionKey(option: Customer | string): string {
 }
 
 /**
- * Whether `option` is the selected value: the same customer by id. A typed
- * text never equals a customer option.
+ * Returns whether `option` is the selected value, meaning the same customer
+ * by id. A typed text never equals a customer option.
  */
 export function isSameCustomer(
   option: Customer,
