@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from "fastify";
 import type {
   NumberWebhookHealth,
   WebhookHealthReport,
-} from "../../src/common/api.js";
+} from "../../src/common/webhook-health-api.js";
 import type { SandboxNumber } from "../../src/sandbox/state-types.js";
 import {
   callApi,

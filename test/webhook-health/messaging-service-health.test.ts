@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { WebhookAlerts } from "../../src/common/api.js";
+import type { WebhookAlerts } from "../../src/common/webhook-health-api.js";
 import type { SandboxMessagingService } from "../../src/sandbox/state-types.js";
 import {
   buildTenant,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { WebhookHealthReport } from "../../src/common/api.js";
+import type { WebhookHealthReport } from "../../src/common/webhook-health-api.js";
 import { auditActions } from "../../src/server/host/audit/audit-actions.js";
 import type { SandboxMessagingService } from "../../src/sandbox/state-types.js";
 import {

@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { SetWebhooksResult } from "../../src/common/api.js";
+import type { SetWebhooksResult } from "../../src/common/webhook-health-api.js";
 import { auditActions } from "../../src/server/host/audit/audit-actions.js";
 import {
   buildTenant,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type {
   NumberWebhookHealth,
   SetWebhooksResult,
-} from "../../src/common/api.js";
+} from "../../src/common/webhook-health-api.js";
 import { auditActions } from "../../src/server/host/audit/audit-actions.js";
 import {
   addTwilioNumber,

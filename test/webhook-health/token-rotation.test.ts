@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { InboxSetup, NumberWebhookHealth } from "../../src/common/api.js";
+import type { InboxSetup } from "../../src/common/api.js";
+import type { NumberWebhookHealth } from "../../src/common/webhook-health-api.js";
 import { auditActions } from "../../src/server/host/audit/audit-actions.js";
 import { statusCallbackUrl } from "../../src/server/plugins/sms-inbox/status/status-callback-url.js";
 import {

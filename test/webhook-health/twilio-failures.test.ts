@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { WebhookAlerts } from "../../src/common/api.js";
+import type { WebhookAlerts } from "../../src/common/webhook-health-api.js";
 import {
   buildTenant,
   callApi,

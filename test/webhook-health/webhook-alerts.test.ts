@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { WebhookAlerts } from "../../src/common/api.js";
+import type { WebhookAlerts } from "../../src/common/webhook-health-api.js";
 import type { WebhookHealthTable } from "../../src/server/db/schema.js";
 import {
   buildTenant,

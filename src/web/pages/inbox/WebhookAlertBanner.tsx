@@ -4,7 +4,10 @@ import Button from "@mui/material/Button";
 import Stack from "@mui/material/Stack";
 import type { SxProps, Theme } from "@mui/material/styles";
 import { useCallback } from "react";
-import type { WebhookAlerts, WebhookCheckProblem } from "../../../common/api";
+import type {
+  WebhookAlerts,
+  WebhookCheckProblem,
+} from "../../../common/webhook-health-api";
 import { formatPhoneNumber } from "../../../common/phone";
 import { useMe } from "../../app/auth/authContext";
 import { hasPermission, permissions } from "../../app/auth/permissions";

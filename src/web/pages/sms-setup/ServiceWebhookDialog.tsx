@@ -1,6 +1,6 @@
 import Alert from "@mui/material/Alert";
 import Typography from "@mui/material/Typography";
-import type { MessagingServiceSummary } from "../../../common/api";
+import type { MessagingServiceSummary } from "../../../common/webhook-health-api";
 import type { ApiError } from "../../api/ApiError";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { UrlText } from "./SetWebhookDialog";

@@ -8,7 +8,7 @@ import { useState } from "react";
 import type {
   MessagingServiceSummary,
   NumberWebhookHealth,
-} from "../../../common/api";
+} from "../../../common/webhook-health-api";
 import { formatPhoneNumber } from "../../../common/phone";
 import { formatFullTime } from "../../format/time";
 import { useSubmit } from "../../hooks/useSubmit";

@@ -12,7 +12,7 @@ import { useCallback, useState } from "react";
 import type {
   SetWebhooksResult,
   WebhookHealthReport,
-} from "../../../common/api";
+} from "../../../common/webhook-health-api";
 import { formatPhoneNumber } from "../../../common/phone";
 import { ApiContent } from "../../components/ApiContent";
 import { SectionCard } from "../../components/SectionCard";

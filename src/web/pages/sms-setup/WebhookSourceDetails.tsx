@@ -1,6 +1,6 @@
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
-import type { NumberWebhookHealth } from "../../../common/api";
+import type { NumberWebhookHealth } from "../../../common/webhook-health-api";
 
 interface WebhookSourceDetailsProps {
   health: NumberWebhookHealth;

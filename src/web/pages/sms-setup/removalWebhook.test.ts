@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { NumberWebhookHealth } from "../../../common/api";
+import type { NumberWebhookHealth } from "../../../common/webhook-health-api";
 import { adviseRemovalWebhook, isInboxWebhookUrl } from "./removalWebhook";
 
 const LEGACY_URL = "https://inbox.example.com/v1/plugins/sms-chat/webhook";

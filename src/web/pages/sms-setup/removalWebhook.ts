@@ -1,4 +1,7 @@
-import type { NumberWebhookHealth, WebhookState } from "../../../common/api";
+import type {
+  NumberWebhookHealth,
+  WebhookState,
+} from "../../../common/webhook-health-api";
 import { formatPhoneNumber } from "../../../common/phone";
 
 /** The remove dialog's text and offer about the number's webhook. */

@@ -1,12 +1,12 @@
+import type { InboxSetup } from "../../../common/api";
 import type {
-  InboxSetup,
   NumberWebhookHealth,
   SetServiceWebhookRequest,
   SetWebhooksRequest,
   SetWebhooksResult,
   WebhookAlerts,
   WebhookHealthReport,
-} from "../../../common/api";
+} from "../../../common/webhook-health-api";
 import { request } from "../../api/client";
 import { SMS_INBOX_PLUGIN_ID } from "../../api/smsInbox";
 

@@ -1,4 +1,7 @@
-import type { NumberWebhookHealth, WebhookState } from "../../../common/api";
+import type {
+  NumberWebhookHealth,
+  WebhookState,
+} from "../../../common/webhook-health-api";
 
 type ChipColor = "success" | "warning" | "error" | "default";
 

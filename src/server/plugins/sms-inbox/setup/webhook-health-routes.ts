@@ -3,7 +3,7 @@ import { z } from "zod";
 import type {
   SetWebhooksResult,
   WebhookAlerts,
-} from "../../../../common/api.js";
+} from "../../../../common/webhook-health-api.js";
 import type { AppContext } from "../../../context.js";
 import { isAppError } from "../../../errors.js";
 import { actorOf } from "../../../host/audit/audit-log.js";

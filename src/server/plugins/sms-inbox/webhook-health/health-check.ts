@@ -1,7 +1,7 @@
 import type {
   WebhookAlerts,
   WebhookHealthReport,
-} from "../../../../common/api.js";
+} from "../../../../common/webhook-health-api.js";
 import type { AppContext } from "../../../context.js";
 import { nowIso } from "../../../db/ids.js";
 import { errors } from "../../../errors.js";

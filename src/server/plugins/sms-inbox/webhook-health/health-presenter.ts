@@ -1,7 +1,7 @@
 import type {
   NumberWebhookHealth,
   WebhookAlerts,
-} from "../../../../common/api.js";
+} from "../../../../common/webhook-health-api.js";
 import type { CachedLookup } from "./health-cache.js";
 import type { CheckedNumber } from "./inbox-number-list.js";
 import type { ServiceMembership } from "./messaging-service-lookup.js";

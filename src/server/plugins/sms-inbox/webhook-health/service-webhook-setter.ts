@@ -1,4 +1,4 @@
-import type { WebhookHealthReport } from "../../../../common/api.js";
+import type { WebhookHealthReport } from "../../../../common/webhook-health-api.js";
 import type { AppContext } from "../../../context.js";
 import { AppError, errors } from "../../../errors.js";
 import { auditActions } from "../../../host/audit/audit-actions.js";

@@ -1,7 +1,7 @@
 import type {
   WebhookAlerts,
   WebhookCheckProblem,
-} from "../../../../common/api.js";
+} from "../../../../common/webhook-health-api.js";
 import type { AppContext } from "../../../context.js";
 import { loadLookups, type CachedLookup } from "./health-cache.js";
 import {

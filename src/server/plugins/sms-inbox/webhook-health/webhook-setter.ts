@@ -1,4 +1,4 @@
-import type { NumberWebhookHealth } from "../../../../common/api.js";
+import type { NumberWebhookHealth } from "../../../../common/webhook-health-api.js";
 import type { AppContext } from "../../../context.js";
 import { nowIso } from "../../../db/ids.js";
 import { errors } from "../../../errors.js";

@@ -1,4 +1,4 @@
-import type { WebhookState } from "../../../../common/api.js";
+import type { WebhookState } from "../../../../common/webhook-health-api.js";
 import type {
   MessagingServiceRoute,
   ServiceMembership,
