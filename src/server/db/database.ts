@@ -6,6 +6,7 @@ import pg from "pg";
 import { isPostgres } from "./dialect.js";
 import { migrations } from "./migrations/index.js";
 import type { Database } from "./schema.js";
+import { InlineLimitsPlugin } from "./inline-limits.js";
 import { withStatementCache } from "./sqlite-statement-cache.js";
 
 export type Db = Kysely<Database>;
@@ -33,6 +34,7 @@ export function openDatabase(databaseUrl: string): Db {
 
   return new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    plugins: [new InlineLimitsPlugin()],
   });
 }
 
