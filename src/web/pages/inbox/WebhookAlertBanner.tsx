@@ -3,7 +3,7 @@ import AlertTitle from "@mui/material/AlertTitle";
 import Button from "@mui/material/Button";
 import Stack from "@mui/material/Stack";
 import type { SxProps, Theme } from "@mui/material/styles";
-import { useCallback } from "react";
+import { useCallback, type ReactNode } from "react";
 import type {
   WebhookAlerts,
   WebhookCheckProblem,
@@ -65,14 +65,9 @@ function CredentialsAlert({ problem }: { problem: WebhookCheckProblem }) {
       severity="error"
       aria-label="Twilio credentials rejected"
       action={
-        <Button
-          color="inherit"
-          size="small"
-          sx={{ whiteSpace: "nowrap" }}
-          href={TWILIO_SETTINGS_PATH}
-        >
+        <AlertLinkButton href={TWILIO_SETTINGS_PATH}>
           Open Twilio settings
-        </Button>
+        </AlertLinkButton>
       }
     >
       <AlertTitle>Twilio rejected the saved credentials</AlertTitle>
@@ -86,16 +81,7 @@ function NumbersAlert({ numbers }: Pick<WebhookAlerts, "numbers">) {
     <Alert
       severity="warning"
       aria-label="Webhook problem"
-      action={
-        <Button
-          color="inherit"
-          size="small"
-          sx={{ whiteSpace: "nowrap" }}
-          href={SETUP_PATH}
-        >
-          Open setup
-        </Button>
-      }
+      action={<AlertLinkButton href={SETUP_PATH}>Open setup</AlertLinkButton>}
     >
       <AlertTitle>Texts to some numbers may not reach the inbox</AlertTitle>
       {numbers.map((number) => (
@@ -115,18 +101,29 @@ function CheckNote({ problem }: { problem: WebhookCheckProblem }) {
       severity="info"
       variant="outlined"
       aria-label="Webhook check did not run"
-      action={
-        <Button
-          color="inherit"
-          size="small"
-          sx={{ whiteSpace: "nowrap" }}
-          href={SETUP_PATH}
-        >
-          Open setup
-        </Button>
-      }
+      action={<AlertLinkButton href={SETUP_PATH}>Open setup</AlertLinkButton>}
     >
       {problem.message}
     </Alert>
+  );
+}
+
+/** A link button inside an alert, on one line. */
+function AlertLinkButton({
+  href,
+  children,
+}: {
+  href: string;
+  children: ReactNode;
+}) {
+  return (
+    <Button
+      color="inherit"
+      size="small"
+      sx={{ whiteSpace: "nowrap" }}
+      href={href}
+    >
+      {children}
+    </Button>
   );
 }
