@@ -224,15 +224,15 @@ export interface AddInboxNumberRequest {
 
 /**
  * DELETE /numbers/:numberId. With `clearWebhook`, the number's SmsUrl on
- * Twilio is cleared first when it points at this inbox; when Twilio fails,
- * the number stays in the inbox and the error says so.
+ * Twilio is cleared first when it points at this inbox. When Twilio fails,
+ * the number stays in the inbox and the error message explains why.
  */
 export interface RemoveInboxNumberRequest {
   clearWebhook?: boolean;
 }
 
 /**
- * What happened to the removed number's webhook on Twilio:
+ * Outcome for the removed number's webhook on Twilio:
  * - cleared: its SmsUrl pointed at this inbox and is now unset.
  * - not_requested: it was left as it was, as the request asked.
  * - unset: it had no SmsUrl.
@@ -245,7 +245,7 @@ export type RemovedNumberWebhook =
 export interface RemoveInboxNumberResult {
   phoneNumber: string;
   webhook: RemovedNumberWebhook;
-  /** What was done, in a sentence or two, for the setup page. */
+  /** Summary of the removal in a sentence or two, for the setup page. */
   message: string;
 }
 

@@ -44,7 +44,7 @@ export interface SandboxMessagingService {
   sid: string;
   accountSid: string;
   friendlyName: string;
-  /** Where texts to the pool go; null drops them, as on Twilio. */
+  /** URL for texts to the pool. Null drops them, as on Twilio. */
   inboundRequestUrl: string | null;
   inboundMethod: HttpMethod;
   fallbackUrl: string | null;

@@ -21,7 +21,7 @@ function numberOf(index: number): string {
   return `+1415555${String(1000 + index)}`;
 }
 
-/** Every fifth number belongs to two customers, the others to one. */
+/** Returns whether the number belongs to two customers (every fifth). */
 function isShared(index: number): boolean {
   return index % 5 === 0;
 }

@@ -31,7 +31,10 @@ const CUSTOMER = "+14155550199";
 let proxy: TwilioFaultProxy;
 let server: InboxServer;
 
-/** The credential check filters by PhoneNumber; the full listing does not. */
+/**
+ * Returns whether a request lists all the account's numbers. The credential
+ * check filters by PhoneNumber, so it does not match.
+ */
 function isFullNumberList(method: string, url: string): boolean {
   return (
     method === "GET" &&

@@ -21,8 +21,8 @@ const help =
   "Local numbers are read in your company's country.";
 
 /**
- * The "To" field of a new conversation. It takes a typed number, or
- * suggests customers by name or number; picking one fills in its number.
+ * Renders the "To" field of a new conversation. It takes a typed number or
+ * suggests customers by name or number, and picking one fills in its number.
  */
 export function RecipientField(props: RecipientFieldProps) {
   const { value, picked, onChange, error } = props;

@@ -108,7 +108,7 @@ function CheckNote({ problem }: { problem: WebhookCheckProblem }) {
   );
 }
 
-/** A link button inside an alert, on one line. */
+/** Renders a link button inside an alert, kept on one line. */
 function AlertLinkButton({
   href,
   children,

@@ -21,8 +21,8 @@ interface EnableInboxCalloutProps {
 }
 
 /**
- * Tells a manager that the inbox is enabled at no location, so no one sees
- * the Inbox menu item yet, and offers to enable it at every location or
+ * Tells a manager that the inbox is enabled at no location, so the Inbox
+ * menu item is hidden from everyone yet, and offers to enable it at every location or
  * to choose locations in the section below.
  */
 export function EnableInboxCallout({ onEnabled }: EnableInboxCalloutProps) {
