@@ -1,7 +1,7 @@
 import {
   LimitNode,
   OffsetNode,
-  OperationNodeTransformer,
+  SelectQueryNode,
   ValueNode,
   type KyselyPlugin,
   type OperationNode,
@@ -20,18 +20,10 @@ import {
  * 0.1 ms for the inbox search (better-sqlite3 12, measured on 2 cores).
  * Writing integer limits and offsets into the SQL text avoids it. Each
  * page size then has its own cached statement, which the statement
- * cache bounds.
+ * cache bounds. Only the outer SELECT is rewritten, because walking the
+ * whole tree of every query costs more than the prepare it saves.
+ * Subqueries and raw SQL keep bound limits unless written with sql.lit.
  */
-
-class LimitInliner extends OperationNodeTransformer {
-  protected override transformLimit(node: LimitNode): LimitNode {
-    return LimitNode.create(inlineInteger(super.transformLimit(node).limit));
-  }
-
-  protected override transformOffset(node: OffsetNode): OffsetNode {
-    return OffsetNode.create(inlineInteger(super.transformOffset(node).offset));
-  }
-}
 
 function inlineInteger(node: OperationNode): OperationNode {
   if (
@@ -47,10 +39,21 @@ function inlineInteger(node: OperationNode): OperationNode {
 
 /** Writes integer LIMIT and OFFSET values into SQLite statements. */
 export class InlineLimitsPlugin implements KyselyPlugin {
-  readonly #transformer = new LimitInliner();
-
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    return this.#transformer.transformNode(args.node);
+    const { node } = args;
+    if (!SelectQueryNode.is(node) || (!node.limit && !node.offset)) {
+      return node;
+    }
+
+    return {
+      ...node,
+      ...(node.limit && {
+        limit: LimitNode.create(inlineInteger(node.limit.limit)),
+      }),
+      ...(node.offset && {
+        offset: OffsetNode.create(inlineInteger(node.offset.offset)),
+      }),
+    };
   }
 
   transformResult(
