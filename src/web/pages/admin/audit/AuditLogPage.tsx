@@ -128,7 +128,7 @@ export function AuditLogPage() {
     <PageContainer>
       <PageHeader
         title="Audit log"
-        description="Changes to staff, roles, locations, plugins, inbox numbers, webhooks and the Twilio connection: who made them, and when."
+        description="Who changed company settings, staff, roles, locations, customers, plugins, inbox numbers, webhooks or the Twilio connection, and when."
       />
       <SectionCard title="Entries">
         <TextField
