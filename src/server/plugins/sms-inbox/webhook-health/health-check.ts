@@ -1,7 +1,4 @@
-import type {
-  WebhookAlerts,
-  WebhookHealthReport,
-} from "../../../../common/webhook-health-api.js";
+import type { WebhookHealthReport } from "../../../../common/webhook-health-api.js";
 import type { AppContext } from "../../../context.js";
 import { nowIso } from "../../../db/ids.js";
 import { errors } from "../../../errors.js";
@@ -13,11 +10,7 @@ import {
   saveLookups,
   type CachedLookup,
 } from "./health-cache.js";
-import {
-  presentNumberHealth,
-  presentWebhookAlerts,
-  type HealthFacts,
-} from "./health-presenter.js";
+import { presentNumberHealth, type HealthFacts } from "./health-presenter.js";
 import {
   listCheckedNumbers,
   loadLastInboundTimes,
@@ -67,14 +60,25 @@ export async function checkWebhookHealth(
   return loadHealthReport(ctx, companyId);
 }
 
-/** Returns the numbers whose stored webhook state needs a manager's fix. */
-export async function loadWebhookAlerts(
+/** The stored state the inbox's webhook alerts are built from. */
+export interface AlertInputs {
+  numbers: CheckedNumber[];
+  lookups: Map<string, CachedLookup>;
+  facts: HealthFacts;
+}
+
+/**
+ * Loads the inbox numbers with their stored checks, checking Twilio first
+ * when a number was never checked. Returns null when there is nothing to
+ * alert about: no numbers or no Twilio connection.
+ */
+export async function loadAlertInputs(
   ctx: AppContext,
   companyId: string,
-): Promise<WebhookAlerts> {
+): Promise<AlertInputs | null> {
   const numbers = await listCheckedNumbers(ctx.db, companyId);
   let facts = await loadHealthFacts(ctx, companyId);
-  if (numbers.length === 0 || !facts) return { numbers: [] };
+  if (numbers.length === 0 || !facts) return null;
 
   let lookups = await loadLookupMap(ctx, companyId);
   if (numbers.some((number) => !lookups.has(number.phoneNumber))) {
@@ -87,7 +91,7 @@ export async function loadWebhookAlerts(
     refreshInBackground(ctx, companyId);
   }
 
-  return presentWebhookAlerts(numbers, lookups, facts);
+  return { numbers, lookups, facts };
 }
 
 async function loadHealthReport(

@@ -78,17 +78,16 @@ export function presentWebhookAlerts(
   const alerts: WebhookAlerts["numbers"] = [];
   for (const number of numbers) {
     const cached = lookups.get(number.phoneNumber);
-    if (!cached) continue;
+    // Rejected credentials are reported once for all numbers, as the
+    // alerts' check problem.
+    if (!cached || rejectedCredentials(cached)) continue;
 
     const assessment = assessWebhook({
       ...facts,
       lookup: cached.lookup,
       service: facts.services.get(number.phoneNumber) ?? null,
     });
-    const needsFix =
-      STATES_NEEDING_ATTENTION.has(assessment.state) ||
-      rejectedCredentials(cached);
-    if (!needsFix) continue;
+    if (!STATES_NEEDING_ATTENTION.has(assessment.state)) continue;
 
     alerts.push({
       phoneNumber: number.phoneNumber,

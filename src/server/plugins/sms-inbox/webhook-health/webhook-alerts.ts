@@ -3,14 +3,14 @@ import type {
   WebhookCheckProblem,
 } from "../../../../common/webhook-health-api.js";
 import type { AppContext } from "../../../context.js";
-import { loadLookups, type CachedLookup } from "./health-cache.js";
+import type { CachedLookup } from "./health-cache.js";
 import {
   checkWebhookHealth,
   HEALTH_CACHE_TTL_MS,
-  loadHealthFacts,
-  loadWebhookAlerts,
+  loadAlertInputs,
+  type AlertInputs,
 } from "./health-check.js";
-import { listCheckedNumbers } from "./inbox-number-list.js";
+import { presentWebhookAlerts } from "./health-presenter.js";
 import { TWILIO_SETTINGS_PLACE } from "./set-webhook-errors.js";
 import { TWILIO_AUTHENTICATION_FAILED } from "./twilio-error-codes.js";
 
@@ -25,36 +25,33 @@ export async function loadInboxWebhookAlerts(
   ctx: AppContext,
   companyId: string,
 ): Promise<WebhookAlerts> {
-  let alerts = await loadWebhookAlerts(ctx, companyId);
-  const facts = await loadHealthFacts(ctx, companyId);
-  if (!facts) return { numbers: alerts.numbers, checkProblem: null };
-
-  let lookups = await loadCurrentLookups(ctx, companyId);
-  let checkProblem = findCheckProblem(lookups);
+  let inputs = await loadAlertInputs(ctx, companyId);
+  let checkProblem = inputs ? findCheckProblem(lookupsInUse(inputs)) : null;
   if (checkProblem && (await savedSince(ctx, companyId, checkProblem))) {
     // New credentials may fix the problem, so the stored check is outdated.
     await checkWebhookHealth(ctx, companyId);
-    alerts = await loadWebhookAlerts(ctx, companyId);
-    lookups = await loadCurrentLookups(ctx, companyId);
-    checkProblem = findCheckProblem(lookups);
+    inputs = await loadAlertInputs(ctx, companyId);
+    checkProblem = inputs ? findCheckProblem(lookupsInUse(inputs)) : null;
   }
-  if (checkProblem?.kind !== "credentials_rejected") {
-    return { numbers: alerts.numbers, checkProblem };
-  }
+  if (!inputs) return { numbers: [], checkProblem: null };
 
-  const rejected = new Set(
-    lookups.filter(isCredentialsRejected).map((entry) => entry.phoneNumber),
+  const { numbers } = presentWebhookAlerts(
+    inputs.numbers,
+    inputs.lookups,
+    inputs.facts,
   );
 
-  return {
-    numbers: alerts.numbers.filter(
-      (number) => !rejected.has(number.phoneNumber),
-    ),
-    checkProblem,
-  };
+  return { numbers, checkProblem };
 }
 
-/** Checks whether the Twilio connection was saved after the failed check. */
+function lookupsInUse(inputs: AlertInputs): CachedLookup[] {
+  return inputs.numbers.flatMap((number) => {
+    const cached = inputs.lookups.get(number.phoneNumber);
+
+    return cached ? [cached] : [];
+  });
+}
+
 async function savedSince(
   ctx: AppContext,
   companyId: string,
@@ -67,20 +64,6 @@ async function savedSince(
     .executeTakeFirst();
 
   return connection !== undefined && connection.updated_at > problem.checkedAt;
-}
-
-/** Loads the stored lookups of the numbers the inbox uses now. */
-async function loadCurrentLookups(
-  ctx: AppContext,
-  companyId: string,
-): Promise<CachedLookup[]> {
-  const [numbers, lookups] = await Promise.all([
-    listCheckedNumbers(ctx.db, companyId),
-    loadLookups(ctx.db, companyId),
-  ]);
-  const inUse = new Set(numbers.map((number) => number.phoneNumber));
-
-  return lookups.filter((entry) => inUse.has(entry.phoneNumber));
 }
 
 /**
