@@ -205,11 +205,32 @@ describe("location name normalization", () => {
       "Edinburgh \u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}",
     ],
     ["a keycap", "Floor 1\ufe0f\u20e3"],
+    ["a Persian non-joiner", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0645"],
+    [
+      "a Devanagari joiner",
+      "\u0915\u094d\u200d\u0937 \u0936\u093e\u0916\u093e",
+    ],
+    ["a Malayalam joiner", "\u0d28\u0d4d\u200d \u0d15\u0d1f"],
   ])("%s is kept", async (_case, name) => {
     const response = await addLocation(name);
 
     expect(response.statusCode).toBe(201);
     expect(response.json<Location>().name).toBe(name);
+  });
+
+  test("Persian non-joiner makes another name", async () => {
+    const joined = "\u0645\u06cc\u062e\u0648\u0627\u0645";
+    const separated = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0645";
+
+    expect((await addLocation(joined)).statusCode).toBe(201);
+    expect((await addLocation(separated)).statusCode).toBe(201);
+  });
+
+  test("non-joiner at the end is removed", async () => {
+    const response = await addLocation("\u0645\u06cc\u200c");
+
+    expect(response.statusCode).toBe(201);
+    expect(response.json<Location>().name).toBe("\u0645\u06cc");
   });
 
   test("long name is measured normalized", async () => {

@@ -14,12 +14,53 @@ const EMOJI_PART =
 const EMOJI_SEQUENCE = `${EMOJI_PART}(?:\\u200D${EMOJI_PART})*|[0-9#*]\\uFE0F?\\u20E3`;
 
 /**
- * Characters that show nothing outside emoji sequences: format characters
- * (such as U+200B zero-width space and U+FEFF) and the other default
- * ignorable code points (such as U+3164 Hangul filler).
+ * Scripts whose letter forms U+200C (zero-width non-joiner) and U+200D
+ * (zero-width joiner) change: the cursive scripts that join letters, such
+ * as Arabic, and the Brahmic scripts, where a joiner after a virama picks
+ * the half or full form. RFC 5892 (appendix A) allows the joiners in the
+ * same places. It defines them by joining type and virama, which regular
+ * expressions cannot test, so this check approximates both by the script
+ * of the preceding character.
+ */
+const JOINING_SCRIPTS = [
+  "Arabic",
+  "Syriac",
+  "Nko",
+  "Mongolian",
+  "Adlam",
+  "Hanifi_Rohingya",
+  "Devanagari",
+  "Bengali",
+  "Gurmukhi",
+  "Gujarati",
+  "Oriya",
+  "Tamil",
+  "Telugu",
+  "Kannada",
+  "Malayalam",
+  "Sinhala",
+  "Tibetan",
+  "Myanmar",
+  "Khmer",
+]
+  .map((script) => `\\p{Script=${script}}`)
+  .join("");
+
+/**
+ * A joiner after a letter or mark of a joining script: after a mark (a
+ * virama) anywhere, as in the Malayalam chillu "ന്\u200D", and after a
+ * letter only when a letter or mark follows.
+ */
+const MEANINGFUL_JOINER = `(?<=[${JOINING_SCRIPTS}])(?:(?<=\\p{M})[\\u200C\\u200D]|[\\u200C\\u200D](?=[\\p{L}\\p{M}]))`;
+
+/**
+ * Characters that show nothing outside emoji sequences and meaningful
+ * joiners: format characters (such as U+200B zero-width space and U+FEFF)
+ * and the other default ignorable code points (such as U+3164 Hangul
+ * filler).
  */
 const INVISIBLE_INSIDE = new RegExp(
-  `(${EMOJI_SEQUENCE})|[\\p{Cf}\\p{Default_Ignorable_Code_Point}]`,
+  `(${EMOJI_SEQUENCE}|${MEANINGFUL_JOINER})|[\\p{Cf}\\p{Default_Ignorable_Code_Point}]`,
   "gu",
 );
 
@@ -35,11 +76,9 @@ export type LocationNameCheck =
 /**
  * Normalizes a location name so that names that look the same are stored
  * the same. It applies NFKC, so full-width "ＭＡＩＮ" becomes "MAIN". It
- * removes invisible characters except inside emoji sequences, collapses
- * runs of white space to one space and trims both ends.
- *
- * NOTE: this also removes U+200C and U+200D between letters, where scripts
- * such as Persian and Devanagari use them to choose letter forms.
+ * removes invisible characters except inside emoji sequences and joiners
+ * that change letter forms (such as U+200C in Persian), collapses runs of
+ * white space to one space and trims both ends.
  */
 export function normalizeLocationName(name: string): string {
   return removeInvisible(name)
@@ -49,10 +88,7 @@ export function normalizeLocationName(name: string): string {
 }
 
 function removeInvisible(text: string): string {
-  return text.replace(
-    INVISIBLE_INSIDE,
-    (_match, emoji?: string) => emoji ?? "",
-  );
+  return text.replace(INVISIBLE_INSIDE, (_match, kept?: string) => kept ?? "");
 }
 
 /**
