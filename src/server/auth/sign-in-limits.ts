@@ -27,6 +27,13 @@ export const MAX_FAILURES_PER_EMAIL = 50;
  */
 export const SLOWED_EMAIL_INTERVAL_SECONDS = 30;
 
+/**
+ * Failed sign-ins allowed per device cookie in each window before the cookie
+ * stops exempting its browser from the email's slowdown. It bounds what a
+ * stolen cookie is worth to an attacker who rotates IPs.
+ */
+export const MAX_FAILURES_PER_DEVICE = 10;
+
 /** How long an IP that signed in to an email is exempt from its slowdown. */
 const KNOWN_IP_MS = 30 * 24 * 60 * 60 * 1000;
 
@@ -43,13 +50,15 @@ export interface SignInBlock {
  * Limits failed sign-ins per email and client IP, and per client IP, and
  * slows an email with many failures. The slowdown spaces attempts instead of
  * blocking the email for the whole window. It skips IPs that signed in to the
- * email in the last 30 days, so wrong passwords sent from elsewhere cannot
- * lock a staff member out of their usual devices.
+ * email in the last 30 days and browsers with a device cookie for the email
+ * (device-cookie.ts), so wrong passwords sent from elsewhere cannot lock a
+ * staff member out of their usual devices, even on a new network.
  */
 export class SignInLimits {
   readonly #perEmailAndIp: LoginRateLimiter;
   readonly #perIp: LoginRateLimiter;
   readonly #perEmail: LoginRateLimiter;
+  readonly #perDevice: LoginRateLimiter;
   /** Per slowed email, the time in ms when the next attempt may start. */
   readonly #nextSlowedAttemptAt = new Map<string, number>();
   /** Per email and IP, the time in ms of the last successful sign-in. */
@@ -73,14 +82,24 @@ export class SignInLimits {
       windowMs: WINDOW_MS,
       now,
     });
+    this.#perDevice = new LoginRateLimiter({
+      maxFailures: MAX_FAILURES_PER_DEVICE,
+      windowMs: WINDOW_MS,
+      now,
+    });
   }
 
   /**
    * Returns why an attempt is blocked, or null when it is allowed. An allowed
    * attempt for a slowed email takes the next slot, so parallel requests
-   * cannot all pass before their failures are recorded.
+   * cannot all pass before their failures are recorded. `deviceId` is the id
+   * of the request's device cookie for this email, or null.
    */
-  block(email: string, ip: string): SignInBlock | null {
+  block(
+    email: string,
+    ip: string,
+    deviceId: string | null = null,
+  ): SignInBlock | null {
     const emailWait = this.#perEmailAndIp.retryAfterSeconds(
       emailAndIpKey(email, ip),
     );
@@ -96,13 +115,18 @@ export class SignInLimits {
       return { error: tooManyFromIp(ipWait), retryAfterSeconds: ipWait };
     }
 
-    return this.#slowEmail(email, ip);
+    return this.#slowEmail(email, ip, deviceId);
   }
 
-  recordFailure(email: string, ip: string): void {
+  recordFailure(
+    email: string,
+    ip: string,
+    deviceId: string | null = null,
+  ): void {
     this.#perEmailAndIp.recordFailure(emailAndIpKey(email, ip));
     this.#perIp.recordFailure(ip);
     this.#perEmail.recordFailure(email);
+    if (deviceId !== null) this.#perDevice.recordFailure(deviceId);
   }
 
   /**
@@ -117,10 +141,17 @@ export class SignInLimits {
     this.#lastSuccessAt.set(key, this.#now());
   }
 
-  #slowEmail(email: string, ip: string): SignInBlock | null {
+  #slowEmail(
+    email: string,
+    ip: string,
+    deviceId: string | null,
+  ): SignInBlock | null {
     if (this.#perEmail.retryAfterSeconds(email) === 0) return null;
 
     if (this.#isKnownIp(email, ip)) return null;
+
+    if (deviceId !== null && this.#perDevice.retryAfterSeconds(deviceId) === 0)
+      return null;
 
     const now = this.#now();
     const nextAt = this.#nextSlowedAttemptAt.get(email) ?? now;

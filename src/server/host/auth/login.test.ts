@@ -10,7 +10,12 @@ import {
   type BuiltCompany,
 } from "../../../../test/support/factories.js";
 import { SESSION_COOKIE } from "../../auth/session-store.js";
-import { MAX_FAILURES_PER_IP } from "../../auth/sign-in-limits.js";
+import { DEVICE_COOKIE } from "../../auth/device-cookie.js";
+import {
+  MAX_FAILURES_PER_DEVICE,
+  MAX_FAILURES_PER_EMAIL,
+  MAX_FAILURES_PER_IP,
+} from "../../auth/sign-in-limits.js";
 
 let t: TestApp;
 let company: BuiltCompany;
@@ -30,7 +35,11 @@ afterEach(async () => {
 
 function login(
   payload: unknown,
-  options: { headers?: Record<string, string>; remoteAddress?: string } = {},
+  options: {
+    headers?: Record<string, string>;
+    remoteAddress?: string;
+    cookies?: Record<string, string>;
+  } = {},
 ) {
   return t.app.inject({
     method: "POST",
@@ -38,7 +47,30 @@ function login(
     payload: JSON.stringify(payload),
     headers: { "content-type": "application/json", ...options.headers },
     ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}),
+    ...(options.cookies ? { cookies: options.cookies } : {}),
   });
+}
+
+/** Signs in from `remoteAddress` and returns the device cookie it set. */
+async function deviceCookieFrom(remoteAddress: string): Promise<string> {
+  const response = await login(
+    { email, password: TEST_PASSWORD },
+    { remoteAddress },
+  );
+  const cookie = response.cookies.find((c) => c.name === DEVICE_COOKIE);
+  if (!cookie) throw new Error("sign-in set no device cookie");
+
+  return cookie.value;
+}
+
+/** Sends MAX_FAILURES_PER_EMAIL wrong passwords, each from its own IP. */
+async function guessFromManyIps(): Promise<void> {
+  for (let attempt = 0; attempt < MAX_FAILURES_PER_EMAIL; attempt += 1) {
+    await login(
+      { email, password: "wrong" },
+      { remoteAddress: `203.0.113.${attempt}` },
+    );
+  }
 }
 
 describe("POST /api/auth/login", () => {
@@ -252,6 +284,111 @@ describe("login rate limit", () => {
   });
 });
 
+// Each attempt costs one scrypt hash, so these tests take seconds.
+describe("device cookie", () => {
+  test("sign-in sets it for the login path", async () => {
+    const before = Date.now();
+    const response = await login({ email, password: TEST_PASSWORD });
+
+    const cookie = response.cookies.find((c) => c.name === DEVICE_COOKIE);
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe("Strict");
+    expect(cookie?.path).toBe("/api/auth/login");
+    expect(cookie?.secure).toBe(true);
+    expect(cookie?.value).not.toContain(email);
+    const days = ((cookie?.expires?.getTime() ?? 0) - before) / 86_400_000;
+    expect(days).toBeGreaterThan(29.9);
+    expect(days).toBeLessThan(30.1);
+  });
+
+  test("failed sign-in sets none", async () => {
+    const response = await login({ email, password: "wrong" });
+
+    expect(response.cookies.map((c) => c.name)).not.toContain(DEVICE_COOKIE);
+  });
+
+  test("skips the slowdown on a new IP", async () => {
+    const device = await deviceCookieFrom("198.51.100.1");
+    await guessFromManyIps();
+
+    const withCookie = await login(
+      { email, password: TEST_PASSWORD },
+      { remoteAddress: "198.51.100.2", cookies: { [DEVICE_COOKIE]: device } },
+    );
+    const withoutCookie = await login(
+      { email, password: TEST_PASSWORD },
+      { remoteAddress: "198.51.100.3" },
+    );
+    const thirdIp = await login(
+      { email, password: TEST_PASSWORD },
+      { remoteAddress: "198.51.100.4" },
+    );
+
+    expect(withCookie.statusCode).toBe(200);
+    expect(withoutCookie.statusCode).toBe(200);
+    expect(thirdIp.statusCode).toBe(429);
+    expect(thirdIp.json().error.message).toMatch(/from other network/);
+  }, 60_000);
+
+  test("another email's cookie is ignored", async () => {
+    const other = await buildStaff(t.ctx, company);
+    const response = await login(
+      { email: other.email, password: TEST_PASSWORD },
+      { remoteAddress: "198.51.100.1" },
+    );
+    const device =
+      response.cookies.find((c) => c.name === DEVICE_COOKIE)?.value ?? "";
+    await guessFromManyIps();
+    await login({ email, password: "wrong" }, { remoteAddress: "192.0.2.1" });
+
+    const blocked = await login(
+      { email, password: TEST_PASSWORD },
+      { remoteAddress: "192.0.2.2", cookies: { [DEVICE_COOKIE]: device } },
+    );
+
+    expect(blocked.statusCode).toBe(429);
+  }, 60_000);
+
+  test("changed cookie is ignored", async () => {
+    const device = await deviceCookieFrom("198.51.100.1");
+    await guessFromManyIps();
+    await login({ email, password: "wrong" }, { remoteAddress: "192.0.2.1" });
+    const middle = Math.floor(device.length / 2);
+    const flipped = device[middle] === "A" ? "B" : "A";
+    const changed = `${device.slice(0, middle)}${flipped}${device.slice(middle + 1)}`;
+
+    const blocked = await login(
+      { email, password: TEST_PASSWORD },
+      { remoteAddress: "192.0.2.2", cookies: { [DEVICE_COOKIE]: changed } },
+    );
+
+    expect(blocked.statusCode).toBe(429);
+  }, 60_000);
+
+  test("cookie with many failures stops exempting", async () => {
+    const device = await deviceCookieFrom("198.51.100.1");
+    await guessFromManyIps();
+    for (let attempt = 0; attempt < MAX_FAILURES_PER_DEVICE; attempt += 1) {
+      const failed = await login(
+        { email, password: "wrong" },
+        {
+          remoteAddress: `192.0.2.${attempt}`,
+          cookies: { [DEVICE_COOKIE]: device },
+        },
+      );
+      expect(failed.statusCode).toBe(401);
+    }
+    await login({ email, password: "wrong" }, { remoteAddress: "192.0.2.99" });
+
+    const blocked = await login(
+      { email, password: TEST_PASSWORD },
+      { remoteAddress: "192.0.2.100", cookies: { [DEVICE_COOKIE]: device } },
+    );
+
+    expect(blocked.statusCode).toBe(429);
+  }, 60_000);
+});
+
 describe("session cookie without https", () => {
   test("http public url drops secure", async () => {
     const plain = await buildTestApp({ PUBLIC_URL: "http://localhost:3000" });
@@ -264,8 +401,14 @@ describe("session cookie without https", () => {
       });
 
       expect(response.statusCode).toBe(200);
-      expect(response.cookies[0]?.secure).toBeUndefined();
-      expect(response.headers["set-cookie"]).not.toMatch(/Secure/i);
+      expect(response.cookies.map((c) => c.name)).toEqual([
+        DEVICE_COOKIE,
+        SESSION_COOKIE,
+      ]);
+      for (const cookie of response.cookies) {
+        expect(cookie.secure).toBeUndefined();
+      }
+      expect(String(response.headers["set-cookie"])).not.toMatch(/Secure/i);
     } finally {
       await plain.close();
     }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { readDeviceId, setDeviceCookie } from "../../auth/device-cookie.js";
 import { requireAuth } from "../../auth/guard.js";
 import { LoginRateLimiter } from "../../auth/login-rate-limiter.js";
 import { requireSameOriginJson } from "../../auth/request-origin.js";
@@ -46,7 +47,8 @@ export function registerAuthRoutes(
   app.post("/api/auth/login", async (request, reply) => {
     requireSameOriginJson(request, ctx.config.publicUrl);
     const input = parseInput(LoginSchema, request.body);
-    const block = limits.signIn.block(input.email, request.ip);
+    const deviceId = readDeviceId(request, ctx.secretBox, input.email);
+    const block = limits.signIn.block(input.email, request.ip, deviceId);
     if (block) {
       reply.header("retry-after", String(block.retryAfterSeconds));
       throw block.error;
@@ -58,7 +60,7 @@ export function registerAuthRoutes(
       input.password,
     );
     if (check.result === "invalid") {
-      limits.signIn.recordFailure(input.email, request.ip);
+      limits.signIn.recordFailure(input.email, request.ip, deviceId);
       throw errors.invalidCredentials();
     }
 
@@ -69,6 +71,7 @@ export function registerAuthRoutes(
     }
 
     limits.signIn.recordSuccess(input.email, request.ip);
+    setDeviceCookie(reply, ctx.secretBox, ctx.config, input.email);
     request.log.info({ staffId: check.staffId }, "staff member signed in");
 
     return signIn(ctx, reply, check.staffId);
