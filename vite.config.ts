@@ -17,7 +17,9 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // Libraries change less often than the app, so browsers keep them
-        // cached across releases.
+        // cached across releases. The "mui" chunk takes only the components
+        // that the main chunk imports ($initial); those that only lazy pages
+        // use load with those pages.
         codeSplitting: {
           groups: [
             {
@@ -27,6 +29,7 @@ export default defineConfig({
             {
               name: "mui",
               test: /node_modules[\\/](@mui|@emotion|@popperjs)[\\/]/,
+              tags: ["$initial"],
             },
             { name: "phone", test: /node_modules[\\/]libphonenumber-js[\\/]/ },
           ],

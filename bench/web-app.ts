@@ -1,6 +1,7 @@
 /**
- * Measures the production web app: the gzip size of each built chunk, and
- * in headless Chromium, the time until the inbox shows its first row with
+ * Measures the production web app: the gzip size of each built chunk, of
+ * the main chunk and of all files index.html loads before the app renders,
+ * and in headless Chromium, the time until the inbox shows its first row with
  * many conversations stored, then a scroll through the whole list.
  *
  *   npx tsx bench/web-app.ts [--conversations 10000] [--skip-build]
@@ -18,7 +19,12 @@ import { createSandbox } from "../src/sandbox/sandbox-server.js";
 import { buildApp } from "../src/server/app.js";
 import { loadConfig } from "../src/server/config.js";
 import { createContext } from "../src/server/create-context.js";
-import { buildWebApp, measureChunks } from "./support/web-bundle.js";
+import {
+  buildWebApp,
+  measureChunks,
+  type ChunkSize,
+} from "./support/web-bundle.js";
+import { readEntryFiles } from "./support/web-entry.js";
 import {
   countRows,
   observeLongTasks,
@@ -48,20 +54,47 @@ const timeoutMs = Number(args["timeout-s"]) * 1_000;
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-function reportBundle(): void {
-  if (!args["skip-build"]) buildWebApp(ROOT);
-  const chunks = measureChunks(join(WEB_DIR, "assets"));
-  console.log("## Bundle (gzip level 9)");
-  for (const chunk of chunks) {
-    console.log(
-      `${chunk.file.padEnd(40)} ${kib(chunk.bytes).padStart(11)} raw ${kib(chunk.gzipBytes).padStart(10)} gzip`,
-    );
-  }
+function printSize(label: string, chunks: ChunkSize[]): void {
   const raw = chunks.reduce((sum, chunk) => sum + chunk.bytes, 0);
   const gzip = chunks.reduce((sum, chunk) => sum + chunk.gzipBytes, 0);
   console.log(
-    `${"total".padEnd(40)} ${kib(raw).padStart(11)} raw ${kib(gzip).padStart(10)} gzip`,
+    `${label.padEnd(44)} ${kib(raw).padStart(11)} raw ${kib(gzip).padStart(10)} gzip`,
   );
+}
+
+/**
+ * Prints every chunk, marking the main chunk (index.html's module script)
+ * and the others index.html loads before the app renders, then the totals
+ * for the main chunk, the initial load, the lazy chunks and all chunks.
+ */
+function reportBundle(): void {
+  if (!args["skip-build"]) buildWebApp(ROOT);
+  const chunks = measureChunks(join(WEB_DIR, "assets"));
+  const entry = readEntryFiles(WEB_DIR);
+  const initial = new Set(entry.initial);
+  const mark = (file: string) => {
+    if (file === entry.main) return "main";
+    if (initial.has(file)) return "initial";
+
+    return "lazy";
+  };
+
+  console.log("## Bundle (gzip level 9)");
+  for (const chunk of chunks) {
+    printSize(`${chunk.file} (${mark(chunk.file)})`, [chunk]);
+  }
+  console.log("");
+  printSize(
+    "main chunk",
+    chunks.filter((chunk) => chunk.file === entry.main),
+  );
+  printSize(
+    `initial load (${initial.size} files)`,
+    chunks.filter((chunk) => initial.has(chunk.file)),
+  );
+  const lazy = chunks.filter((chunk) => !initial.has(chunk.file));
+  printSize(`lazy chunks (${lazy.length} files)`, lazy);
+  printSize(`all chunks (${chunks.length} files)`, chunks);
 }
 
 /** Returns a TCP port that was free a moment ago on 127.0.0.1. */

@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import fastifyCookie from "@fastify/cookie";
 import fastifyFormbody from "@fastify/formbody";
-import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { loadAuth } from "./auth/guard.js";
 import type { AppContext } from "./context.js";
@@ -23,6 +22,7 @@ import {
   requireJsonApiBodies,
 } from "./http/request-body.js";
 import { installSecurityHeaders } from "./http/security-headers.js";
+import { registerWebAssets, WEB_ASSETS_PREFIX } from "./http/web-assets.js";
 import { registerOpsRoutes } from "./ops/ops-routes.js";
 import { pluginCatalogue } from "./plugin-catalogue.js";
 import { fastifyTrustProxy } from "./trust-proxy.js";
@@ -73,16 +73,15 @@ export async function buildApp(
 
   const webDir = options.webDir;
   const hasWebApp = webDir && existsSync(join(webDir, "index.html"));
-  if (hasWebApp) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false });
-  }
+  if (hasWebApp) await registerWebAssets(app, webDir);
   installNotFoundHandler(app, Boolean(hasWebApp));
 
   return app;
 }
 
 /**
- * Client-side routes all load the web app's shell. A path that has routes
+ * Client-side routes all load the web app's shell, except a missing hashed
+ * file under /assets/, which is a JSON 404. A path that has routes
  * for other methods gets a JSON 405 with an Allow header. Any other miss,
  * and every miss when the web app is not built, is a JSON 404.
  */
@@ -92,7 +91,8 @@ function installNotFoundHandler(app: FastifyInstance, hasWebApp: boolean) {
       hasWebApp &&
       request.method === "GET" &&
       !request.url.startsWith("/api/") &&
-      !request.url.startsWith("/v1/");
+      !request.url.startsWith("/v1/") &&
+      !request.url.startsWith(WEB_ASSETS_PREFIX);
     if (isPage) return reply.sendFile("index.html");
 
     const allowed = allowedMethods(app, request);

@@ -3,6 +3,7 @@ import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
 import { LoadingState } from "../components/LoadingState";
 import { useAuth } from "./auth/authContext";
+import { PageBoundary } from "./lazy/PageBoundary";
 import { PluginsProvider } from "./plugins/PluginsProvider";
 import { PublicRoutes } from "./PublicRoutes";
 import { AppShell } from "./shell/AppShell";
@@ -27,12 +28,18 @@ export function AppRoutes() {
         </Box>
       );
     case "signedOut":
-      return <PublicRoutes needsSetup={state.needsSetup} />;
+      return (
+        <PageBoundary>
+          <PublicRoutes needsSetup={state.needsSetup} />
+        </PageBoundary>
+      );
     case "signedIn":
       return (
         <PluginsProvider>
           <AppShell>
-            <SignedInRoutes />
+            <PageBoundary>
+              <SignedInRoutes />
+            </PageBoundary>
           </AppShell>
         </PluginsProvider>
       );

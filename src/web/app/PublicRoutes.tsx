@@ -1,6 +1,5 @@
-import { InvitePage } from "../pages/invite/InvitePage";
 import { LoginPage } from "../pages/login/LoginPage";
-import { SetupPage } from "../pages/setup/SetupPage";
+import { InvitePage, SetupPage } from "./lazy/pages";
 import { loginPathFor } from "./nextPath";
 import { matchPath } from "./router/matchPath";
 import { Redirect } from "./router/Redirect";
@@ -8,7 +7,8 @@ import { useRouter } from "./router/routerContext";
 
 /**
  * Pages for visitors who are not signed in: first-run setup, sign-in and
- * invite links.
+ * invite links. Sign-in is in the main chunk; setup and invites load on
+ * first visit.
  */
 export function PublicRoutes({ needsSetup }: { needsSetup: boolean }) {
   const { pathname, search } = useRouter();

@@ -1,17 +1,19 @@
 import type { ReactNode } from "react";
-import { AuditLogPage } from "../pages/admin/audit/AuditLogPage";
-import { LocationsPage } from "../pages/admin/locations/LocationsPage";
-import { RolesPage } from "../pages/admin/roles/RolesPage";
-import { StaffPage } from "../pages/admin/staff/StaffPage";
-import { CustomersPage } from "../pages/customers/CustomersPage";
 import { InboxPage } from "../pages/inbox/InboxPage";
-import { SignedInInviteNotice } from "../pages/invite/SignedInInviteNotice";
 import { NotFoundPage } from "../pages/not-found/NotFoundPage";
-import { PluginsPage } from "../pages/plugins/PluginsPage";
-import { SettingsPage } from "../pages/settings/SettingsPage";
-import { SmsSetupPage } from "../pages/sms-setup/SmsSetupPage";
 import { permissions } from "./auth/permissions";
 import { HomeRedirect } from "./HomeRedirect";
+import {
+  AuditLogPage,
+  CustomersPage,
+  LocationsPage,
+  PluginsPage,
+  RolesPage,
+  SettingsPage,
+  SignedInInviteNotice,
+  SmsSetupPage,
+  StaffPage,
+} from "./lazy/pages";
 import { readNextPath } from "./nextPath";
 import { RequirePermission } from "./RequirePermission";
 import { matchPath, type RouteParams } from "./router/matchPath";
@@ -53,7 +55,11 @@ const routes: Route[] = [
   },
 ];
 
-/** Pages of the signed-in app, matched by path. */
+/**
+ * Pages of the signed-in app, matched by path. The inbox is in the main
+ * chunk; the other pages load on first visit, inside the PageBoundary that
+ * AppRoutes puts around this component.
+ */
 export function SignedInRoutes() {
   const { pathname, search } = useRouter();
 

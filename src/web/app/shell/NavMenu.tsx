@@ -13,6 +13,7 @@ import ListItemText from "@mui/material/ListItemText";
 import type { ReactNode } from "react";
 import { useMe } from "../auth/authContext";
 import { hasPermission, permissions } from "../auth/permissions";
+import { preloadPage } from "../lazy/pages";
 import { usePlugins } from "../plugins/pluginsContext";
 import { useRouter } from "../router/routerContext";
 import { NavBadge } from "./NavBadge";
@@ -79,6 +80,8 @@ export function NavMenu() {
               href={item.href}
               selected={current}
               aria-current={current ? "page" : undefined}
+              onPointerEnter={() => preloadPage(item.href)}
+              onFocus={() => preloadPage(item.href)}
               sx={{ borderRadius: 2, mb: 0.5 }}
             >
               <ListItemIcon sx={{ minWidth: 40 }}>{item.icon}</ListItemIcon>
