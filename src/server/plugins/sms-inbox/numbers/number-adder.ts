@@ -1,10 +1,13 @@
 import type { InboxNumber } from "../../../../common/api.js";
 import { toE164 } from "../../../../common/phone.js";
 import type { AppContext } from "../../../context.js";
+import type { Db } from "../../../db/database.js";
+import { isPostgres } from "../../../db/dialect.js";
 import { errors } from "../../../errors.js";
 import { auditActions } from "../../../host/audit/audit-actions.js";
 import { recordAudit, type AuditActor } from "../../../host/audit/audit-log.js";
 import { inTransaction } from "../../../host/transaction.js";
+import type { ConnectionIdentity } from "../../../host/twilio/twilio-connection-changes.js";
 import { explainTwilioError } from "../../../twilio/twilio-errors.js";
 import { loadCompany } from "../company-queries.js";
 import { invalidateWebhookCompany } from "../webhook/webhook-company-cache.js";
@@ -22,8 +25,9 @@ import { findAccountNumber, type AccountNumber } from "./twilio-numbers.js";
 /**
  * Adds a number to the company's inbox after checking on Twilio that it is
  * an SMS-capable number on the connected account. Throws 400 for a number
- * that is invalid or not on the account, 409 for one already in use, and
- * 502, 503 or 504 when Twilio fails or cannot be reached.
+ * that is invalid or not on the account, 409 for one already in use or when
+ * the Twilio account changed during the check, and 502, 503 or 504 when
+ * Twilio fails or cannot be reached.
  */
 export async function addInboxNumber(
   ctx: AppContext,
@@ -41,7 +45,10 @@ export async function addInboxNumber(
   }
 
   const twilio = await requireConnectedTwilio(ctx, companyId);
-  await assertNumberIsFree(ctx, companyId, twilio, phoneNumber);
+  // Checked here to skip the Twilio lookup for a number that cannot be
+  // added, and again in the transaction, because the default number or
+  // the account can change while Twilio answers.
+  await assertNumberIsFree(ctx.db, companyId, twilio.connection, phoneNumber);
   const accountNumber = await lookUpOnAccount(
     ctx,
     companyId,
@@ -50,6 +57,14 @@ export async function addInboxNumber(
   );
 
   const id = await inTransaction(ctx.db, async (trx) => {
+    const connection = await lockConnection(trx, companyId);
+    if (connection.accountSid !== twilio.connection.accountSid) {
+      throw errors.conflict(
+        `The Twilio connection changed to account ${connection.accountSid} while ${phoneNumber} was being checked, so it was not added. Add it again.`,
+      );
+    }
+    await assertNumberIsFree(trx, companyId, connection, phoneNumber);
+
     const inserted = await insertInboxNumber(trx, {
       companyId,
       accountSid: twilio.connection.accountSid,
@@ -75,26 +90,50 @@ export async function addInboxNumber(
   return { id, phoneNumber, isDefault: false };
 }
 
-async function assertNumberIsFree(
-  ctx: AppContext,
+/**
+ * Reads the company's Twilio connection in `trx`. On PostgreSQL it locks the
+ * connection row until `trx` ends. Saving a new default number or account
+ * writes that row as the first statement of its transaction, so an add and
+ * a connection change take this lock first and run one after the other.
+ * SQLite needs no lock, because it runs one transaction at a time on its
+ * single connection.
+ */
+async function lockConnection(
+  trx: Db,
   companyId: string,
-  twilio: ConnectedTwilio,
+): Promise<ConnectionIdentity> {
+  let query = trx
+    .selectFrom("twilio_connections")
+    .select(["account_sid", "default_number"])
+    .where("company_id", "=", companyId);
+  if (isPostgres(trx)) query = query.forUpdate();
+
+  const row = await query.executeTakeFirst();
+  if (!row) throw errors.twilioNotConnected();
+
+  return { accountSid: row.account_sid, defaultNumber: row.default_number };
+}
+
+async function assertNumberIsFree(
+  db: Db,
+  companyId: string,
+  connection: ConnectionIdentity,
   phoneNumber: string,
 ): Promise<void> {
-  if (phoneNumber === twilio.connection.defaultNumber) {
+  if (phoneNumber === connection.defaultNumber) {
     throw errors.conflict(
       `${phoneNumber} is the company's default number, which the inbox already uses.`,
     );
   }
 
-  const numbers = await listCompanyNumbers(ctx.db, companyId);
+  const numbers = await listCompanyNumbers(db, companyId);
   if (numbers.some((number) => number.phoneNumber === phoneNumber)) {
     throw errors.conflict(`${phoneNumber} is already in the inbox.`);
   }
 
   const owners = await findCompaniesByNumber(
-    ctx.db,
-    twilio.connection.accountSid,
+    db,
+    connection.accountSid,
     phoneNumber,
   );
   if (owners.some((owner) => owner !== companyId)) {
