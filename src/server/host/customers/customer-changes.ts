@@ -1,12 +1,20 @@
 import type { Db } from "../../db/database.js";
 
-/** A customer that was created, edited or is about to be deleted. */
+/**
+ * A customer that was created, edited or is about to be deleted, or the
+ * customers an import created.
+ */
 export interface CustomerChange {
   companyId: string;
-  customerId: string;
+  /**
+   * The changed customer. Null for an import, whose new customers no
+   * conversation links to yet, so only their numbers matter.
+   */
+  customerId: string | null;
   /**
    * E.164 numbers whose customer match changed: the old and the new one,
-   * null for a customer without a number.
+   * null for a customer without a number. An import lists each new
+   * customer's number.
    */
   numbers: (string | null)[];
 }

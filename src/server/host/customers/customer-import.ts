@@ -6,6 +6,7 @@ import type { Db } from "../../db/database.js";
 import { nowIso } from "../../db/ids.js";
 import { findCompany } from "../company/company-store.js";
 import { inTransaction } from "../transaction.js";
+import { announceCustomerChanged } from "./customer-changes.js";
 import { toRow, type ValidCustomer } from "./customer-store.js";
 import { lockCompanyCustomers } from "./customer-duplicates.js";
 import {
@@ -58,8 +59,9 @@ export async function previewCustomerImport(
  * customer added since a preview is not added twice. Customers may share a
  * number, so no unique constraint can back that check. On PostgreSQL the
  * import therefore takes the company's customer-write lock, and checks
- * against the rows committed before it. An import sends no
- * live update: open inboxes show the new names at their next poll.
+ * against the rows committed before it. The import announces its new
+ * customers' numbers as one customer change, so open inboxes show the new
+ * names at once.
  */
 export async function commitCustomerImport(
   db: Db,
@@ -80,6 +82,13 @@ export async function commitCustomerImport(
         .insertInto("customers")
         .values(rows.slice(start, start + INSERT_CHUNK))
         .execute();
+    }
+    if (customers.length > 0) {
+      await announceCustomerChanged(trx, {
+        companyId,
+        customerId: null,
+        numbers: customers.map((customer) => customer.phoneE164),
+      });
     }
 
     return checked;

@@ -2,6 +2,9 @@ import type { Db } from "../../../db/database.js";
 import type { CustomerChange } from "../../../host/customers/customer-changes.js";
 import { appendInboxEvent } from "../events/event-log.js";
 
+/** Bound parameters per IN list, far below SQLite's and PostgreSQL's limits. */
+const IN_LIST_CHUNK = 500;
+
 /**
  * Appends a "conversation.updated" event for each conversation whose shown
  * customer the change can alter: those on one of the change's numbers and
@@ -13,27 +16,57 @@ export async function appendCustomerChangeEvents(
   db: Db,
   change: CustomerChange,
 ): Promise<void> {
-  const numbers = [
-    ...new Set(change.numbers.filter((number) => number !== null)),
-  ];
-  const conversations = await db
-    .selectFrom("conversations")
-    .select("id")
-    .where("company_id", "=", change.companyId)
-    .where((eb) =>
-      eb.or([
-        eb("customer_id", "=", change.customerId),
-        ...(numbers.length > 0 ? [eb("customer_number", "in", numbers)] : []),
-      ]),
-    )
-    .execute();
-
-  for (const conversation of conversations) {
+  const conversationIds = await findAffectedConversations(db, change);
+  // NOTE: each event is its own statement. An import that reaches thousands
+  // of conversations adds as many to its transaction, and on PostgreSQL it
+  // holds the company's event log lock from the first append to the commit.
+  for (const conversationId of conversationIds) {
     await appendInboxEvent(db, {
       companyId: change.companyId,
       type: "conversation.updated",
-      conversationId: conversation.id,
+      conversationId,
       messageId: null,
     });
   }
+}
+
+/**
+ * Returns the ids of the company's conversations on the change's numbers or
+ * linked to its customer, with one query per 500 numbers.
+ */
+async function findAffectedConversations(
+  db: Db,
+  change: CustomerChange,
+): Promise<Set<string>> {
+  const numbers = [
+    ...new Set(change.numbers.filter((number) => number !== null)),
+  ];
+  const ids = new Set<string>();
+  const { customerId } = change;
+  if (customerId === null && numbers.length === 0) return ids;
+
+  // The first query also finds the linked conversations, so a change
+  // without numbers still runs one.
+  const chunkCount = Math.max(1, Math.ceil(numbers.length / IN_LIST_CHUNK));
+  for (let chunk = 0; chunk < chunkCount; chunk += 1) {
+    const start = chunk * IN_LIST_CHUNK;
+    const chunkNumbers = numbers.slice(start, start + IN_LIST_CHUNK);
+    const linkedTo = chunk === 0 ? customerId : null;
+    const rows = await db
+      .selectFrom("conversations")
+      .select("id")
+      .where("company_id", "=", change.companyId)
+      .where((eb) =>
+        eb.or([
+          ...(linkedTo !== null ? [eb("customer_id", "=", linkedTo)] : []),
+          ...(chunkNumbers.length > 0
+            ? [eb("customer_number", "in", chunkNumbers)]
+            : []),
+        ]),
+      )
+      .execute();
+    for (const row of rows) ids.add(row.id);
+  }
+
+  return ids;
 }
