@@ -90,6 +90,21 @@ function rejectionLine(): Record<string, unknown> {
   return JSON.parse(line);
 }
 
+function logLineWith(...parts: string[]): string {
+  const line = logLines.find((text) =>
+    parts.every((part) => text.includes(part)),
+  );
+  if (!line)
+    throw new Error(`No line with ${parts.join(", ")}:\n${logLines.join("")}`);
+
+  return line;
+}
+
+/** Counts the times a JSON log line names `key`. */
+function keyCount(line: string, key: string): number {
+  return line.split(`"${key}":`).length - 1;
+}
+
 describe("webhook logging", () => {
   test("stored message logs no content", async () => {
     const inbox = await buildInboxCompany(ctx);
@@ -101,6 +116,28 @@ describe("webhook logging", () => {
     expect(log).toContain("inbound message stored");
     expect(log).toContain(String(params.MessageSid));
     expectNothingPrivate(signature);
+  });
+
+  test("request lines carry ids once", async () => {
+    const inbox = await buildInboxCompany(ctx);
+
+    // Twice, so the second request takes the webhook company cache.
+    await send(inbox);
+    const { response, params } = await send(inbox);
+
+    expect(response.statusCode).toBe(200);
+    const stored = logLineWith(String(params.MessageSid), "message stored");
+    const completed = logLineWith(
+      String(params.MessageSid),
+      "request completed",
+    );
+    expect(keyCount(stored, "messageSid")).toBe(1);
+    expect(keyCount(stored, "companyId")).toBe(1);
+    expect(keyCount(completed, "messageSid")).toBe(1);
+    expect(JSON.parse(stored)).toMatchObject({
+      messageSid: params.MessageSid,
+      companyId: inbox.company.id,
+    });
   });
 
   test("forged signature logs reason only", async () => {

@@ -3,9 +3,13 @@ import type { Database } from "../../../db/schema.js";
 import { newId } from "../../../db/ids.js";
 import { appendInboxEvent } from "../events/event-log.js";
 import {
-  countInboundMessage,
-  inboundConversationCounters,
-} from "./unread-counters.js";
+  insertConversation,
+  insertMessage,
+  selectStoredAndConversation,
+  touchConversationOnInbound,
+  touchConversationOnOutbound,
+} from "./message-statements.js";
+import { countInboundMessage } from "./unread-counters.js";
 
 const PREVIEW_LENGTH = 140;
 
@@ -56,28 +60,21 @@ export async function recordMessage(
   );
   const messageId = newId();
 
-  const inserted = await trx
-    .insertInto("messages")
-    .values({
-      id: messageId,
-      company_id: message.companyId,
-      conversation_id: conversation.id,
-      direction: message.direction,
-      twilio_sid: message.twilioSid,
-      from_number: message.from,
-      to_number: message.to,
-      body: message.body,
-      status: message.status,
-      error_code: null,
-      error_message: null,
-      sent_by_staff_id: message.sentByStaffId,
-      num_media: message.media.length,
-      created_at: message.createdAt,
-      updated_at: message.createdAt,
-    })
-    .onConflict((conflict) => conflict.column("twilio_sid").doNothing())
-    .returning("id")
-    .executeTakeFirst();
+  const { rows } = await insertMessage(trx, {
+    id: messageId,
+    companyId: message.companyId,
+    conversationId: conversation.id,
+    direction: message.direction,
+    twilioSid: message.twilioSid,
+    from: message.from,
+    to: message.to,
+    body: message.body,
+    status: message.status,
+    sentByStaffId: message.sentByStaffId,
+    numMedia: message.media.length,
+    createdAt: message.createdAt,
+  });
+  const inserted = rows[0];
 
   if (!inserted) {
     if (conversation.created) {
@@ -149,27 +146,14 @@ async function findStoredAndConversation(
   conversationId: string | null;
 }> {
   // A message without a SID compares `= NULL`, which matches no row.
-  const { twilioSid } = message;
-  const row = await trx
-    .selectNoFrom((eb) => [
-      eb
-        .selectFrom("messages")
-        .select("id")
-        .where("twilio_sid", "=", twilioSid)
-        .as("message_id"),
-      eb
-        .selectFrom("messages")
-        .select("conversation_id")
-        .where("twilio_sid", "=", twilioSid)
-        .as("message_conversation_id"),
-      eb
-        .selectFrom("conversations")
-        .select("id")
-        .where("company_id", "=", message.companyId)
-        .where("customer_number", "=", message.customerNumber)
-        .as("conversation_id"),
-    ])
-    .executeTakeFirstOrThrow();
+  const { rows } = await selectStoredAndConversation(trx, {
+    twilioSid: message.twilioSid,
+    companyId: message.companyId,
+    customerNumber: message.customerNumber,
+  });
+  const [row] = rows;
+  if (!row) throw new Error("A SELECT without FROM returned no row.");
+
   const stored =
     row.message_id !== null && row.message_conversation_id !== null
       ? {
@@ -193,22 +177,15 @@ async function ensureConversation(
 ): Promise<{ id: string; created: boolean }> {
   if (existingId !== null) return { id: existingId, created: false };
 
-  const created = await trx
-    .insertInto("conversations")
-    .values({
-      id: newId(),
-      company_id: message.companyId,
-      customer_number: message.customerNumber,
-      inbox_number: message.inboxNumber,
-      last_message_at: message.createdAt,
-      last_message_preview: previewOf(message),
-      created_at: message.createdAt,
-    })
-    .onConflict((conflict) =>
-      conflict.columns(["company_id", "customer_number"]).doNothing(),
-    )
-    .returning("id")
-    .executeTakeFirst();
+  const { rows } = await insertConversation(trx, {
+    id: newId(),
+    companyId: message.companyId,
+    customerNumber: message.customerNumber,
+    inboxNumber: message.inboxNumber,
+    createdAt: message.createdAt,
+    preview: previewOf(message),
+  });
+  const [created] = rows;
   if (created) return { id: created.id, created: true };
 
   // A concurrent transaction created it after the lookup above.
@@ -255,52 +232,23 @@ async function deleteConversationIfEmpty(
 
 /**
  * Moves the conversation's summary forward, and raises its inbound
- * counters for an inbound message, in one UPDATE. An older message never
- * rewinds the summary. Every CASE reads the row as it was before the
- * UPDATE, on both databases.
+ * counters for an inbound message, in one UPDATE.
  */
 async function touchConversation(
   trx: Transaction<Database>,
   conversationId: string,
   message: NewMessage,
 ): Promise<void> {
-  const preview = previewOf(message);
-  await trx
-    .updateTable("conversations")
-    .set((eb) => {
-      const isLatest = eb("last_message_at", "<=", message.createdAt);
-      const summary = {
-        last_message_at: eb
-          .case()
-          .when(isLatest)
-          .then(message.createdAt)
-          .else(eb.ref("last_message_at"))
-          .end(),
-        last_message_preview: eb
-          .case()
-          .when(isLatest)
-          .then(preview)
-          .else(eb.ref("last_message_preview"))
-          .end(),
-        // Replies go out on the company number of the latest message: the
-        // number the customer last texted, or the one staff last sent from.
-        inbox_number: eb
-          .case()
-          .when(isLatest)
-          .then(message.inboxNumber)
-          .else(eb.ref("inbox_number"))
-          .end(),
-      };
-
-      return message.direction === "inbound"
-        ? {
-            ...summary,
-            ...inboundConversationCounters(eb, message.createdAt),
-          }
-        : summary;
-    })
-    .where("id", "=", conversationId)
-    .execute();
+  const update =
+    message.direction === "inbound"
+      ? touchConversationOnInbound
+      : touchConversationOnOutbound;
+  await update(trx, {
+    conversationId,
+    createdAt: message.createdAt,
+    preview: previewOf(message),
+    inboxNumber: message.inboxNumber,
+  });
 }
 
 function previewOf(message: NewMessage): string {

@@ -1,4 +1,5 @@
 import { sql, type ExpressionBuilder, type Transaction } from "kysely";
+import { preparedQuery } from "../../../db/prepared-query.js";
 import type { Database } from "../../../db/schema.js";
 
 /** Shards of a company's inbound total, so concurrent webhooks on
@@ -58,31 +59,44 @@ export async function countInboundMessage(
 
   // A staff member whose read time is at or after this message's time has
   // read it already: a clock or a commit ran ahead of this webhook.
-  const readers = await trx
-    .updateTable("conversation_reads")
-    .set((eb) => ({ read_inbound_count: eb("read_inbound_count", "+", 1) }))
-    .where("conversation_id", "=", conversationId)
-    .where("last_read_at", ">=", createdAt)
-    .returning("staff_id")
-    .execute();
-  for (const reader of readers) {
+  const readers = await countInboundAsRead(trx, { conversationId, createdAt });
+  for (const reader of readers.rows) {
     await addToStaffReadCount(trx, companyId, reader.staff_id, 1);
   }
 
-  await trx
-    .insertInto("company_inbound_counts")
-    .values({
-      company_id: companyId,
-      shard: Math.floor(Math.random() * INBOUND_COUNT_SHARDS),
-      inbound_count: 1,
-    })
-    .onConflict((conflict) =>
-      conflict.columns(["company_id", "shard"]).doUpdateSet({
-        inbound_count: sql`company_inbound_counts.inbound_count + 1`,
-      }),
-    )
-    .execute();
+  await countCompanyInbound(trx, {
+    companyId,
+    shard: Math.floor(Math.random() * INBOUND_COUNT_SHARDS),
+  });
 }
+
+/** Raises the read count of every reader who read at or after `createdAt`. */
+const countInboundAsRead = preparedQuery(
+  (db, p: { conversationId: string; createdAt: string }) =>
+    db
+      .updateTable("conversation_reads")
+      .set((eb) => ({ read_inbound_count: eb("read_inbound_count", "+", 1) }))
+      .where("conversation_id", "=", p.conversationId)
+      .where("last_read_at", ">=", p.createdAt)
+      .returning("staff_id"),
+);
+
+/** Adds one to a shard of the company's inbound total. */
+const countCompanyInbound = preparedQuery(
+  (db, p: { companyId: string; shard: number }) =>
+    db
+      .insertInto("company_inbound_counts")
+      .values({
+        company_id: p.companyId,
+        shard: p.shard,
+        inbound_count: 1,
+      })
+      .onConflict((conflict) =>
+        conflict.columns(["company_id", "shard"]).doUpdateSet({
+          inbound_count: sql`company_inbound_counts.inbound_count + 1`,
+        }),
+      ),
+);
 
 /**
  * Returns how many of the conversation's inbound messages were created at

@@ -1,7 +1,8 @@
-import { sql, type Insertable, type Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import type { Db } from "../../../db/database.js";
 import { isPostgres } from "../../../db/dialect.js";
 import { nowIso } from "../../../db/ids.js";
+import { preparedQuery } from "../../../db/prepared-query.js";
 import type { Database, InboxEventsTable } from "../../../db/schema.js";
 import { notifyInboxEvents } from "./event-signal.js";
 
@@ -44,7 +45,7 @@ export async function appendInboxEvent(
   db: Executor,
   event: NewInboxEvent,
 ): Promise<void> {
-  const row = {
+  const row: EventRow = {
     company_id: event.companyId,
     type: event.type,
     conversation_id: event.conversationId,
@@ -53,13 +54,35 @@ export async function appendInboxEvent(
     created_at: nowIso(),
   };
   if (isPostgres<Database>(db)) {
-    await inTransaction(db, (trx) => appendLockedAndNotify(trx, row));
+    await inTransaction(db, async (trx) => {
+      await appendLockedAndNotify(trx, row);
+    });
     return;
   }
 
-  await db.insertInto("inbox_events").values(row).execute();
+  await insertEvent(db, row);
   notifyInboxEvents(event.companyId);
 }
+
+interface EventRow {
+  company_id: string;
+  type: InboxEventType;
+  conversation_id: string;
+  message_id: string | null;
+  staff_id: string | null;
+  created_at: string;
+}
+
+const insertEvent = preparedQuery((db, row: EventRow) =>
+  db.insertInto("inbox_events").values({
+    company_id: row.company_id,
+    type: row.type,
+    conversation_id: row.conversation_id,
+    message_id: row.message_id,
+    staff_id: row.staff_id,
+    created_at: row.created_at,
+  }),
+);
 
 /**
  * Takes the company's event log lock, inserts the event and sends the
@@ -67,23 +90,20 @@ export async function appendInboxEvent(
  * per event. The lock is taken in the subquery that produces the row, so
  * it is held before the INSERT draws the identity id.
  */
-async function appendLockedAndNotify(
-  trx: Executor,
-  row: Insertable<InboxEventsTable>,
-): Promise<void> {
-  const lockClass = sql.lit(EVENT_LOG_LOCK_CLASS);
-  await sql`
+const appendLockedAndNotify = preparedQuery(
+  (_db, row: EventRow) => sql`
     INSERT INTO inbox_events
       (company_id, type, conversation_id, message_id, staff_id, created_at)
     SELECT ${row.company_id}, ${row.type}, ${row.conversation_id},
-      ${row.message_id ?? null}::text, ${row.staff_id ?? null}::text,
-      ${row.created_at}
+      ${row.message_id}::text, ${row.staff_id}::text, ${row.created_at}
     FROM (
-      SELECT pg_advisory_xact_lock(${lockClass}, hashtext(${row.company_id}))
+      SELECT pg_advisory_xact_lock(
+        ${sql.lit(EVENT_LOG_LOCK_CLASS)}, hashtext(${row.company_id})
+      )
     ) AS company_log_lock
     RETURNING pg_notify(${INBOX_EVENTS_CHANNEL}, company_id)
-  `.execute(trx);
-}
+  `,
+);
 
 /**
  * Appends a "message.updated" event when the message's `updated_at` is

@@ -1,4 +1,3 @@
-import { conversationAddress } from "../../../../common/phone.js";
 import type { Db } from "../../../db/database.js";
 import { nowIso } from "../../../db/ids.js";
 import {
@@ -7,6 +6,7 @@ import {
 } from "../conversations/conversation-store.js";
 import { applyInboundKeyword } from "../opt-out/inbound-keyword.js";
 import type { KeywordAction } from "../opt-out/opt-out-keywords.js";
+import { webhookAddress } from "./address-memo.js";
 import { commitInGroup } from "./grouped-commit.js";
 import type { InboundMessage } from "./webhook-request.js";
 
@@ -30,8 +30,8 @@ export async function storeInboundMessage(
 ): Promise<StoredInboundMessage> {
   // Short codes and alphanumeric senders stay as received, and national-format
   // numbers are read in the company's country.
-  const customerNumber = conversationAddress(message.from, company.country);
-  const inboxNumber = conversationAddress(message.to, company.country);
+  const customerNumber = webhookAddress(message.from, company.country);
+  const inboxNumber = webhookAddress(message.to, company.country);
   const createdAt = nowIso();
 
   return commitInGroup(db, async (trx) => {

@@ -1,7 +1,7 @@
 import type { Db } from "../../../db/database.js";
-import { conversationAddress } from "../../../../common/phone.js";
 import { SMS_INBOX_PLUGIN_ID } from "../plugin-keys.js";
 import { listCompanyNumbers } from "../numbers/number-store.js";
+import { webhookAddress } from "./address-memo.js";
 import type { WebhookCompany } from "./company-resolver.js";
 import type { InboundMessage } from "./webhook-request.js";
 import { cacheWebhookCompany } from "./webhook-company-cache.js";
@@ -71,7 +71,7 @@ function receivesOn(
 ): boolean {
   if (message.messagingServiceSid !== null) return true;
 
-  const to = conversationAddress(message.to, company.country);
+  const to = webhookAddress(message.to, company.country);
 
   return numbers.includes(to);
 }
