@@ -13,6 +13,7 @@ import * as sendRate from "./20261204_0011_send_rate.js";
 import * as numberSearch from "./20261204_0012_number_search.js";
 import * as webhookHealthServices from "./20261205_0001_webhook_health_services.js";
 import * as locationNames from "./20261205_0002_location_names.js";
+import * as customerNameKeys from "./20261206_0001_customer_name_keys.js";
 
 /** Every migration, keyed by a name that sorts in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   "20261204_0012_number_search": numberSearch,
   "20261205_0001_webhook_health_services": webhookHealthServices,
   "20261205_0002_location_names": locationNames,
+  "20261206_0001_customer_name_keys": customerNameKeys,
 };

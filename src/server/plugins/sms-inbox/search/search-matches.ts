@@ -57,9 +57,10 @@ function afterPosition(
  * match. CROSS JOIN fixes the join order so every branch starts from its
  * index. A conversation matches by its customer number's digits, by the
  * name of the customer staff chose (or, when none was chosen, of any
- * customer with its number), or by the text of a message. Names and texts
- * are served by FTS5 trigram tables (migration 0010), and digits by the
- * suffix table of migration 0012.
+ * customer with its number), or by the text of a message. Texts are
+ * served by an FTS5 trigram table (migration 0010), names by an FTS5
+ * trigram table whose rowid is the key of `customer_name_keys` (migration
+ * 20261206_0001), and digits by the suffix table of migration 0012.
  */
 function sqliteMatchQuery(options: MatchOptions) {
   const { companyId, terms } = options;
@@ -100,11 +101,10 @@ function sqliteMatchQuery(options: MatchOptions) {
   // call, prepares this statement again (0.04 to 0.1 ms per search).
   return sql`
     WITH named_customers AS MATERIALIZED (
-      SELECT cu.id, cu.company_id, cu.phone_e164
-      FROM customer_search AS cs
-      CROSS JOIN customers AS cu ON cu.id = cs.customer_id
-      WHERE cs.name MATCH ${phrase} AND cs.company_id = ${companyId}
-        AND cu.company_id = ${companyId}
+      SELECT k.customer_id AS id, k.company_id, k.phone_e164
+      FROM customer_name_search AS cs
+      CROSS JOIN customer_name_keys AS k ON k.key = cs.rowid
+      WHERE cs.name MATCH ${phrase} AND k.company_id = ${companyId}
     )
     SELECT m.id FROM (${sql.join(branches, sql` UNION `)}) AS m
     ${afterPosition("WHERE", "m", options.before)}
