@@ -1,6 +1,6 @@
 import type { Db } from "../../../db/database.js";
 import type { CustomerChange } from "../../../host/customers/customer-changes.js";
-import { appendInboxEvent } from "../events/event-log.js";
+import { appendInboxEvents } from "../events/event-log.js";
 
 /** Bound parameters per IN list, far below SQLite's and PostgreSQL's limits. */
 const IN_LIST_CHUNK = 500;
@@ -17,17 +17,15 @@ export async function appendCustomerChangeEvents(
   change: CustomerChange,
 ): Promise<void> {
   const conversationIds = await findAffectedConversations(db, change);
-  // NOTE: each event is its own statement. An import that reaches thousands
-  // of conversations adds as many to its transaction, and on PostgreSQL it
-  // holds the company's event log lock from the first append to the commit.
-  for (const conversationId of conversationIds) {
-    await appendInboxEvent(db, {
-      companyId: change.companyId,
+  await appendInboxEvents(
+    db,
+    change.companyId,
+    [...conversationIds].map((conversationId) => ({
       type: "conversation.updated",
       conversationId,
       messageId: null,
-    });
-  }
+    })),
+  );
 }
 
 /**
