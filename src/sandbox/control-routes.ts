@@ -105,16 +105,17 @@ export function registerControlRoutes(
       .send(presentNumber(state.addNumber(accountSid, input)));
   });
 
-  app.get("/accounts/:accountSid/opt-outs", async (request) => ({
-    phoneNumbers: state.optOutsOf(requireAccount(state, request.params)),
-  }));
+  app.get("/accounts/:accountSid/opt-outs", async (request) =>
+    presentOptOuts(state, requireAccount(state, request.params)),
+  );
 
+  // Replaces only the account-wide list, which blocks every sender.
   app.put("/accounts/:accountSid/opt-outs", async (request) => {
     const accountSid = requireAccount(state, request.params);
     const { phoneNumbers } = parseWith(optOutsSchema, request.body);
     state.setOptOuts(accountSid, phoneNumbers);
 
-    return { phoneNumbers: state.optOutsOf(accountSid) };
+    return presentOptOuts(state, accountSid);
   });
 
   app.get("/messages", async (request) => {
@@ -159,6 +160,18 @@ export function registerControlRoutes(
 
     return state.faults.current();
   });
+}
+
+/**
+ * Presents the account's opt-outs: `phoneNumbers` is the account-wide list,
+ * and `senderOptOuts` lists the customers who texted STOP per scope, a
+ * Messaging Service SID or a number outside any service.
+ */
+function presentOptOuts(state: SandboxState, accountSid: string) {
+  return {
+    phoneNumbers: state.optOutsOf(accountSid),
+    senderOptOuts: state.senderOptOutsOf(accountSid),
+  };
 }
 
 function requireAccount(state: SandboxState, params: unknown): string {

@@ -53,8 +53,9 @@ const maxWebhookBody = 2000;
 /**
  * Records a text from a customer's handset to a business number and calls
  * the number's SMS URL, or its Messaging Service's inbound request URL, the
- * way Twilio does. Like Twilio, STOP and START words update the opt-outs
- * and still reach the webhook.
+ * way Twilio does. Like Twilio, STOP and START words opt the customer out
+ * of, or back in to, texts from that number or its Messaging Service, and
+ * still reach the webhook.
  */
 export async function receiveInbound(
   ctx: SandboxContext,
@@ -79,7 +80,7 @@ export async function receiveInbound(
       statusCallback: null,
     }),
   );
-  applyOptOutWord(ctx, message);
+  applyOptOutWord(ctx, number, message);
   const base = { messageSid: message.sid, accountSid: message.accountSid };
   const target = inboundTarget(ctx.state, number);
   if (target.url === "") {
@@ -136,13 +137,22 @@ function noUrlError(target: InboundTarget): string {
   );
 }
 
-function applyOptOutWord(ctx: SandboxContext, message: SandboxMessage) {
+/**
+ * Opts the customer out of, or back in to, messages from the number's
+ * scope: its Messaging Service when it is in one, else the number alone.
+ * START does not lift an account-wide opt-out set through the control API.
+ */
+function applyOptOutWord(
+  ctx: SandboxContext,
+  number: SandboxNumber,
+  message: SandboxMessage,
+) {
   const word = message.body.trim().toUpperCase();
-  if (stopWords.has(word)) {
-    ctx.state.setOptedOut(message.accountSid, message.from, true);
-  } else if (startWords.has(word)) {
-    ctx.state.setOptedOut(message.accountSid, message.from, false);
-  }
+  const isStop = stopWords.has(word);
+  if (!isStop && !startWords.has(word)) return;
+
+  const scope = ctx.state.optOutScopeOf(number);
+  ctx.state.setSenderOptedOut(message.accountSid, scope, message.from, isStop);
 }
 
 /**

@@ -51,7 +51,13 @@ export function validateCreateMessage(
     throw twilioErrors.invalidStatusCallback(statusCallback);
   }
 
-  if (state.isOptedOut(account.sid, to)) throw twilioErrors.unsubscribed();
+  // A From number in a service has the service's scope, and so does a send
+  // with MessagingServiceSid. The account-wide list blocks every sender.
+  const scopes = [state.optOutScopeOf(sender)];
+  if (messagingServiceSid !== null) scopes.push(messagingServiceSid);
+  if (state.isOptedOutOfAny(account.sid, scopes, to)) {
+    throw twilioErrors.unsubscribed();
+  }
 
   return { to, sender, messagingServiceSid, body, mediaUrls, statusCallback };
 }

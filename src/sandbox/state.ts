@@ -47,7 +47,18 @@ export class SandboxState {
   readonly faults = new FaultPlan();
   readonly media = new MediaStore();
   readonly requestLog = new RequestLog();
+  /**
+   * Account-wide opt-outs by account SID: customers that no sender of the
+   * account may text. Twilio has no such list. The seed's `optOuts`, the
+   * control API's opt-out list and setOptedOut fill it so that tests can
+   * block a customer without texting STOP to a particular number.
+   */
   private readonly optOuts = new Map<string, Set<string>>();
+  /**
+   * Opt-outs from STOP texts, by account SID, then opt-out scope (see
+   * optOutScopeOf), then customer number, as Twilio scopes them.
+   */
+  private readonly senderOptOuts = new Map<string, Map<string, Set<string>>>();
 
   createAccount(input: NewAccount = {}): SandboxAccount {
     const sid = input.sid ?? newSid("AC");
@@ -211,24 +222,101 @@ export class SandboxState {
     return [...handsets];
   }
 
-  /** Replaces the account's list of recipients who replied STOP. */
+  /**
+   * Replaces the account-wide opt-out list. Sender-scoped opt-outs from
+   * STOP texts stay as they are.
+   */
   setOptOuts(accountSid: string, phoneNumbers: string[]): void {
     this.optOuts.set(accountSid, new Set(phoneNumbers));
   }
 
+  /** Returns the account-wide opt-outs, without the sender-scoped ones. */
   optOutsOf(accountSid: string): string[] {
     return [...(this.optOuts.get(accountSid) ?? [])];
   }
 
+  /** Returns true when the customer is on the account-wide opt-out list. */
   isOptedOut(accountSid: string, phoneNumber: string): boolean {
     return this.optOuts.get(accountSid)?.has(phoneNumber) ?? false;
   }
 
+  /**
+   * Adds the customer to, or removes them from, the account-wide opt-out
+   * list, which blocks sends from every sender of the account.
+   */
   setOptedOut(accountSid: string, phoneNumber: string, optedOut: boolean) {
     const list = this.optOuts.get(accountSid) ?? new Set<string>();
     if (optedOut) list.add(phoneNumber);
     else list.delete(phoneNumber);
     this.optOuts.set(accountSid, list);
+  }
+
+  /**
+   * Returns the opt-out scope of a business number: the SID of the
+   * Messaging Service whose sender pool contains it, or else the number's
+   * own E.164 value. Twilio opts a customer who texts STOP to a pooled
+   * number out of every message from that service. Like inbound routing, a
+   * messagingServiceSid that names no sandbox service is ignored.
+   * NOTE: opt-outs recorded before a number joins or leaves a service stay
+   * with its old scope. Whether Twilio moves them is not verified.
+   */
+  optOutScopeOf(number: SandboxNumber): string {
+    const service =
+      number.messagingServiceSid === null
+        ? undefined
+        : this.findMessagingService(
+            number.accountSid,
+            number.messagingServiceSid,
+          );
+
+    return service?.sid ?? number.phoneNumber;
+  }
+
+  /** Opts the customer out of, or back in to, one scope's messages. */
+  setSenderOptedOut(
+    accountSid: string,
+    scope: string,
+    phoneNumber: string,
+    optedOut: boolean,
+  ) {
+    const scopes =
+      this.senderOptOuts.get(accountSid) ?? new Map<string, Set<string>>();
+    const customers = scopes.get(scope) ?? new Set<string>();
+    if (optedOut) customers.add(phoneNumber);
+    else customers.delete(phoneNumber);
+
+    if (customers.size > 0) scopes.set(scope, customers);
+    else scopes.delete(scope);
+    this.senderOptOuts.set(accountSid, scopes);
+  }
+
+  /** Returns the sender-scoped opt-outs, one entry per scope in use. */
+  senderOptOutsOf(
+    accountSid: string,
+  ): { scope: string; phoneNumbers: string[] }[] {
+    const scopes =
+      this.senderOptOuts.get(accountSid) ?? new Map<string, Set<string>>();
+
+    return [...scopes].map(([scope, customers]) => ({
+      scope,
+      phoneNumbers: [...customers],
+    }));
+  }
+
+  /**
+   * Returns true when a send to the customer from any of these scopes is
+   * blocked, by a STOP to one of them or by the account-wide list.
+   */
+  isOptedOutOfAny(
+    accountSid: string,
+    scopes: string[],
+    phoneNumber: string,
+  ): boolean {
+    if (this.isOptedOut(accountSid, phoneNumber)) return true;
+
+    const optOuts = this.senderOptOuts.get(accountSid);
+
+    return scopes.some((scope) => optOuts?.get(scope)?.has(phoneNumber));
   }
 }
 

@@ -158,7 +158,10 @@ describe("sandbox control api", () => {
     });
     const read = await controlRequest(baseUrl, "GET", path);
 
-    expect(read.body).toEqual({ phoneNumbers: ["+14155550102"] });
+    expect(read.body).toEqual({
+      phoneNumbers: ["+14155550102"],
+      senderOptOuts: [],
+    });
   });
 
   test("faults can be read and cleared", async () => {
