@@ -137,8 +137,9 @@ async function replySent(
   sent: SentText,
 ) {
   const result = await loadSendResult(ctx.db, auth, sent);
-  // Woken only now, so the worker cannot claim the message before it is
-  // read, and a new send responds with status "queued" on every database.
+  // Woken only now, so the wake-up cannot make the worker claim the message
+  // before it is read. The worker's periodic poll still can, and then a new
+  // send responds with status "sending" instead of "queued".
   if (!sent.replayed) notifyOutbox(ctx.db);
   if (sent.replayed) void reply.header("idempotent-replayed", "true");
 
