@@ -34,6 +34,7 @@ export interface CustomerInput {
 /** Reason code of a rejected import row. */
 export type CustomerImportRejection =
   | "missing_name"
+  | "invalid_name"
   | "missing_phone"
   | "invalid_phone"
   | "name_too_long"

@@ -9,6 +9,7 @@ import {
   API,
   buildTenant,
   seedInbound,
+  sentTexts,
   settleOutbox,
   startInboxServer,
   type InboxServer,
@@ -555,6 +556,191 @@ describe("NUL characters", () => {
 
     expect(response.statusCode).toBe(400);
     expect(await countRows()).toEqual(before);
+  });
+});
+
+describe("unpaired surrogates", () => {
+  /** Sends `payload` as JSON text, which escapes each lone surrogate. */
+  async function postJson(url: string, payload: unknown) {
+    return server.test.app.inject({
+      method: "POST",
+      url,
+      headers: ownerHeaders(),
+      payload: JSON.stringify(payload),
+    });
+  }
+
+  async function countTable(table: "customers" | "locations") {
+    const row = await server.ctx.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .executeTakeFirstOrThrow();
+
+    return Number(row.count);
+  }
+
+  function errorOf(response: { json: <T>() => T }) {
+    return response.json<{
+      error: { code: string; message: string; field?: string };
+    }>().error;
+  }
+
+  test("reply body gets 400 and sends nothing", async () => {
+    const before = await countRows();
+    const sentBefore = sentTexts(server, tenant.account).length;
+
+    const response = await postJson(
+      `${API}/conversations/${conversationId}/messages`,
+      { body: "a\ud800b" },
+    );
+
+    expect(response.statusCode).toBe(400);
+    const error = errorOf(response);
+    expect(error.code).toBe("validation_failed");
+    expect(error.field).toBe("body");
+    expect(error.message).toMatch(/^body: /);
+    expect(error.message).toContain("unpaired UTF-16 surrogate (\\uD800)");
+    expect(error.message).toContain("Remove it");
+    expect(await countRows()).toEqual(before);
+    expect(sentTexts(server, tenant.account)).toHaveLength(sentBefore);
+  });
+
+  test.each([
+    ["low surrogate alone", { body: "\udc00" }, "body", "\\uDC00"],
+    ["high surrogate at end", { body: "hi \udbff" }, "body", "\\uDBFF"],
+    ["pair in wrong order", { body: "\ude00\ud83d" }, "body", "\\uDE00"],
+    [
+      "attachment id",
+      { body: "hi", mediaIds: ["\ud800"] },
+      "mediaIds.0",
+      "\\uD800",
+    ],
+    ["key", { body: "hi", ["x\ud800"]: 1 }, "x\\uD800", "\\uD800"],
+  ])("%s in a reply gets 400", async (_, payload, field, escape) => {
+    const before = await countRows();
+
+    const response = await postJson(
+      `${API}/conversations/${conversationId}/messages`,
+      payload,
+    );
+
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response).field).toBe(field);
+    expect(errorOf(response).message).toContain(`(${escape})`);
+    expect(await countRows()).toEqual(before);
+  });
+
+  test.each([
+    [
+      "new conversation",
+      () => `${API}/conversations`,
+      { to: "+14155550177", body: "Hi \ud800" },
+      "body",
+    ],
+    [
+      "customer name",
+      () => "/api/customers",
+      { name: "Sam \ud800Lee", phone: "+14155550123" },
+      "name",
+    ],
+    ["location name", () => "/api/locations", { name: "Main \udfff" }, "name"],
+  ])("%s gets 400", async (_, url, payload, field) => {
+    const before = await countRows();
+    const customersBefore = await countTable("customers");
+    const locationsBefore = await countTable("locations");
+
+    const response = await postJson(url(), payload);
+
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response).code).toBe("validation_failed");
+    expect(errorOf(response).field).toBe(field);
+    expect(await countRows()).toEqual(before);
+    expect(await countTable("customers")).toBe(customersBefore);
+    expect(await countTable("locations")).toBe(locationsBefore);
+  });
+
+  test("surrogate encoded as UTF-8 bytes gets 400", async () => {
+    const response = await server.test.app.inject({
+      method: "POST",
+      url: `${API}/conversations/${conversationId}/messages`,
+      headers: ownerHeaders(),
+      payload: Buffer.concat([
+        Buffer.from('{"body": "a'),
+        Buffer.from([0xed, 0xa0, 0x80]),
+        Buffer.from('b"}'),
+      ]),
+    });
+
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response).code).toBe("invalid_json");
+    expect(errorOf(response).message).toContain("UTF-8");
+  });
+
+  test("escaped pair is an emoji and is sent", async () => {
+    const response = await server.test.app.inject({
+      method: "POST",
+      url: `${API}/conversations/${conversationId}/messages`,
+      headers: ownerHeaders(),
+      payload: '{"body": "Thanks \\ud83d\\ude00"}',
+    });
+
+    expect(response.statusCode).toBe(201);
+    expect(response.json().message.body).toBe("Thanks \u{1F600}");
+  });
+
+  test("escaped backslash before u is no surrogate", async () => {
+    const response = await server.test.app.inject({
+      method: "POST",
+      url: `${API}/conversations/${conversationId}/messages`,
+      headers: ownerHeaders(),
+      payload: '{"body": "C:\\\\ud800"}',
+    });
+
+    expect(response.statusCode).toBe(201);
+    expect(response.json().message.body).toBe("C:\\ud800");
+  });
+});
+
+describe("invisible message bodies", () => {
+  test.each([
+    ["zero-width space", "\u200b"],
+    ["zero-width joiner and space", " \u200d \u2060 "],
+    ["byte order mark", "\ufeff"],
+    ["variation selector", "\ufe0f"],
+  ])("%s only gets the empty-body 400", async (_, body) => {
+    const before = await countRows();
+    const sentBefore = sentTexts(server, tenant.account).length;
+
+    const response = await server.test.app.inject({
+      method: "POST",
+      url: `${API}/conversations/${conversationId}/messages`,
+      headers: ownerHeaders(),
+      payload: { body },
+    });
+    const empty = await server.test.app.inject({
+      method: "POST",
+      url: `${API}/conversations/${conversationId}/messages`,
+      headers: ownerHeaders(),
+      payload: { body: "" },
+    });
+
+    expect(response.statusCode).toBe(400);
+    expect(empty.statusCode).toBe(400);
+    expect(response.json()).toEqual(empty.json());
+    expect(await countRows()).toEqual(before);
+    expect(sentTexts(server, tenant.account)).toHaveLength(sentBefore);
+  });
+
+  test("text with a zero-width space is sent as typed", async () => {
+    const response = await server.test.app.inject({
+      method: "POST",
+      url: `${API}/conversations/${conversationId}/messages`,
+      headers: ownerHeaders(),
+      payload: { body: "see\u200byou" },
+    });
+
+    expect(response.statusCode).toBe(201);
+    expect(response.json().message.body).toBe("see\u200byou");
   });
 });
 

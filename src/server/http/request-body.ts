@@ -12,11 +12,18 @@ declare module "fastify" {
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
+/**
+ * The escape of a UTF-16 surrogate, such as \uD800. Strict UTF-8 cannot
+ * encode a surrogate, so JSON text contains one only as such an escape.
+ */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+const UNPAIRED_SURROGATE = /\p{Cs}/u;
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
 
 /**
  * Replaces Fastify's JSON parser with one that rejects bytes that are not
- * UTF-8 instead of decoding them to U+FFFD, and removes NUL characters from
+ * UTF-8 instead of decoding them to U+FFFD, rejects strings with an unpaired
+ * surrogate escape such as "\uD800", and removes NUL characters from
  * strings. Otherwise it parses as Fastify does, rejecting __proto__ and
  * constructor.prototype keys, with an error that names the key.
  */
@@ -38,6 +45,14 @@ export function installJsonParser(app: FastifyInstance): void {
       parseJson(request, text, (error, value: unknown) => {
         if (error) {
           done(forbiddenKeyError(text) ?? error, undefined);
+          return;
+        }
+
+        const surrogate = SURROGATE_ESCAPE.test(text)
+          ? findUnpairedSurrogate(value, [])
+          : null;
+        if (surrogate !== null) {
+          done(unpairedSurrogateError(surrogate), undefined);
           return;
         }
 
@@ -93,6 +108,65 @@ function forbiddenKeyPath(value: unknown, path: string[]): string[] | null {
   }
 
   return null;
+}
+
+/** A string or key of a JSON value that contains an unpaired surrogate. */
+interface UnpairedSurrogate {
+  /** Keys and array indexes from the root to the string or key. */
+  path: string[];
+  /** The first unpaired surrogate, such as "\uD800". */
+  surrogate: string;
+}
+
+/**
+ * Returns the first string or key of `value` that contains an unpaired
+ * UTF-16 surrogate, or null when there is none.
+ */
+function findUnpairedSurrogate(
+  value: unknown,
+  path: string[],
+): UnpairedSurrogate | null {
+  if (typeof value === "string") {
+    const surrogate = UNPAIRED_SURROGATE.exec(value)?.[0];
+
+    return surrogate === undefined ? null : { path, surrogate };
+  }
+  if (typeof value !== "object" || value === null) return null;
+
+  for (const [key, item] of Object.entries(value)) {
+    const itemPath = [...path, key];
+    const found = findUnpairedSurrogate(key, itemPath);
+    if (found) return found;
+
+    const nested = findUnpairedSurrogate(item, itemPath);
+    if (nested) return nested;
+  }
+
+  return null;
+}
+
+/**
+ * Returns the 400 error for a string with an unpaired surrogate, naming its
+ * field. Such a string has no UTF-8 encoding, so it cannot be stored as
+ * written, and a text sent with it would carry U+FFFD replacement characters.
+ */
+function unpairedSurrogateError({
+  path,
+  surrogate,
+}: UnpairedSurrogate): AppError {
+  const field = path.map(escapeSurrogates).join(".");
+  const problem = `contains an unpaired UTF-16 surrogate (${escapeSurrogates(surrogate)}), which is not a valid character. Remove it or replace it with the character you meant, then send the request again.`;
+  if (field === "") return errors.validation(`The request body ${problem}`);
+
+  return errors.validation(`${field}: the text ${problem}`, field);
+}
+
+/** Writes each unpaired surrogate of `text` as a JSON escape, such as \uD800. */
+function escapeSurrogates(text: string): string {
+  return text.replace(
+    /\p{Cs}/gu,
+    (surrogate) => `\\u${surrogate.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { readPhone } from "./customer-fields.js";
+import { readCustomerName, readPhone } from "./customer-fields.js";
 
 describe("readPhone extensions", () => {
   test.each([
@@ -34,4 +34,23 @@ describe("readPhone extensions", () => {
       });
     },
   );
+});
+
+describe("readCustomerName", () => {
+  test("unpaired surrogate is rejected", () => {
+    const reading = readCustomerName("Sam\ud800 Lee");
+
+    expect(reading.ok).toBe(false);
+    if (reading.ok) return;
+
+    expect(reading.problem).toBe("control_character");
+    expect(reading.message).toContain("the unpaired surrogate U+D800");
+  });
+
+  test("line breaks inside become one space", () => {
+    expect(readCustomerName("Sam\r\n\tLee\n")).toEqual({
+      ok: true,
+      name: "Sam Lee",
+    });
+  });
 });

@@ -4,6 +4,7 @@ import {
 } from "libphonenumber-js";
 import { countryName } from "../../../common/country-name.js";
 import { toE164 } from "../../../common/phone.js";
+import { findUnshowable, removeInvisible } from "../../text/visible-text.js";
 
 /** Maximum customer name length, in characters. */
 export const MAX_NAME_LENGTH = 200;
@@ -93,12 +94,70 @@ function expectedPhoneForm(country: string): string {
   return `Enter it with the country code, such as +14155550123, or as a national number of the company's country, ${countryName(country)}.`;
 }
 
-/** Returns the name with outer spaces removed and inner runs collapsed. */
-export function cleanName(input: string): string {
-  return input.trim().replace(/\s+/g, " ");
+export type NameReading =
+  | { ok: true; name: string }
+  | {
+      ok: false;
+      /** The name as read, for showing the rejected input. */
+      name: string;
+      problem: "missing" | "only_invisible" | "control_character";
+      /** The problem and how to fix it, without the field's name. */
+      message: string;
+    };
+
+/**
+ * Reads a customer's name as typed, keeping its case and Unicode form. It
+ * removes invisible characters such as U+200B zero-width space, but keeps
+ * emoji sequences and joiners that change letter forms, such as U+200C in
+ * Persian. It trims the name and collapses inner runs of white space. It
+ * rejects a name that is empty, that shows nothing, or that contains an
+ * unpaired surrogate or a control character other than white space, such
+ * as BEL or ESC.
+ */
+export function readCustomerName(input: string): NameReading {
+  const name = cleanName(input);
+  const unshowable = findUnshowable(name);
+  if (unshowable !== null) {
+    return {
+      ok: false,
+      name,
+      problem: "control_character",
+      message: `The name contains ${unshowable}, which cannot be shown. Remove it from the name.`,
+    };
+  }
+  if (name !== "") return { ok: true, name };
+
+  if (input.trim() === "") {
+    return {
+      ok: false,
+      name,
+      problem: "missing",
+      message: "The name is missing.",
+    };
+  }
+
+  return {
+    ok: false,
+    name,
+    problem: "only_invisible",
+    message:
+      "The name contains only invisible characters, such as zero-width spaces. Enter a name with letters.",
+  };
 }
 
-/** Folds a name for duplicate checks: case and spacing do not count. */
+/**
+ * Returns the name without invisible characters and outer white space, with
+ * inner runs of white space (tabs and line breaks too) collapsed to one
+ * space.
+ */
+function cleanName(input: string): string {
+  return removeInvisible(input).trim().replace(/\s+/g, " ");
+}
+
+/**
+ * Folds a name for duplicate checks, so that case, spacing and invisible
+ * characters do not count.
+ */
 export function nameKey(name: string): string {
   return cleanName(name).toLocaleLowerCase("en");
 }

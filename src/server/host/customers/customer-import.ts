@@ -10,10 +10,11 @@ import { announceCustomerChanged } from "./customer-changes.js";
 import { toRow, type ValidCustomer } from "./customer-store.js";
 import { lockCompanyCustomers } from "./customer-duplicates.js";
 import {
-  cleanName,
   MAX_NAME_LENGTH,
   nameKey,
+  readCustomerName,
   readPhone,
+  type NameReading,
 } from "./customer-fields.js";
 import { readCustomerCsv, type CsvCustomers } from "./csv-reader.js";
 
@@ -102,7 +103,7 @@ async function checkRows(
 ): Promise<CheckedRows> {
   const company = await findCompany(db, companyId);
   const read = file.rows.map((row) => {
-    const name = cleanName(row.name);
+    const name = readCustomerName(row.name);
     const phone = readPhone(row.phone, company.country);
 
     return { line: row.line, name, rawPhone: row.phone.trim(), phone };
@@ -113,20 +114,23 @@ async function checkRows(
   const customers: ValidCustomer[] = [];
 
   const rows = read.map(
-    ({ line, name, rawPhone, phone }): CustomerImportRow => {
+    ({ line, name: nameReading, rawPhone, phone }): CustomerImportRow => {
       const shown = {
         line,
-        name,
+        name: nameReading.name,
         phone: rawPhone,
         phoneE164: phone.ok ? phone.e164 : null,
       };
-      if (name === "") {
+      if (!nameReading.ok) {
         return reject(
           shown,
-          "missing_name",
-          "The name is missing. Fill in the name column.",
+          nameRejection(nameReading),
+          nameReading.problem === "missing"
+            ? "The name is missing. Fill in the name column."
+            : nameReading.message,
         );
       }
+      const name = nameReading.name;
       if (name.length > MAX_NAME_LENGTH) {
         return reject(
           shown,
@@ -202,6 +206,14 @@ async function loadExistingKeys(
   }
 
   return keys;
+}
+
+function nameRejection(
+  reading: Extract<NameReading, { ok: false }>,
+): NonNullable<CustomerImportRow["rejection"]> {
+  return reading.problem === "control_character"
+    ? "invalid_name"
+    : "missing_name";
 }
 
 function extensionNote(extension: string | null, phone: string): string | null {

@@ -13,7 +13,11 @@ import {
   lockCompanyCustomers,
   rejectDuplicate,
 } from "./customer-duplicates.js";
-import { cleanName, MAX_NAME_LENGTH, readPhone } from "./customer-fields.js";
+import {
+  MAX_NAME_LENGTH,
+  readCustomerName,
+  readPhone,
+} from "./customer-fields.js";
 
 export type CustomerRow = Selectable<CustomersTable>;
 
@@ -33,10 +37,13 @@ export async function validateCustomer(
   companyId: string,
   input: CustomerInput,
 ): Promise<ValidCustomer> {
-  const name = cleanName(input.name);
-  if (name === "") {
+  const reading = readCustomerName(input.name);
+  if (!reading.ok && reading.problem === "missing") {
     throw errors.validation("name: enter the customer's name.", "name");
   }
+  if (!reading.ok) throw errors.validation(`name: ${reading.message}`, "name");
+
+  const name = reading.name;
   if (name.length > MAX_NAME_LENGTH) {
     throw errors.validation(
       `name: the name is longer than ${MAX_NAME_LENGTH} characters. Shorten it.`,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { errors } from "../../../errors.js";
+import { removeInvisible } from "../../../text/visible-text.js";
 import { MAX_MEDIA_PER_MESSAGE } from "../media/outbound-media.js";
 
 /** Twilio's limit on a message body, in characters. */
@@ -12,6 +13,8 @@ const MessageBodySchema = z
   // PostgreSQL text rejects NUL, and SQLite string functions stop at it.
   .overwrite((body) => body.replaceAll("\u0000", ""))
   .trim()
+  // A body that shows nothing, such as only U+200B, counts as empty.
+  .overwrite((body) => (removeInvisible(body).trim() === "" ? "" : body))
   .max(
     MAX_BODY_LENGTH,
     "A text can be at most 1,600 characters. Shorten the message or send it as several texts.",
