@@ -2,8 +2,9 @@
  * Inbox at scale: seeds a small and a large inbox (bench/seed-inbox.ts),
  * then times the inbox endpoints on each through the real app in this
  * process: wall-clock median and p95, and the process's CPU time and the
- * rows returned per call. With --plans it prints the query plan of every
- * statement they run.
+ * rows returned per call. Both inboxes stay open and the calls alternate
+ * between them, so load from other work slows both alike. With --plans it
+ * prints the query plan of every statement they run.
  *
  *   npx tsx bench/inbox-scale.ts [--targets sqlite,pg]
  *     [--sizes 1000:20000,100000:2000000] [--runs 30]
@@ -144,52 +145,87 @@ function rawWithParameters(query: CapturedQuery) {
   );
 }
 
-async function timeEndpoint(
-  ctx: AppContext,
-  app: Awaited<ReturnType<typeof buildApp>>,
-  name: string,
-  url: string,
-  cookie: string,
-): Promise<Timing> {
-  const call = async () => {
-    const response = await app.inject({
-      method: "GET",
-      url,
-      headers: { cookie },
-    });
-    if (response.statusCode !== 200)
-      throw new Error(`${name}: ${response.statusCode} ${response.body}`);
-    return response;
-  };
-  for (let warm = 0; warm < 3; warm += 1) await call();
-  const durations: number[] = [];
-  const cpuStarted = process.cpuUsage();
-  for (let run = 0; run < runs; run += 1) {
-    const started = performance.now();
-    await call();
-    durations.push(performance.now() - started);
-  }
-  const cpu = process.cpuUsage(cpuStarted);
-  let rows: number | null = null;
-  const captured = await captureQueries(async () => {
-    rows = countRows((await call()).json());
+/** One size's app, ready to serve its seeded inbox to the staff member. */
+interface PreparedSize {
+  ctx: AppContext;
+  app: Awaited<ReturnType<typeof buildApp>>;
+  cookie: string;
+  /** Endpoint names and their URLs for this inbox, in the order of the tables. */
+  endpoints: [string, string][];
+}
+
+async function callEndpoint(size: PreparedSize, name: string, url: string) {
+  const response = await size.app.inject({
+    method: "GET",
+    url,
+    headers: { cookie: size.cookie },
   });
-  const plans: string[] = [];
-  for (const query of captured) {
-    if (!/^\s*select/i.test(query.sql)) continue;
-    plans.push(
-      `${query.sql.replace(/\s+/g, " ")}\n${await explain(ctx, query)}`,
-    );
+  if (response.statusCode !== 200)
+    throw new Error(`${name}: ${response.statusCode} ${response.body}`);
+
+  return response;
+}
+
+/**
+ * Times endpoint `index` on every size. The calls alternate between the
+ * sizes, run by run and in turn-about order, so that other load on the
+ * machine slows each size alike and the large/small ratio stays
+ * comparable from run to run. CPU time is the process's, per call.
+ */
+async function timeEndpointAcrossSizes(
+  prepared: PreparedSize[],
+  index: number,
+): Promise<Timing[]> {
+  const durations = prepared.map((): number[] => []);
+  const cpuMicros = prepared.map(() => 0);
+  for (let warm = 0; warm < 3; warm += 1) {
+    for (const size of prepared) {
+      const [name, url] = size.endpoints[index] ?? ["", ""];
+      await callEndpoint(size, name, url);
+    }
+  }
+  for (let run = 0; run < runs; run += 1) {
+    const order = prepared.map((_size, position) => position);
+    if (run % 2 === 1) order.reverse();
+    for (const position of order) {
+      const size = prepared[position];
+      if (!size) continue;
+      const [name, url] = size.endpoints[index] ?? ["", ""];
+      const cpuStarted = process.cpuUsage();
+      const started = performance.now();
+      await callEndpoint(size, name, url);
+      durations[position]?.push(performance.now() - started);
+      const cpu = process.cpuUsage(cpuStarted);
+      cpuMicros[position] = (cpuMicros[position] ?? 0) + cpu.user + cpu.system;
+    }
   }
 
-  return {
-    name,
-    medianMs: median(durations),
-    p95Ms: percentile(durations, 0.95),
-    cpuMs: (cpu.user + cpu.system) / 1000 / runs,
-    rows,
-    plans,
-  };
+  const timings: Timing[] = [];
+  for (const [position, size] of prepared.entries()) {
+    const [name, url] = size.endpoints[index] ?? ["", ""];
+    let rows: number | null = null;
+    const captured = await captureQueries(async () => {
+      rows = countRows((await callEndpoint(size, name, url)).json());
+    });
+    const plans: string[] = [];
+    for (const query of captured) {
+      if (!/^\s*select/i.test(query.sql)) continue;
+      plans.push(
+        `${query.sql.replace(/\s+/g, " ")}\n${await explain(size.ctx, query)}`,
+      );
+    }
+    const sizeDurations = durations[position] ?? [];
+    timings.push({
+      name,
+      medianMs: median(sizeDurations),
+      p95Ms: percentile(sizeDurations, 0.95),
+      cpuMs: (cpuMicros[position] ?? 0) / 1000 / runs,
+      rows,
+      plans,
+    });
+  }
+
+  return timings;
 }
 
 /** A seeded inbox and a signed-in staff member who can read it. */
@@ -326,20 +362,23 @@ async function openSeededInbox(
   }
 }
 
-async function benchSize(
+/**
+ * Opens or seeds the inbox of one size and builds the app on it, with the
+ * cursor of page 12 found by paging through the list.
+ */
+async function prepareSize(
   target: BenchTarget,
   size: { conversations: number; messages: number },
 ) {
   const inbox = await openSeededInbox(target, size);
-  const { ctx, seeded, seedSeconds, reused } = inbox;
-  const staff = { cookie: inbox.cookie };
+  const { ctx, seeded, seedSeconds, reused, cookie } = inbox;
   try {
     const app = await buildApp(ctx);
     await app.ready();
     const first = await app.inject({
       method: "GET",
       url: `${API}/conversations`,
-      headers: { cookie: staff.cookie },
+      headers: { cookie },
     });
     const cursor = first.json<{ nextCursor: string }>().nextCursor;
     // Ten pages further down the list.
@@ -348,7 +387,7 @@ async function benchSize(
       const next = await app.inject({
         method: "GET",
         url: `${API}/conversations?cursor=${laterCursor}`,
-        headers: { cookie: staff.cookie },
+        headers: { cookie },
       });
       laterCursor = next.json<{ nextCursor: string }>().nextCursor;
     }
@@ -371,15 +410,22 @@ async function benchSize(
         `${API}/conversations?q=${encodeURIComponent("(628) 000-12")}`,
       ],
     ];
-    const timings: Timing[] = [];
-    for (const [name, url] of endpoints) {
-      timings.push(await timeEndpoint(ctx, app, name, url, staff.cookie));
-    }
-    await app.close();
+    const prepared: PreparedSize = { ctx, app, cookie, endpoints };
 
-    return { seeded, seedSeconds, reused, timings };
-  } finally {
+    return {
+      size,
+      seeded,
+      seedSeconds,
+      reused,
+      prepared,
+      close: async () => {
+        await app.close();
+        await inbox.close();
+      },
+    };
+  } catch (error) {
     await inbox.close();
+    throw error;
   }
 }
 
@@ -387,15 +433,34 @@ console.log(
   `Inbox at scale, ${new Date().toISOString()}, Node ${process.version}, ${runs} runs per endpoint`,
 );
 for (const target of targets) {
-  const results: ({
-    size: { conversations: number; messages: number };
-  } & Awaited<ReturnType<typeof benchSize>>)[] = [];
-  for (const size of sizes) {
-    const result = await benchSize(target, size);
-    console.error(
-      `${target}: ${result.reused ? "reused" : "seeded"} ${result.seeded.conversations} conversations, ${result.seeded.messages} messages${result.reused ? "" : ` in ${result.seedSeconds.toFixed(1)} s`}`,
+  const opened: Awaited<ReturnType<typeof prepareSize>>[] = [];
+  const results: (Awaited<ReturnType<typeof prepareSize>> & {
+    timings: Timing[];
+  })[] = [];
+  try {
+    for (const size of sizes) {
+      const result = await prepareSize(target, size);
+      opened.push(result);
+      console.error(
+        `${target}: ${result.reused ? "reused" : "seeded"} ${result.seeded.conversations} conversations, ${result.seeded.messages} messages${result.reused ? "" : ` in ${result.seedSeconds.toFixed(1)} s`}`,
+      );
+    }
+    const endpointCount = opened[0]?.prepared.endpoints.length ?? 0;
+    const timingsBySize = opened.map((): Timing[] => []);
+    for (let index = 0; index < endpointCount; index += 1) {
+      const timings = await timeEndpointAcrossSizes(
+        opened.map((result) => result.prepared),
+        index,
+      );
+      timings.forEach((timing, position) =>
+        timingsBySize[position]?.push(timing),
+      );
+    }
+    opened.forEach((result, position) =>
+      results.push({ ...result, timings: timingsBySize[position] ?? [] }),
     );
-    results.push({ size, ...result });
+  } finally {
+    for (const result of opened) await result.close();
   }
   const names = results[0]?.timings.map((timing) => timing.name) ?? [];
   console.log(`\n### ${target === "sqlite" ? "SQLite file" : "PostgreSQL"}\n`);
