@@ -3,9 +3,11 @@ import EditIcon from "@mui/icons-material/EditOutlined";
 import PeopleIcon from "@mui/icons-material/PeopleOutlined";
 import Card from "@mui/material/Card";
 import IconButton from "@mui/material/IconButton";
+import LinearProgress from "@mui/material/LinearProgress";
 import List from "@mui/material/List";
 import ListItem from "@mui/material/ListItem";
 import ListItemText from "@mui/material/ListItemText";
+import Skeleton from "@mui/material/Skeleton";
 import type { Customer } from "../../../common/api";
 import { formatPhoneNumber } from "../../../common/phone";
 import { EmptyState } from "../../components/EmptyState";
@@ -21,7 +23,14 @@ interface CustomerListProps {
   } | null;
 }
 
-/** Lists customers by name and number, with edit and delete when allowed. */
+/** Number of placeholder rows shown while the first page loads. */
+const PLACEHOLDER_ROWS = 3;
+
+/**
+ * Lists customers by name and number, with edit and delete when allowed.
+ * While loading, a progress bar overlays the card's top edge and an empty list
+ * shows placeholder rows as tall as real ones, so the card keeps its size.
+ */
 export function CustomerList(props: CustomerListProps) {
   const { customers, loading, searching, actions } = props;
   if (customers.length === 0 && !loading) {
@@ -36,8 +45,15 @@ export function CustomerList(props: CustomerListProps) {
   }
 
   return (
-    <Card>
+    <Card sx={{ position: "relative" }}>
+      {loading && (
+        <LinearProgress
+          aria-label="Loading customers"
+          sx={{ position: "absolute", top: 0, left: 0, right: 0 }}
+        />
+      )}
       <List aria-label="Customers" aria-busy={loading}>
+        {customers.length === 0 && <PlaceholderRows />}
         {customers.map((customer) => (
           <ListItem
             key={customer.id}
@@ -64,6 +80,7 @@ export function CustomerList(props: CustomerListProps) {
           >
             <ListItemText
               primary={customer.name}
+              slotProps={{ primary: { sx: { overflowWrap: "anywhere" } } }}
               secondary={
                 customer.phoneE164
                   ? formatPhoneNumber(customer.phoneE164)
@@ -75,6 +92,17 @@ export function CustomerList(props: CustomerListProps) {
       </List>
     </Card>
   );
+}
+
+function PlaceholderRows() {
+  return Array.from({ length: PLACEHOLDER_ROWS }, (_, index) => (
+    <ListItem key={index} divider aria-hidden>
+      <ListItemText
+        primary={<Skeleton width="40%" />}
+        secondary={<Skeleton width="25%" />}
+      />
+    </ListItem>
+  ));
 }
 
 function emptyText(searching: boolean, canManage: boolean): string {

@@ -1,6 +1,7 @@
 import PersonIcon from "@mui/icons-material/Person";
 import Avatar from "@mui/material/Avatar";
 import type { ConversationSummary } from "../../../common/api";
+import { initials } from "./initials";
 
 const colours = [
   "#2f5bea",
@@ -11,16 +12,6 @@ const colours = [
   "#0369a1",
 ];
 
-function initials(name: string): string {
-  const words = name
-    .trim()
-    .split(/\s+/)
-    .filter((word) => word !== "");
-  const letters = words.slice(0, 2).map((word) => word[0] ?? "");
-
-  return letters.join("").toUpperCase();
-}
-
 /** Picks a stable colour per customer number, so avatars are easy to tell apart. */
 function colourFor(key: string): string {
   let hash = 0;
@@ -29,9 +20,13 @@ function colourFor(key: string): string {
   return colours[hash % colours.length] ?? "#2f5bea";
 }
 
-/** Shows the customer's initials, or a person icon for unknown numbers. */
+/**
+ * Shows the customer's initials, or a person icon for unknown numbers and
+ * blank names.
+ */
 export function CustomerAvatar(props: { conversation: ConversationSummary }) {
   const { customerName, customerNumber } = props.conversation;
+  const letters = customerName ? initials(customerName) : "";
 
   return (
     <Avatar
@@ -43,7 +38,7 @@ export function CustomerAvatar(props: { conversation: ConversationSummary }) {
         fontSize: 15,
       }}
     >
-      {customerName ? initials(customerName) : <PersonIcon />}
+      {letters || <PersonIcon />}
     </Avatar>
   );
 }

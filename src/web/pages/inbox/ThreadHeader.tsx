@@ -21,7 +21,8 @@ function details(conversation: ConversationSummary): string {
 
 /**
  * Shows the customer's name or number above the thread, with the inbox
- * number and the actions that choose which customer is texting.
+ * number and the actions that choose which customer is texting. On narrow
+ * screens the actions wrap below, so the name and number stay visible.
  */
 export function ThreadHeader(props: {
   conversation: ConversationSummary | undefined;
@@ -34,9 +35,12 @@ export function ThreadHeader(props: {
       component="header"
       sx={{
         display: "flex",
+        flexWrap: "wrap",
         alignItems: "center",
-        gap: 1.5,
+        columnGap: 1.5,
+        rowGap: 0.5,
         px: 2,
+        py: 1,
         minHeight: 72,
         flexShrink: 0,
         borderBottom: 1,
@@ -52,25 +56,67 @@ export function ThreadHeader(props: {
         <ArrowBackIcon />
       </IconButton>
       {conversation ? (
-        <>
-          <CustomerAvatar conversation={conversation} />
-          <Box sx={{ minWidth: 0, flex: 1 }}>
-            <Typography variant="h2" component="h2" noWrap>
-              {conversationTitle(conversation)}
-            </Typography>
-            <Typography variant="body2" color="text.secondary" noWrap>
-              {details(conversation)}
-            </Typography>
-          </Box>
-          <ConversationCustomerActions
-            conversation={conversation}
-            onChanged={onCustomerChanged}
-          />
-          <OptOutChip conversation={conversation} />
-        </>
+        <ConversationIdentity
+          conversation={conversation}
+          onCustomerChanged={onCustomerChanged}
+        />
       ) : (
         <Skeleton variant="text" width={200} height={40} />
       )}
     </Box>
+  );
+}
+
+/**
+ * Minimum width of the name and number column in px. When the row cannot
+ * also fit the actions, they wrap onto a second line.
+ */
+const IDENTITY_MIN_WIDTH = 200;
+
+function ConversationIdentity(props: {
+  conversation: ConversationSummary;
+  onCustomerChanged(conversation: ConversationSummary): void;
+}) {
+  const { conversation, onCustomerChanged } = props;
+  const title = conversationTitle(conversation);
+  const subtitle = details(conversation);
+
+  return (
+    <>
+      <CustomerAvatar conversation={conversation} />
+      <Box
+        sx={{
+          flex: `1 1 ${IDENTITY_MIN_WIDTH}px`,
+          minWidth: IDENTITY_MIN_WIDTH,
+        }}
+      >
+        <Typography variant="h2" component="h2" noWrap title={title}>
+          {title}
+        </Typography>
+        <Typography
+          variant="body2"
+          color="text.secondary"
+          noWrap
+          title={subtitle}
+        >
+          {subtitle}
+        </Typography>
+      </Box>
+      <Box
+        sx={{
+          display: "flex",
+          flexWrap: "wrap",
+          alignItems: "center",
+          gap: 1,
+          minWidth: 0,
+        }}
+      >
+        <ConversationCustomerActions
+          conversation={conversation}
+          onChanged={onCustomerChanged}
+        />
+        <OptOutChip conversation={conversation} />
+      </Box>
+    </>
   );
 }
