@@ -212,4 +212,20 @@ describe("customers page loading", () => {
       await page.close();
     }
   });
+
+  it("keeps header actions inside the screen", async () => {
+    const page = await openPage(390);
+    try {
+      await page.goto(`${stack.baseUrl}/customers`);
+      for (const name of ["Import CSV", "Add customer"]) {
+        const button = page.getByRole("button", { name });
+        await button.waitFor({ timeout: 15_000 });
+        const box = await visibleBox(button);
+        expect(box.x).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width).toBeLessThanOrEqual(390);
+      }
+    } finally {
+      await page.close();
+    }
+  });
 });

@@ -13,9 +13,17 @@ export function PageHeader({ title, description, actions }: PageHeaderProps) {
   return (
     <Box
       component="header"
-      sx={{ display: "flex", gap: 2, alignItems: "flex-start", mb: 3 }}
+      sx={{
+        display: "flex",
+        flexWrap: "wrap",
+        gap: 2,
+        alignItems: "flex-start",
+        mb: 3,
+      }}
     >
-      <Box sx={{ flex: 1 }}>
+      {/* On a narrow screen the actions wrap below the title instead of
+          running off the edge. */}
+      <Box sx={{ flex: "1 1 240px", minWidth: 0 }}>
         <Typography variant="h1">{title}</Typography>
         {description && (
           <Typography color="text.secondary" sx={{ mt: 0.5 }}>
@@ -23,7 +31,18 @@ export function PageHeader({ title, description, actions }: PageHeaderProps) {
           </Typography>
         )}
       </Box>
-      {actions}
+      {actions && (
+        <Box
+          sx={{
+            display: "flex",
+            flexWrap: "wrap",
+            gap: 1,
+            alignItems: "center",
+          }}
+        >
+          {actions}
+        </Box>
+      )}
     </Box>
   );
 }
