@@ -47,7 +47,7 @@ export async function addInboxNumber(
   const twilio = await requireConnectedTwilio(ctx, companyId);
   // Checked here to skip the Twilio lookup for a number that cannot be
   // added, and again in the transaction, because the default number or
-  // the account can change while Twilio answers.
+  // the account can change while the Twilio lookup runs.
   await assertNumberIsFree(ctx.db, companyId, twilio.connection, phoneNumber);
   const accountNumber = await lookUpOnAccount(
     ctx,
