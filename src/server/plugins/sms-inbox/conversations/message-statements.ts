@@ -1,6 +1,7 @@
 import type { ExpressionBuilder } from "kysely";
 import { preparedQuery } from "../../../db/prepared-query.js";
 import type { Database } from "../../../db/schema.js";
+import type { NewMessage } from "./conversation-store.js";
 import { inboundConversationCounters } from "./unread-counters.js";
 
 /*
@@ -45,19 +46,10 @@ export const selectStoredAndConversation = preparedQuery(
 export const insertMessage = preparedQuery(
   (
     db,
-    p: {
+    p: Omit<NewMessage, "customerNumber" | "inboxNumber" | "media"> & {
       id: string;
-      companyId: string;
       conversationId: string;
-      direction: "inbound" | "outbound";
-      twilioSid: string | null;
-      from: string;
-      to: string;
-      body: string;
-      status: string;
-      sentByStaffId: string | null;
       numMedia: number;
-      createdAt: string;
     },
   ) =>
     db
