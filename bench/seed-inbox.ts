@@ -24,6 +24,7 @@ import {
   seedBenchStaff,
 } from "./support/bench-company.js";
 import { readFlags } from "./support/stats.js";
+import { isPostgresUrl } from "../src/server/db/database.js";
 
 /** A word that appears in one message of every 10,000, for a selective search. */
 export const RARE_WORD = "tangerine";
@@ -290,6 +291,15 @@ export async function seedInbox(options: {
       }
     }
     await batches.flushAll();
+    // On SQLite the app writes message search entries as it stores each
+    // message, so rows inserted here need theirs.
+    if (!isPostgresUrl(options.databaseUrl)) {
+      await writer.run(
+        `INSERT INTO message_search (body, message_id, conversation_id, company_id)
+         SELECT body, id, conversation_id, company_id FROM messages
+         WHERE company_id = '${companyId.replaceAll("'", "''")}'`,
+      );
+    }
 
     await writer.insert(
       "company_inbound_counts",

@@ -14,6 +14,7 @@ import * as numberSearch from "./20261204_0012_number_search.js";
 import * as webhookHealthServices from "./20261205_0001_webhook_health_services.js";
 import * as locationNames from "./20261205_0002_location_names.js";
 import * as customerNameKeys from "./20261206_0001_customer_name_keys.js";
+import * as messageSearchByApp from "./20261207_0001_message_search_by_app.js";
 
 /** Every migration, keyed by a name that sorts in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   "20261205_0001_webhook_health_services": webhookHealthServices,
   "20261205_0002_location_names": locationNames,
   "20261206_0001_customer_name_keys": customerNameKeys,
+  "20261207_0001_message_search_by_app": messageSearchByApp,
 };

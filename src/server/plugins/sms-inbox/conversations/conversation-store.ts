@@ -2,6 +2,7 @@ import type { Transaction } from "kysely";
 import type { Database } from "../../../db/schema.js";
 import { newId } from "../../../db/ids.js";
 import { appendInboxEvent } from "../events/event-log.js";
+import { indexMessageForSearch } from "../search/message-search-index.js";
 import {
   insertConversation,
   insertMessage,
@@ -85,6 +86,7 @@ export async function recordMessage(
 
     return { ...winner, inserted: false };
   }
+  await indexMessageForSearch(trx, messageId);
 
   if (message.media.length > 0) {
     await trx

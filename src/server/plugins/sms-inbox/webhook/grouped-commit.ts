@@ -2,6 +2,7 @@ import type { Transaction } from "kysely";
 import type { Db } from "../../../db/database.js";
 import { isPostgres } from "../../../db/dialect.js";
 import type { Database } from "../../../db/schema.js";
+import { writeSearchEntriesAtEnd } from "../search/message-search-index.js";
 
 /**
  * Maximum writes that share one transaction. It bounds how long a group
@@ -34,7 +35,9 @@ const queues = new WeakMap<Db, Queue>();
  * in a transaction of its own, so one failing write never undoes or fails
  * another. Writes must therefore have no effect outside the database that
  * a rerun would repeat. Every write resolves only after the transaction
- * that contains it has committed.
+ * that contains it has committed. The search entries of the messages a
+ * group stores are written after its last write (see
+ * search/message-search-index.ts).
  *
  * PostgreSQL gets one transaction per write. There a group would hold the
  * company's event log lock (events/event-log.ts) while a later write of
@@ -86,12 +89,14 @@ async function drain(db: Db, queue: Queue): Promise<void> {
 async function commitGroup(db: Db, group: PendingWrite[]): Promise<void> {
   if (group.length > 1) {
     try {
-      const values = await db.transaction().execute(async (trx) => {
-        const results: unknown[] = [];
-        for (const pending of group) results.push(await pending.write(trx));
+      const values = await db.transaction().execute((trx) =>
+        writeSearchEntriesAtEnd(trx, async () => {
+          const results: unknown[] = [];
+          for (const pending of group) results.push(await pending.write(trx));
 
-        return results;
-      });
+          return results;
+        }),
+      );
       group.forEach((pending, index) => pending.resolve(values[index]));
 
       return;
