@@ -44,7 +44,7 @@ export async function buildCompany(
     .insertInto("companies")
     .values({
       id,
-      name: overrides.name ?? `Company ${id.slice(0, 8)}`,
+      name: overrides.name ?? `Company ${id.slice(-12)}`,
       country: overrides.country ?? "US",
       webhook_token: webhookToken,
       created_at: createdAt,
@@ -108,7 +108,7 @@ export async function buildStaff(
   options: { roleId?: string; locationIds?: string[]; email?: string } = {},
 ): Promise<BuiltStaff> {
   const id = newId();
-  const email = options.email ?? `staff-${id.slice(0, 8)}@example.com`;
+  const email = options.email ?? `staff-${id.slice(-12)}@example.com`;
 
   await ctx.db
     .insertInto("staff")
