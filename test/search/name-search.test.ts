@@ -9,7 +9,7 @@ import { isPostgres } from "../../src/server/db/dialect.js";
 import { newId } from "../../src/server/db/ids.js";
 import { migrations } from "../../src/server/db/migrations/index.js";
 import { listConversationSummariesIn } from "../../src/server/plugins/sms-inbox/conversations/conversation-queries.js";
-import { matchingConversationIds } from "../../src/server/plugins/sms-inbox/search/search-matches.js";
+import { matchingConversations } from "../../src/server/plugins/sms-inbox/search/search-matches.js";
 import { parseSearchTerms } from "../../src/server/plugins/sms-inbox/search/search-terms.js";
 import {
   createTestDatabaseUrl,
@@ -113,7 +113,7 @@ async function searchNumbers(
   const rows = await listConversationSummariesIn(db, {
     companyId,
     staffId: newId(),
-    ids: matchingConversationIds(db, {
+    matching: matchingConversations(db, {
       companyId,
       terms: parseSearchTerms(query),
       before: null,

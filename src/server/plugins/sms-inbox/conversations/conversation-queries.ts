@@ -1,8 +1,13 @@
-import { sql, type Expression, type ExpressionBuilder } from "kysely";
+import { sql, type Expression, type SqlBool } from "kysely";
 import type { Db } from "../../../db/database.js";
-import type { Database } from "../../../db/schema.js";
+import { isPostgres } from "../../../db/dialect.js";
 import type { KeysetPosition } from "../../../http/keyset-cursor.js";
-import type { JoinedCustomerColumns } from "./customer-matches.js";
+import {
+  decodePageRow,
+  pageRowJson,
+  SUMMARY_COLUMNS,
+  type PageRow,
+} from "./page-rows.js";
 
 export interface ConversationSummaryRow {
   id: string;
@@ -21,13 +26,6 @@ export interface ConversationSummaryRow {
   opted_in_at: string | null;
 }
 
-type SummaryScope = ExpressionBuilder<
-  Database & { c: Database["conversations"] } & {
-    r: Database["conversation_reads"];
-  },
-  "c" | "r"
->;
-
 /**
  * Selects one summary row per conversation of the company, as seen by one
  * staff member. The unread count is a difference of two counters, and the
@@ -41,6 +39,18 @@ function selectSummaries(
   companyId: string,
   staffId: string | readonly string[],
   companyFilter: "indexed" | "per-row" = "indexed",
+) {
+  return joinSummarySources(db, companyId, staffId, companyFilter).select(
+    summaryColumns,
+  );
+}
+
+/** Joins the tables that selectSummaries reads, without selecting columns. */
+function joinSummarySources(
+  db: Db,
+  companyId: string,
+  staffId: string | readonly string[],
+  companyFilter: "indexed" | "per-row",
 ) {
   return db
     .selectFrom("conversations as c")
@@ -57,19 +67,6 @@ function selectSummaries(
         .onRef("o.customer_number", "=", "c.customer_number")
         .onRef("o.inbox_number", "=", "c.inbox_number"),
     )
-    .select((eb) => [
-      "c.id",
-      "c.customer_number",
-      "c.inbox_number",
-      "c.last_message_at",
-      "c.last_message_preview",
-      "c.customer_id",
-      unreadCount(eb).as("unread_count"),
-      "o.opted_out",
-      "o.keyword as opt_out_keyword",
-      "o.opted_out_at",
-      "o.opted_in_at",
-    ])
     .where((eb) =>
       companyFilter === "indexed"
         ? eb("c.company_id", "=", companyId)
@@ -83,13 +80,51 @@ function selectSummaries(
  * Inbound messages newer than the staff member's last read time, from the
  * counters that unread-counters.ts maintains.
  */
-function unreadCount(eb: SummaryScope) {
-  return eb(
-    "c.inbound_count",
-    "-",
-    eb.fn.coalesce("r.read_inbound_count", eb.lit(0)),
-  );
-}
+const UNREAD_COUNT = sql<number>`${sql.ref("c.inbound_count")} - coalesce(${sql.ref("r.read_inbound_count")}, 0)`;
+
+/** The columns of ConversationSummaryRow, from the tables of selectSummaries. */
+const summaryColumns = [
+  "c.id",
+  "c.customer_number",
+  "c.inbox_number",
+  "c.last_message_at",
+  "c.last_message_preview",
+  "c.customer_id",
+  UNREAD_COUNT.as("unread_count"),
+  "o.opted_out",
+  "o.keyword as opt_out_keyword",
+  "o.opted_out_at",
+  "o.opted_in_at",
+] as const;
+
+const CUSTOMER_VALUES = [
+  sql.ref("chosen.id"),
+  sql.ref("chosen.name"),
+  sql.ref("by_number.id"),
+  sql.ref("by_number.name"),
+];
+
+/** A page row of listConversationSummaries as one JSON array (page-rows.ts). */
+const PAGE_ROW_FROM_PAGE = pageRowJson([
+  ...SUMMARY_COLUMNS.map((column) => sql.ref(`p.${column}`)),
+  ...CUSTOMER_VALUES,
+]);
+
+/** A page row of listConversationSummariesIn as one JSON array. */
+const PAGE_ROW_FROM_JOINS = pageRowJson([
+  sql.ref("c.id"),
+  sql.ref("c.customer_number"),
+  sql.ref("c.inbox_number"),
+  sql.ref("c.last_message_at"),
+  sql.ref("c.last_message_preview"),
+  sql.ref("c.customer_id"),
+  UNREAD_COUNT,
+  sql.ref("o.opted_out"),
+  sql.ref("o.keyword"),
+  sql.ref("o.opted_out_at"),
+  sql.ref("o.opted_in_at"),
+  ...CUSTOMER_VALUES,
+]);
 
 interface SummaryPageOptions {
   companyId: string;
@@ -106,10 +141,9 @@ interface SummaryPageOptions {
 export async function listConversationSummaries(
   db: Db,
   options: SummaryPageOptions,
-): Promise<(ConversationSummaryRow & JoinedCustomerColumns)[]> {
+): Promise<PageRow[]> {
   const { companyId } = options;
-
-  return db
+  const rows = db
     .selectFrom(selectPage(db, options).as("p"))
     .leftJoin("customers as chosen", (join) =>
       join
@@ -122,11 +156,15 @@ export async function listConversationSummaries(
         .on("by_number.company_id", "=", companyId)
         .onRef("by_number.phone_e164", "=", "p.customer_number"),
     )
-    .selectAll("p")
-    .select(customerColumns)
     .orderBy("p.last_message_at", "desc")
-    .orderBy("p.id", "desc")
-    .execute();
+    .orderBy("p.id", "desc");
+  if (isPostgres(db)) {
+    return rows.selectAll("p").select(customerColumns).execute();
+  }
+
+  const encoded = await rows.select(PAGE_ROW_FROM_PAGE.as("row")).execute();
+
+  return encoded.map((row) => decodePageRow(row.row));
 }
 
 function selectPage(db: Db, options: SummaryPageOptions) {
@@ -158,20 +196,24 @@ const customerColumns = [
 ] as const;
 
 /**
- * Loads the summaries of the company's conversations whose ids the subquery
- * `ids` selects, newest activity first, in one statement, with the customer
- * columns joined (see JoinedCustomerColumns). Each id is looked up by
- * primary key. With an indexed company condition, SQLite would walk the
- * company's activity index instead.
+ * Loads the summaries of the company's conversations that the condition
+ * `matching` on `c` keeps, newest activity first, in one statement, with
+ * the customer columns joined (see JoinedCustomerColumns). The condition
+ * should look conversations up by key, as search-matches.ts does. With an
+ * indexed company condition, SQLite would walk the company's activity
+ * index instead.
  */
 export async function listConversationSummariesIn(
   db: Db,
-  options: { companyId: string; staffId: string; ids: Expression<string> },
-): Promise<(ConversationSummaryRow & JoinedCustomerColumns)[]> {
+  options: {
+    companyId: string;
+    staffId: string;
+    matching: Expression<SqlBool>;
+  },
+): Promise<PageRow[]> {
   const { companyId } = options;
-
-  return selectSummaries(db, companyId, options.staffId, "per-row")
-    .where("c.id", "in", options.ids)
+  const rows = joinSummarySources(db, companyId, options.staffId, "per-row")
+    .where(options.matching)
     .leftJoin("customers as chosen", (join) =>
       join
         .onRef("chosen.id", "=", "c.customer_id")
@@ -183,10 +225,15 @@ export async function listConversationSummariesIn(
         .onRef("by_number.company_id", "=", "c.company_id")
         .onRef("by_number.phone_e164", "=", "c.customer_number"),
     )
-    .select(customerColumns)
     .orderBy("c.last_message_at", "desc")
-    .orderBy("c.id", "desc")
-    .execute();
+    .orderBy("c.id", "desc");
+  if (isPostgres(db)) {
+    return rows.select(summaryColumns).select(customerColumns).execute();
+  }
+
+  const encoded = await rows.select(PAGE_ROW_FROM_JOINS.as("row")).execute();
+
+  return encoded.map((row) => decodePageRow(row.row));
 }
 
 export async function findConversationSummary(

@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from "kysely";
+import { sql, type RawBuilder, type SqlBool } from "kysely";
 import type { Db } from "../../../db/database.js";
 import { isPostgres } from "../../../db/dialect.js";
 import type { KeysetPosition } from "../../../http/keyset-cursor.js";
@@ -16,20 +16,22 @@ interface MatchOptions {
 }
 
 /**
- * Builds a parenthesised subquery of the ids of up to `limit` matching
- * conversations, the newest activity first, after `before` when given.
+ * Builds the condition that keeps up to `limit` matching conversations of
+ * the alias `c`, the newest activity first, after `before` when given.
+ * On SQLite it is a subquery of rowids, so each row is read from the table
+ * without a lookup in the index of ids. On PostgreSQL it is one of ids.
  * The matches drive the join, so the cost follows the number of matches
  * rather than the size of the inbox.
  */
-export function matchingConversationIds(
+export function matchingConversations(
   db: Db,
   options: MatchOptions,
-): RawBuilder<string> {
-  const query = isPostgres(db)
-    ? postgresMatchQuery(options)
-    : sqliteMatchQuery(options);
+): RawBuilder<SqlBool> {
+  if (isPostgres(db)) {
+    return sql<SqlBool>`${sql.ref("c.id")} IN (${postgresMatchQuery(options)})`;
+  }
 
-  return sql<string>`(${query})`;
+  return sql<SqlBool>`${sql.ref("c.rowid")} IN (${sqliteMatchQuery(options)})`;
 }
 
 /**
@@ -51,8 +53,8 @@ function afterPosition(
 }
 
 /**
- * Selects the ids of the matching conversations on SQLite. Each branch
- * selects the matching conversations' id and activity time, so
+ * Selects the rowids of the matching conversations on SQLite. Each branch
+ * selects the matching conversations' rowid, id and activity time, so
  * the union is sorted and cut to the page without a second lookup of each
  * match. CROSS JOIN fixes the join order so every branch starts from its
  * index. A conversation matches by its customer number's digits, by the
@@ -66,18 +68,18 @@ function sqliteMatchQuery(options: MatchOptions) {
   const { companyId, terms } = options;
   const phrase = ftsPhrase(terms.text);
   const branches = [
-    sql`SELECT c.id, c.last_message_at
+    sql`SELECT c.rowid AS rid, c.id, c.last_message_at
         FROM message_search AS ms
         CROSS JOIN conversations AS c ON c.id = ms.conversation_id
         WHERE ms.body MATCH ${phrase} AND ms.company_id = ${companyId}
           AND c.company_id = ${companyId}`,
     // The unary + keeps SQLite from walking the company's activity index
     // in place of the lookup by customer.
-    sql`SELECT c.id, c.last_message_at
+    sql`SELECT c.rowid AS rid, c.id, c.last_message_at
         FROM named_customers AS cu
         CROSS JOIN conversations AS c ON c.customer_id = cu.id
         WHERE +c.company_id = ${companyId}`,
-    sql`SELECT c.id, c.last_message_at
+    sql`SELECT c.rowid AS rid, c.id, c.last_message_at
         FROM named_customers AS cu
         CROSS JOIN conversations AS c ON c.company_id = cu.company_id
           AND c.customer_number = cu.phone_e164
@@ -86,7 +88,7 @@ function sqliteMatchQuery(options: MatchOptions) {
   if (terms.digits !== null) {
     const range = prefixRange(terms.digits);
     branches.push(
-      sql`SELECT c.id, c.last_message_at
+      sql`SELECT c.rowid AS rid, c.id, c.last_message_at
           FROM conversation_number_search AS ns
           CROSS JOIN conversations AS c ON c.id = ns.conversation_id
           WHERE ns.company_id = ${companyId}
@@ -106,7 +108,7 @@ function sqliteMatchQuery(options: MatchOptions) {
       CROSS JOIN customer_name_keys AS k ON k.key = cs.rowid
       WHERE cs.name MATCH ${phrase} AND k.company_id = ${companyId}
     )
-    SELECT m.id FROM (${sql.join(branches, sql` UNION `)}) AS m
+    SELECT m.rid FROM (${sql.join(branches, sql` UNION `)}) AS m
     ${afterPosition("WHERE", "m", options.before)}
     ORDER BY m.last_message_at DESC, m.id DESC
     LIMIT ${sql.lit(options.limit)}

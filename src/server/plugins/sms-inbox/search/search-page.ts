@@ -11,7 +11,7 @@ import {
   type KeysetPosition,
 } from "../../../http/keyset-cursor.js";
 import { warnWhenSearchIsUnindexed } from "./search-index-check.js";
-import { matchingConversationIds } from "./search-matches.js";
+import { matchingConversations } from "./search-matches.js";
 import type { SearchTerms } from "./search-terms.js";
 
 /** Loads one page of the conversations that match a search, newest first. */
@@ -28,7 +28,7 @@ export async function searchConversationPage(
     await listConversationSummariesIn(ctx.db, {
       companyId: auth.companyId,
       staffId: auth.staffId,
-      ids: matchingConversationIds(ctx.db, {
+      matching: matchingConversations(ctx.db, {
         companyId: auth.companyId,
         terms,
         before,
