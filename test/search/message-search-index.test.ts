@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { isPostgres } from "../../src/server/db/dialect.js";
+import { addMissingSearchEntries } from "../../src/server/plugins/sms-inbox/search/message-search-index.js";
 import { storeInboundMessage } from "../../src/server/plugins/sms-inbox/webhook/inbound-store.js";
 import type { InboundMessage } from "../../src/server/plugins/sms-inbox/webhook/webhook-request.js";
 import { buildTestApp, type TestApp } from "../support/context.js";
@@ -109,6 +110,22 @@ describe.runIf(onSqlite)("message search entries on SQLite", () => {
     const stored = await storedMessages();
     expect(stored).toHaveLength(2);
     expect(await searchEntries()).toEqual(stored);
+  });
+
+  test("missing entries are added once", async () => {
+    const inbox = await buildInboxCompany(testApp.ctx);
+    const first = await store(inbox, text(0, "Kept entry"));
+    const second = await store(inbox, text(1, "Lost entry"));
+    // What a server without the app's indexing leaves behind.
+    await sql`DELETE FROM message_search WHERE message_id = ${second.messageId}`.execute(
+      testApp.ctx.db,
+    );
+    expect(await searchEntries()).toEqual([`${first.messageId}: Kept entry`]);
+
+    await addMissingSearchEntries(testApp.ctx.db, testApp.ctx.logger);
+    await addMissingSearchEntries(testApp.ctx.db, testApp.ctx.logger);
+
+    expect(await searchEntries()).toEqual(await storedMessages());
   });
 
   test("no trigger writes entries", async () => {

@@ -4,6 +4,7 @@ import { onTwilioConnectionChanged } from "../../host/twilio/twilio-connection-c
 import { registerInboxApiRoutes } from "./api-routes.js";
 import { appendCustomerChangeEvents } from "./conversations/customer-change-events.js";
 import { registerMediaRoutes } from "./media/media-routes.js";
+import { addMissingSearchEntries } from "./search/message-search-index.js";
 import { updateNumbersForConnection } from "./numbers/connection-change-numbers.js";
 import {
   SMS_INBOX_PLUGIN_ID,
@@ -29,6 +30,7 @@ export const smsInboxPlugin: PluginManifest = {
   permissions: smsInboxPermissionDefinitions,
   setupPath: "/plugins/sms-chat/setup",
   registerRoutes: async (app, ctx) => {
+    await addMissingSearchEntries(ctx.db, ctx.logger);
     await registerInboxApiRoutes(app, ctx);
     await registerMediaRoutes(app, ctx);
     registerWebhookRoutes(app, ctx);
