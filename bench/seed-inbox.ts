@@ -25,6 +25,7 @@ import {
 } from "./support/bench-company.js";
 import { readFlags } from "./support/stats.js";
 import { isPostgresUrl } from "../src/server/db/database.js";
+import { newId } from "../src/server/db/ids.js";
 
 /** A word that appears in one message of every 10,000, for a selective search. */
 export const RARE_WORD = "tangerine";
@@ -193,7 +194,7 @@ export async function seedInbox(options: {
 
   try {
     for (let index = 0; index < options.conversations; index += 1) {
-      const conversationId = randomUUID();
+      const conversationId = newId();
       const customerNumber = `+1628${String(index).padStart(7, "0")}`;
       // Between 1 and 2 × perConversation - 1 messages, averaging perConversation.
       const count =
@@ -217,7 +218,7 @@ export async function seedInbox(options: {
           "customers",
           ["id", "company_id", "name", "phone", "phone_e164", "created_at"],
           [
-            randomUUID(),
+            newId(),
             companyId,
             name,
             customerNumber,
@@ -233,7 +234,7 @@ export async function seedInbox(options: {
         const isInbound = position % 2 === 0;
         const body = messageBody(messageCount + 1);
         messageRows.push([
-          randomUUID(),
+          newId(),
           companyId,
           conversationId,
           isInbound ? "inbound" : "outbound",
