@@ -5,7 +5,7 @@ const randomPool = Buffer.alloc(10 * 512);
 let poolOffset = randomPool.length;
 
 /**
- * Returns a new row id: a UUID of version 7 (RFC 9562), whose first 48
+ * Generates a new row id: a UUID of version 7 (RFC 9562), whose first 48
  * bits are the current Unix time in milliseconds and whose other 74 bits
  * (besides version and variant) are random. Ids made at about the same
  * time sort next to each other, so a new row joins the last pages of the
