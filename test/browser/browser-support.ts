@@ -1,6 +1,7 @@
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { demo, seedDemo } from "../../scripts/demo/demo-seed.js";
 import {
   createSandbox,
@@ -8,6 +9,8 @@ import {
 } from "../../src/sandbox/sandbox-server.js";
 import { buildApp } from "../../src/server/app.js";
 import { createContext } from "../../src/server/create-context.js";
+import { nowIso } from "../../src/server/db/ids.js";
+import { recordMessage } from "../../src/server/plugins/sms-inbox/conversations/conversation-store.js";
 import { OutboxWorker } from "../../src/server/plugins/sms-inbox/outbox/outbox-worker.js";
 import type { AppContext } from "../../src/server/context.js";
 import { buildTestConfig } from "../support/context.js";
@@ -20,6 +23,8 @@ export interface DemoStack {
   sandboxUrl: string;
   sandbox: Sandbox;
   ctx: AppContext;
+  /** The demo company's id. */
+  companyId: string;
   app: FastifyInstance;
   close(): Promise<void>;
 }
@@ -56,13 +61,14 @@ export async function startDemoStack(): Promise<DemoStack> {
   await app.listen({ port, host: "127.0.0.1" });
   const outbox = new OutboxWorker(ctx);
   outbox.start();
-  await seedDemo(ctx, sandbox.state);
+  const { companyId } = await seedDemo(ctx, sandbox.state);
 
   return {
     baseUrl,
     sandboxUrl,
     sandbox,
     ctx,
+    companyId,
     app,
     close: async () => {
       await outbox.stop();
@@ -88,6 +94,46 @@ export async function launchChromium(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/** Signs `page` in as the demo owner and waits for the inbox. */
+export async function signInAsOwner(
+  stack: DemoStack,
+  page: Page,
+): Promise<void> {
+  await page.goto(`${stack.baseUrl}/login`);
+  await page.getByLabel("Email").fill(demo.owner.email);
+  await page.getByLabel("Password").fill(demo.owner.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/inbox/);
+}
+
+/**
+ * Stores a text from `from` to the demo's main number, as the webhook
+ * would, received at `createdAt` (now by default).
+ */
+export async function receiveText(
+  stack: DemoStack,
+  from: string,
+  body: string,
+  createdAt: string = nowIso(),
+): Promise<void> {
+  await stack.ctx.db.transaction().execute((trx) =>
+    recordMessage(trx, {
+      companyId: stack.companyId,
+      customerNumber: from,
+      inboxNumber: demo.mainNumber,
+      direction: "inbound",
+      twilioSid: `SM${randomBytes(16).toString("hex")}`,
+      from,
+      to: demo.mainNumber,
+      body,
+      status: "received",
+      sentByStaffId: null,
+      media: [],
+      createdAt,
+    }),
+  );
 }
 
 export { demo };

@@ -1,11 +1,9 @@
-import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { nowIso } from "../../src/server/db/ids.js";
-import { recordMessage } from "../../src/server/plugins/sms-inbox/conversations/conversation-store.js";
 import {
   demo,
   launchChromium,
+  receiveText,
   startDemoStack,
   type DemoStack,
 } from "./browser-support.js";
@@ -19,29 +17,8 @@ let browser: Browser;
 
 /** Stores an inbound text from `from`, `minutesAgo` before now. */
 async function storeText(from: string, body: string, minutesAgo: number) {
-  const company = await stack.ctx.db
-    .selectFrom("companies")
-    .select("id")
-    .executeTakeFirstOrThrow();
-  await stack.ctx.db.transaction().execute((trx) =>
-    recordMessage(trx, {
-      companyId: company.id,
-      customerNumber: from,
-      inboxNumber: demo.mainNumber,
-      direction: "inbound",
-      twilioSid: `SM${randomBytes(16).toString("hex")}`,
-      from,
-      to: demo.mainNumber,
-      body,
-      status: "received",
-      sentByStaffId: null,
-      media: [],
-      createdAt:
-        minutesAgo === 0
-          ? nowIso()
-          : new Date(Date.now() - minutesAgo * 60_000).toISOString(),
-    }),
-  );
+  const receivedAt = new Date(Date.now() - minutesAgo * 60_000);
+  await receiveText(stack, from, body, receivedAt.toISOString());
 }
 
 beforeAll(async () => {

@@ -1,62 +1,26 @@
-import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { nowIso } from "../../src/server/db/ids.js";
 import { createCustomer } from "../../src/server/host/customers/customer-store.js";
-import { recordMessage } from "../../src/server/plugins/sms-inbox/conversations/conversation-store.js";
 import {
-  demo,
   launchChromium,
+  receiveText,
+  signInAsOwner,
   startDemoStack,
   type DemoStack,
 } from "./browser-support.js";
 
 let stack: DemoStack;
 let browser: Browser;
-let companyId: string;
 
 beforeAll(async () => {
   stack = await startDemoStack();
   browser = await launchChromium();
-  const company = await stack.ctx.db
-    .selectFrom("companies")
-    .select("id")
-    .executeTakeFirstOrThrow();
-  companyId = company.id;
 });
 
 afterAll(async () => {
   await browser?.close();
   await stack?.close();
 });
-
-async function signIn(page: Page) {
-  await page.goto(`${stack.baseUrl}/login`);
-  await page.getByLabel("Email").fill(demo.owner.email);
-  await page.getByLabel("Password").fill(demo.owner.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/inbox/);
-}
-
-/** Stores a text from `from` as the webhook would. */
-async function receiveText(from: string, body: string) {
-  await stack.ctx.db.transaction().execute((trx) =>
-    recordMessage(trx, {
-      companyId,
-      customerNumber: from,
-      inboxNumber: demo.mainNumber,
-      direction: "inbound",
-      twilioSid: `SM${randomBytes(16).toString("hex")}`,
-      from,
-      to: demo.mainNumber,
-      body,
-      status: "received",
-      sentByStaffId: null,
-      media: [],
-      createdAt: nowIso(),
-    }),
-  );
-}
 
 async function linkedCustomerName(number: string): Promise<string | null> {
   const row = await stack.ctx.db
@@ -81,14 +45,14 @@ async function openLinkPicker(page: Page, number: RegExp) {
 
 describe("linking a conversation to a customer", () => {
   it("asks before linking another number", async () => {
-    await createCustomer(stack.ctx, companyId, {
+    await createCustomer(stack.ctx, stack.companyId, {
       name: "Alan Turing",
       phone: "+44 20 7946 0958",
     });
-    await receiveText("+14155550199", "Hello from the US");
+    await receiveText(stack, "+14155550199", "Hello from the US");
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signIn(page);
+    await signInAsOwner(stack, page);
     await openLinkPicker(page, /\+1 415 555 0199/);
 
     const picker = page.getByRole("dialog");
@@ -123,14 +87,14 @@ describe("linking a conversation to a customer", () => {
   });
 
   it("links the same number without asking", async () => {
-    await createCustomer(stack.ctx, companyId, {
+    await createCustomer(stack.ctx, stack.companyId, {
       name: "Rosa Diaz",
       phone: "+1 415 555 0198",
     });
-    await receiveText("+14155550198", "Same number");
+    await receiveText(stack, "+14155550198", "Same number");
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signIn(page);
+    await signInAsOwner(stack, page);
     const conversations = page.getByRole("navigation", {
       name: "Conversations",
     });
@@ -160,7 +124,7 @@ describe("new conversation recipient", () => {
   it("finds a customer by name and fills the number", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signIn(page);
+    await signInAsOwner(stack, page);
 
     await page.getByRole("button", { name: "New conversation" }).click();
     const dialog = page.getByRole("dialog", { name: "New conversation" });
@@ -184,7 +148,7 @@ describe("new conversation recipient", () => {
   it("still takes a typed number", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signIn(page);
+    await signInAsOwner(stack, page);
 
     await page.getByRole("button", { name: "New conversation" }).click();
     const dialog = page.getByRole("dialog", { name: "New conversation" });

@@ -1,12 +1,10 @@
-import { randomBytes } from "node:crypto";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCustomer } from "../../src/server/host/customers/customer-store.js";
-import { nowIso } from "../../src/server/db/ids.js";
-import { recordMessage } from "../../src/server/plugins/sms-inbox/conversations/conversation-store.js";
 import {
-  demo,
   launchChromium,
+  receiveText,
+  signInAsOwner,
   startDemoStack,
   type DemoStack,
 } from "./browser-support.js";
@@ -24,43 +22,6 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function signIn(page: Page) {
-  await page.goto(`${stack.baseUrl}/login`);
-  await page.getByLabel("Email").fill(demo.owner.email);
-  await page.getByLabel("Password").fill(demo.owner.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/inbox/);
-}
-
-async function demoCompanyId(): Promise<string> {
-  const company = await stack.ctx.db
-    .selectFrom("companies")
-    .select("id")
-    .executeTakeFirstOrThrow();
-
-  return company.id;
-}
-
-/** Stores a text from `from` as the webhook would. */
-async function receiveText(companyId: string, from: string, body: string) {
-  await stack.ctx.db.transaction().execute((trx) =>
-    recordMessage(trx, {
-      companyId,
-      customerNumber: from,
-      inboxNumber: demo.mainNumber,
-      direction: "inbound",
-      twilioSid: `SM${randomBytes(16).toString("hex")}`,
-      from,
-      to: demo.mainNumber,
-      body,
-      status: "received",
-      sentByStaffId: null,
-      media: [],
-      createdAt: nowIso(),
-    }),
-  );
-}
-
 const CSV_WITH_BAD_ROW = [
   "Full Name;Mobile",
   '"Okafor, Chidi";(415) 555-0191',
@@ -72,7 +33,7 @@ describe("customers in a real browser", () => {
   it("imports a CSV and reports the bad row", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signIn(page);
+    await signInAsOwner(stack, page);
     await page.goto(`${stack.baseUrl}/customers`);
 
     await page.getByRole("button", { name: "Import CSV" }).click();
@@ -106,7 +67,7 @@ describe("customers in a real browser", () => {
   });
 
   it("picks between customers sharing a number", async () => {
-    const companyId = await demoCompanyId();
+    const { companyId } = stack;
     const shared = "+14155550193";
     await createCustomer(stack.ctx, companyId, {
       name: "Sam Lee",
@@ -116,10 +77,10 @@ describe("customers in a real browser", () => {
       name: "Alex Lee",
       phone: shared,
     });
-    await receiveText(companyId, shared, "Who am I?");
+    await receiveText(stack, shared, "Who am I?");
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signIn(page);
+    await signInAsOwner(stack, page);
 
     const conversations = page.getByRole("navigation", {
       name: "Conversations",
@@ -146,11 +107,10 @@ describe("customers in a real browser", () => {
   });
 
   it("adds a customer from an unknown number", async () => {
-    const companyId = await demoCompanyId();
-    await receiveText(companyId, "+14155550194", "New here");
+    await receiveText(stack, "+14155550194", "New here");
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signIn(page);
+    await signInAsOwner(stack, page);
 
     const conversations = page.getByRole("navigation", {
       name: "Conversations",

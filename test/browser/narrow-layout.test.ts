@@ -1,29 +1,22 @@
-import { randomBytes } from "node:crypto";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatPhoneNumber } from "../../src/common/phone.js";
-import { nowIso } from "../../src/server/db/ids.js";
 import { createCustomer } from "../../src/server/host/customers/customer-store.js";
-import { recordMessage } from "../../src/server/plugins/sms-inbox/conversations/conversation-store.js";
 import {
   demo,
   launchChromium,
+  receiveText,
+  signInAsOwner,
   startDemoStack,
   type DemoStack,
 } from "./browser-support.js";
 
 let stack: DemoStack;
 let browser: Browser;
-let companyId: string;
 
 beforeAll(async () => {
   stack = await startDemoStack();
   browser = await launchChromium();
-  const company = await stack.ctx.db
-    .selectFrom("companies")
-    .select("id")
-    .executeTakeFirstOrThrow();
-  companyId = company.id;
 });
 
 afterAll(async () => {
@@ -33,33 +26,9 @@ afterAll(async () => {
 
 async function openPage(width: number): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 800 } });
-  await page.goto(`${stack.baseUrl}/login`);
-  await page.getByLabel("Email").fill(demo.owner.email);
-  await page.getByLabel("Password").fill(demo.owner.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/inbox/);
+  await signInAsOwner(stack, page);
 
   return page;
-}
-
-/** Stores a text from `from` as the webhook would. */
-async function receiveText(from: string, body: string) {
-  await stack.ctx.db.transaction().execute((trx) =>
-    recordMessage(trx, {
-      companyId,
-      customerNumber: from,
-      inboxNumber: demo.mainNumber,
-      direction: "inbound",
-      twilioSid: `SM${randomBytes(16).toString("hex")}`,
-      from,
-      to: demo.mainNumber,
-      body,
-      status: "received",
-      sentByStaffId: null,
-      media: [],
-      createdAt: nowIso(),
-    }),
-  );
 }
 
 function uniqueNumber(): string {
@@ -96,7 +65,7 @@ describe("thread header on narrow screens", () => {
   for (const width of [390, 600, 800, 1280]) {
     it(`shows number and both actions at ${width} px`, async () => {
       const number = uniqueNumber();
-      await receiveText(number, `Hello at ${width} px`);
+      await receiveText(stack, number, `Hello at ${width} px`);
       const page = await openPage(width);
       try {
         await openConversation(page, formatPhoneNumber(number));
@@ -151,8 +120,8 @@ describe("thread header on narrow screens", () => {
   it("truncates long names with full text in title", async () => {
     const number = uniqueNumber();
     const name = `Maximiliana Alexandrovna ${"Wolfeschlegelsteinhausen".repeat(2)}`;
-    await createCustomer(stack.ctx, companyId, { name, phone: number });
-    await receiveText(number, "Long name");
+    await createCustomer(stack.ctx, stack.companyId, { name, phone: number });
+    await receiveText(stack, number, "Long name");
     const page = await openPage(390);
     try {
       await openConversation(page, "Maximiliana");
