@@ -1,4 +1,4 @@
-import { sql, type Expression, type SqlBool } from "kysely";
+import { sql, type Expression, type RawBuilder, type SqlBool } from "kysely";
 import type { Db } from "../../../db/database.js";
 import { isPostgres } from "../../../db/dialect.js";
 import type { KeysetPosition } from "../../../http/keyset-cursor.js";
@@ -110,19 +110,27 @@ const PAGE_ROW_FROM_PAGE = pageRowJson([
   ...CUSTOMER_VALUES,
 ]);
 
+/** The expression of each ConversationSummaryRow column over `c`, `r` and `o`. */
+const SUMMARY_SOURCES: Record<
+  keyof ConversationSummaryRow,
+  RawBuilder<unknown>
+> = {
+  id: sql.ref("c.id"),
+  customer_number: sql.ref("c.customer_number"),
+  inbox_number: sql.ref("c.inbox_number"),
+  last_message_at: sql.ref("c.last_message_at"),
+  last_message_preview: sql.ref("c.last_message_preview"),
+  customer_id: sql.ref("c.customer_id"),
+  unread_count: UNREAD_COUNT,
+  opted_out: sql.ref("o.opted_out"),
+  opt_out_keyword: sql.ref("o.keyword"),
+  opted_out_at: sql.ref("o.opted_out_at"),
+  opted_in_at: sql.ref("o.opted_in_at"),
+};
+
 /** A page row of listConversationSummariesIn as one JSON array. */
 const PAGE_ROW_FROM_JOINS = pageRowJson([
-  sql.ref("c.id"),
-  sql.ref("c.customer_number"),
-  sql.ref("c.inbox_number"),
-  sql.ref("c.last_message_at"),
-  sql.ref("c.last_message_preview"),
-  sql.ref("c.customer_id"),
-  UNREAD_COUNT,
-  sql.ref("o.opted_out"),
-  sql.ref("o.keyword"),
-  sql.ref("o.opted_out_at"),
-  sql.ref("o.opted_in_at"),
+  ...SUMMARY_COLUMNS.map((column) => SUMMARY_SOURCES[column]),
   ...CUSTOMER_VALUES,
 ]);
 
