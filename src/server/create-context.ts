@@ -11,7 +11,9 @@ export async function createContext(
   logger: Logger = createLogger(config.logLevel),
 ): Promise<AppContext> {
   const key = loadEncryptionKey(config.encryptionKey, config.dataDir, logger);
-  const db = openDatabase(config.databaseUrl);
+  const db = openDatabase(config.databaseUrl, {
+    checkpointLogger: logger,
+  });
   await migrateToLatest(db);
 
   return { config, db, logger, secretBox: new SecretBox(key) };

@@ -8,18 +8,32 @@ import { migrations } from "./migrations/index.js";
 import type { Database } from "./schema.js";
 import { InlineLimitsPlugin } from "./inline-limits.js";
 import { withStatementCache } from "./sqlite-statement-cache.js";
+import { startWalCheckpointer } from "./wal-checkpointer.js";
+import type { Logger } from "../logger.js";
 
 export type Db = Kysely<Database>;
 
 /** Connections the server keeps open to PostgreSQL at most. */
 const POSTGRES_POOL_SIZE = 10;
 
+export interface OpenOptions {
+  /**
+   * Runs the WAL checkpoints of a SQLite file on a worker thread instead
+   * of inside a COMMIT (see wal-checkpointer.ts), and logs their errors
+   * here. A server sets it; a short-lived script has no need to.
+   */
+  checkpointLogger?: Logger;
+}
+
 /**
  * Opens the database named by DATABASE_URL. A `postgres://` or
  * `postgresql://` URL opens PostgreSQL; a plain path (or `file:` URL) is a
  * SQLite file, and `:memory:` is a private in-memory database for tests.
  */
-export function openDatabase(databaseUrl: string): Db {
+export function openDatabase(
+  databaseUrl: string,
+  options: OpenOptions = {},
+): Db {
   if (isPostgresUrl(databaseUrl)) return openPostgres(databaseUrl);
 
   const path = databaseUrl.replace(/^file:/, "");
@@ -32,8 +46,21 @@ export function openDatabase(databaseUrl: string): Db {
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
 
+  const database = withStatementCache(sqlite);
+  const logger = options.checkpointLogger;
+  if (logger && path !== ":memory:") {
+    const checkpointer = startWalCheckpointer(sqlite, (message) =>
+      logger.warn({ error: message }, "WAL checkpoint failed"),
+    );
+    const close = database.close.bind(database);
+    database.close = () => {
+      checkpointer.stop();
+      close();
+    };
+  }
+
   return new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new SqliteDialect({ database }),
     plugins: [new InlineLimitsPlugin()],
   });
 }
