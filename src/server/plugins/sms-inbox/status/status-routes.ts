@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../../../context.js";
 import { resolveWebhookCompany } from "../webhook/company-resolver.js";
+import { bindLog } from "../webhook/request-log.js";
 import {
   requireFormBody,
   requireSignatureHeader,
@@ -47,7 +48,7 @@ async function handleStatusCallback(
   reply: FastifyReply,
 ) {
   const params = readParams(request.body);
-  request.log = request.log.child({
+  request.log = bindLog(request.log, {
     messageSid: loggableSid(params.MessageSid),
   });
   const signature = requireSignatureHeader(request);

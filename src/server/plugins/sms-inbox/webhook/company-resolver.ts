@@ -8,6 +8,7 @@ import {
 } from "../../../host/twilio-connection-store.js";
 import { findCompaniesByNumber } from "../numbers/number-store.js";
 import { cachedCompanyByToken } from "./webhook-company-cache.js";
+import { withCompanyId } from "./request-log.js";
 import { rejectWebhook } from "./webhook-rejection.js";
 
 /** The company a webhook request is addressed to, with its Twilio connection. */
@@ -16,7 +17,7 @@ export interface WebhookCompany {
   /** ISO 3166-1 alpha-2 region for reading national-format numbers. */
   country: string;
   connection: StoredTwilioConnection;
-  /** The child logger that carries the company id. */
+  /** The request's logger, with the company id bound (request-log.ts). */
   log: FastifyBaseLogger;
   /**
    * The request's token when it is the company's current token, so the
@@ -65,11 +66,9 @@ export async function resolveWebhookCompany(
     options.useCache && token !== null ? cachedCompanyByToken(token) : null;
   if (cached) {
     const { numbers, ...record } = cached;
-    const companyLog = log.child({ companyId: record.id });
-
     return {
       ...record,
-      log: companyLog,
+      log: withCompanyId(log, record.id),
       currentToken: token,
       cachedNumbers: numbers,
     };
@@ -79,7 +78,7 @@ export async function resolveWebhookCompany(
     token === null
       ? await findCompanyByNumber(ctx.db, log, address)
       : await findCompanyByToken(ctx.db, log, token);
-  const companyLog = log.child({ companyId: company.id });
+  const companyLog = withCompanyId(log, company.id);
 
   const connection = await findTwilioConnection(ctx, company.id);
   if (!connection) throw rejectWebhook(companyLog, "twilio_not_connected");

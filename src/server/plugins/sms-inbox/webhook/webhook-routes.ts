@@ -1,10 +1,4 @@
-import type {
-  FastifyBaseLogger,
-  FastifyInstance,
-  FastifyReply,
-  FastifyRequest,
-} from "fastify";
-import type { Bindings, Logger } from "pino";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../../../context.js";
 import {
   resolveWebhookCompany,
@@ -13,6 +7,7 @@ import {
 } from "./company-resolver.js";
 import { storeInboundMessage } from "./inbound-store.js";
 import { assertCompanyReceives } from "./recipient-check.js";
+import { bindLog } from "./request-log.js";
 import { rejectWebhook } from "./webhook-rejection.js";
 import {
   isSignedFor,
@@ -59,7 +54,9 @@ async function handleIncomingMessage(
 ) {
   const params = readParams(request.body);
   // Later log lines of this request carry the SID, the error handler's too.
-  bindRequestLog(request, { messageSid: loggableSid(params.MessageSid) });
+  request.log = bindLog(request.log, {
+    messageSid: loggableSid(params.MessageSid),
+  });
   const signature = requireSignatureHeader(request);
   const message = parseInboundMessage(params, request.log);
   const company = await resolveSignedCompany(ctx, request, signature, params, {
@@ -80,19 +77,6 @@ async function handleIncomingMessage(
   );
 
   return reply.code(200).type("text/xml").send(EMPTY_TWIML);
-}
-
-/**
- * Adds bindings to the request's logger. Fastify gives each request its own
- * child of the app's pino logger, and changing that child's bindings costs
- * a fraction of creating a child of it (several µs with the app's redaction
- * paths). A logger without setBindings gets a child instead.
- */
-function bindRequestLog(request: WebhookRequest, bindings: Bindings): void {
-  const log: FastifyBaseLogger & Partial<Pick<Logger, "setBindings">> =
-    request.log;
-  if (log.setBindings) log.setBindings(bindings);
-  else request.log = log.child(bindings);
 }
 
 /**
