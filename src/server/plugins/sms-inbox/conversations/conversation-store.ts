@@ -46,6 +46,12 @@ export interface RecordedMessage {
  * concurrent duplicate, and a conversation created for that duplicate is
  * deleted again. Call inside a transaction so the message and the
  * conversation's summary commit together.
+ *
+ * On PostgreSQL, the PL/pgSQL function store_inbound_text (migration
+ * 20261208_0002) repeats this for an inbound text without media that is
+ * not an opt-out keyword. A change here must be made there too, in a new
+ * migration, and test/webhook/inbound-text-function.test.ts compares the
+ * two.
  */
 export async function recordMessage(
   trx: Transaction<Database>,
@@ -253,7 +259,12 @@ async function touchConversation(
   });
 }
 
-function previewOf(message: NewMessage): string {
+/**
+ * Builds a conversation's preview of a message: the body with whitespace
+ * collapsed, cut to 140 characters, or the attachment count of a message
+ * without text.
+ */
+export function previewOf(message: Pick<NewMessage, "body" | "media">): string {
   const text = message.body.trim().replace(/\s+/g, " ");
   if (text === "" && message.media.length > 0) {
     return message.media.length === 1

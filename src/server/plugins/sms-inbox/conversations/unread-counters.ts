@@ -64,10 +64,12 @@ export async function countInboundMessage(
     await addToStaffReadCount(trx, companyId, reader.staff_id, 1);
   }
 
-  await countCompanyInbound(trx, {
-    companyId,
-    shard: Math.floor(Math.random() * INBOUND_COUNT_SHARDS),
-  });
+  await countCompanyInbound(trx, { companyId, shard: randomInboundShard() });
+}
+
+/** Draws the shard of the company's inbound total that a message raises. */
+export function randomInboundShard(): number {
+  return Math.floor(Math.random() * INBOUND_COUNT_SHARDS);
 }
 
 /** Raises the read count of every reader who read at or after `createdAt`. */

@@ -1,11 +1,16 @@
 import type { Db } from "../../../db/database.js";
+import { isPostgres } from "../../../db/dialect.js";
 import { nowIso } from "../../../db/ids.js";
 import {
   recordMessage,
   type RecordedMessage,
 } from "../conversations/conversation-store.js";
+import { storeInboundText } from "../conversations/inbound-text-statement.js";
 import { applyInboundKeyword } from "../opt-out/inbound-keyword.js";
-import type { KeywordAction } from "../opt-out/opt-out-keywords.js";
+import {
+  matchOptOutKeyword,
+  type KeywordAction,
+} from "../opt-out/opt-out-keywords.js";
 import { webhookAddress } from "./address-memo.js";
 import { commitInGroup } from "./grouped-commit.js";
 import type { InboundMessage } from "./webhook-request.js";
@@ -21,7 +26,9 @@ export interface StoredInboundMessage extends RecordedMessage {
  * grouped-commit.ts). A MessageSid that is already stored is left as it
  * is, because the unique constraint on messages.twilio_sid suppresses the
  * duplicate. A STOP, START or HELP keyword updates the customer's opt-out state in the
- * same transaction.
+ * same transaction. On PostgreSQL a text without media that is not a
+ * keyword, the common case, is stored by one statement instead (see
+ * conversations/inbound-text-statement.ts).
  */
 export async function storeInboundMessage(
   db: Db,
@@ -33,6 +40,23 @@ export async function storeInboundMessage(
   const customerNumber = webhookAddress(message.from, company.country);
   const inboxNumber = webhookAddress(message.to, company.country);
   const createdAt = nowIso();
+
+  if (
+    isPostgres(db) &&
+    message.media.length === 0 &&
+    matchOptOutKeyword(message.body, message.optOutType) === null
+  ) {
+    const stored = await storeInboundText(db, {
+      companyId: company.id,
+      customerNumber,
+      inboxNumber,
+      twilioSid: message.messageSid,
+      body: message.body,
+      createdAt,
+    });
+
+    return { ...stored, keywordAction: null };
+  }
 
   return commitInGroup(db, async (trx) => {
     const stored = await recordMessage(trx, {
