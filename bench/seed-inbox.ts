@@ -295,10 +295,21 @@ export async function seedInbox(options: {
     // On SQLite the app writes message search entries as it stores each
     // message, so rows inserted here need theirs.
     if (!isPostgresUrl(options.databaseUrl)) {
+      const company = companyId.replaceAll("'", "''");
       await writer.run(
-        `INSERT INTO message_search (body, message_id, conversation_id, company_id)
-         SELECT body, id, conversation_id, company_id FROM messages
-         WHERE company_id = '${companyId.replaceAll("'", "''")}'`,
+        `INSERT INTO message_search_keys (message_id, conversation_key)
+         SELECT m.id, ck.key
+         FROM messages AS m
+         JOIN conversation_search_keys AS ck
+           ON ck.conversation_id = m.conversation_id
+         WHERE m.company_id = '${company}' ORDER BY m.rowid`,
+      );
+      await writer.run(
+        `INSERT INTO message_body_search (rowid, body)
+         SELECT k.key, m.body
+         FROM messages AS m
+         JOIN message_search_keys AS k ON k.message_id = m.id
+         WHERE m.company_id = '${company}'`,
       );
     }
 

@@ -36,15 +36,21 @@ describe("copy table order", () => {
 
   it("matches the migrated tables", async () => {
     // SQLite's search tables are left out: the full-text search tables,
-    // their shadow tables, the number suffix table and the customer name
-    // keys. Triggers fill them from the product tables, and PostgreSQL
-    // searches with trigram indexes on the product tables instead.
+    // their shadow tables, the number suffix table and the customer,
+    // conversation and message keys. Triggers and the app fill them from the product
+    // tables, and PostgreSQL searches with trigram indexes on the product
+    // tables instead.
     const { rows } = await sql<{ name: string }>`
       SELECT name FROM sqlite_master AS t
       WHERE type = 'table'
         AND name NOT LIKE 'sqlite_%'
         AND name NOT LIKE 'kysely_%'
-        AND name NOT IN ('conversation_number_search', 'customer_name_keys')
+        AND name NOT IN (
+          'conversation_number_search',
+          'conversation_search_keys',
+          'customer_name_keys',
+          'message_search_keys'
+        )
         AND NOT EXISTS (
           SELECT 1 FROM sqlite_master AS v
           WHERE v.type = 'table'

@@ -45,13 +45,41 @@ function store(inbox: InboxCompany, message: InboundMessage) {
   );
 }
 
-/** Returns each message's search entries as "message id: body". */
+/**
+ * Returns each message's search entries as "message id: body": its key,
+ * and the entry under that key in the FTS5 table, which stores no text.
+ */
 async function searchEntries(): Promise<string[]> {
   const { rows } = await sql<{ message_id: string; body: string }>`
-    SELECT message_id, body FROM message_search ORDER BY body
+    SELECT m.id AS message_id, m.body
+    FROM message_search_keys AS k
+    JOIN messages AS m ON m.id = k.message_id
+    JOIN message_body_search AS ms ON ms.rowid = k.key
+    ORDER BY m.body
   `.execute(testApp.ctx.db);
 
   return rows.map((row) => `${row.message_id}: ${row.body}`);
+}
+
+/** Returns the ids of the messages whose text contains `term`. */
+async function messagesMatching(term: string): Promise<string[]> {
+  const { rows } = await sql<{ message_id: string }>`
+    SELECT k.message_id
+    FROM message_body_search AS ms
+    JOIN message_search_keys AS k ON k.key = ms.rowid
+    WHERE ms.body MATCH ${`"${term}"`}
+    ORDER BY k.message_id
+  `.execute(testApp.ctx.db);
+
+  return rows.map((row) => row.message_id);
+}
+
+async function countRows(table: string): Promise<number> {
+  const { rows } = await sql<{ count: number }>`
+    SELECT count(*) AS count FROM ${sql.table(table)}
+  `.execute(testApp.ctx.db);
+
+  return Number(rows[0]?.count ?? 0);
 }
 
 async function storedMessages(): Promise<string[]> {
@@ -78,6 +106,9 @@ describe.runIf(onSqlite)("message search entries on SQLite", () => {
     const stored = await storedMessages();
     expect(stored).toHaveLength(24);
     expect(await searchEntries()).toEqual(stored);
+    expect(await countRows("message_search_keys")).toBe(24);
+    expect(await countRows("message_body_search_docsize")).toBe(24);
+    expect(await messagesMatching("Pickup 07")).toHaveLength(1);
   });
 
   test("a text stored alone gets its entry", async () => {
@@ -117,15 +148,41 @@ describe.runIf(onSqlite)("message search entries on SQLite", () => {
     const first = await store(inbox, text(0, "Kept entry"));
     const second = await store(inbox, text(1, "Lost entry"));
     // What a server without the app's indexing leaves behind.
-    await sql`DELETE FROM message_search WHERE message_id = ${second.messageId}`.execute(
-      testApp.ctx.db,
-    );
+    await sql`DELETE FROM message_body_search WHERE rowid = (
+      SELECT key FROM message_search_keys
+      WHERE message_id = ${second.messageId})`.execute(testApp.ctx.db);
+    await sql`DELETE FROM message_search_keys
+      WHERE message_id = ${second.messageId}`.execute(testApp.ctx.db);
     expect(await searchEntries()).toEqual([`${first.messageId}: Kept entry`]);
 
     await addMissingSearchEntries(testApp.ctx.db, testApp.ctx.logger);
     await addMissingSearchEntries(testApp.ctx.db, testApp.ctx.logger);
 
     expect(await searchEntries()).toEqual(await storedMessages());
+    expect(await countRows("message_search_keys")).toBe(2);
+    expect(await messagesMatching("Lost entry")).toEqual([second.messageId]);
+  });
+
+  test("deleted messages lose their entries", async () => {
+    const inbox = await buildInboxCompany(testApp.ctx);
+    const kept = await store(inbox, text(0, "Kept tangerine"));
+    const deleted = await store(inbox, text(1, "Deleted tangerine"));
+
+    await sql`DELETE FROM messages WHERE id = ${deleted.messageId}`.execute(
+      testApp.ctx.db,
+    );
+
+    expect(await messagesMatching("tangerine")).toEqual([kept.messageId]);
+    expect(await countRows("message_search_keys")).toBe(1);
+    expect(await countRows("message_body_search_docsize")).toBe(1);
+
+    await sql`DELETE FROM companies WHERE id = ${inbox.company.id}`.execute(
+      testApp.ctx.db,
+    );
+
+    expect(await messagesMatching("tangerine")).toEqual([]);
+    expect(await countRows("message_search_keys")).toBe(0);
+    expect(await countRows("message_body_search_docsize")).toBe(0);
   });
 
   test("no trigger writes entries", async () => {
@@ -135,6 +192,20 @@ describe.runIf(onSqlite)("message search entries on SQLite", () => {
       WHERE type = 'trigger' AND tbl_name = 'messages'
     `.execute(testApp.ctx.db);
 
-    expect(rows.map((row) => row.name)).toEqual(["message_search_delete"]);
+    expect(rows.map((row) => row.name)).toEqual(["message_body_search_delete"]);
+  });
+
+  test("conversation keys follow the latest text", async () => {
+    const inbox = await buildInboxCompany(testApp.ctx);
+    await store(inbox, text(0, "First"));
+    await store(inbox, text(0, "Second"));
+    const { rows } = await sql<{ copied: string; stored: string }>`
+      SELECT ck.last_message_at AS copied, c.last_message_at AS stored
+      FROM conversation_search_keys AS ck
+      JOIN conversations AS c ON c.id = ck.conversation_id
+    `.execute(testApp.ctx.db);
+
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.copied).toBe(rows[0]?.stored);
   });
 });

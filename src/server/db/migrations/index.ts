@@ -15,6 +15,7 @@ import * as webhookHealthServices from "./20261205_0001_webhook_health_services.
 import * as locationNames from "./20261205_0002_location_names.js";
 import * as customerNameKeys from "./20261206_0001_customer_name_keys.js";
 import * as messageSearchByApp from "./20261207_0001_message_search_by_app.js";
+import * as messageSearchKeys from "./20261208_0001_message_search_keys.js";
 import * as storeInboundText from "./20261208_0002_store_inbound_text.js";
 
 /** Every migration, keyed by a name that sorts in the order they apply. */
@@ -35,5 +36,6 @@ export const migrations: Record<string, Migration> = {
   "20261205_0002_location_names": locationNames,
   "20261206_0001_customer_name_keys": customerNameKeys,
   "20261207_0001_message_search_by_app": messageSearchByApp,
+  "20261208_0001_message_search_keys": messageSearchKeys,
   "20261208_0002_store_inbound_text": storeInboundText,
 };

@@ -53,26 +53,35 @@ function afterPosition(
 }
 
 /**
- * Selects the rowids of the matching conversations on SQLite. Each branch
- * selects the matching conversations' rowid, id and activity time, so
- * the union is sorted and cut to the page without a second lookup of each
- * match. CROSS JOIN fixes the join order so every branch starts from its
- * index. A conversation matches by its customer number's digits, by the
- * name of the customer staff chose (or, when none was chosen, of any
- * customer with its number), or by the text of a message. Texts are
- * served by an FTS5 trigram table (migration 0010), names by an FTS5
- * trigram table whose rowid is the key of `customer_name_keys` (migration
- * 20261206_0001), and digits by the suffix table of migration 0012.
+ * Selects the rowids of the matching conversations on SQLite. A
+ * conversation matches by its customer number's digits, by the name of
+ * the customer staff chose (or, when none was chosen, of any customer
+ * with its number), or by the text of a message. Texts are served by an
+ * FTS5 trigram table whose rowid is the key of `message_search_keys`,
+ * which points at the conversation's key in `conversation_search_keys`
+ * (migration 20261208_0001), names by one whose rowid is the key of
+ * `customer_name_keys` (migration 20261206_0001), and digits by the
+ * suffix table of migration 0012. CROSS JOIN fixes the join order so
+ * every branch starts from its index.
+ *
+ * Each branch selects the conversation's id and activity time, so the
+ * matches are sorted and cut to the page without reading more rows. The
+ * other branches add the rowid of the conversation row they read, and
+ * the text branch, which reads no conversation row, leaves it NULL. Only
+ * the page's conversations that no other branch found are then looked up
+ * in the index of ids. Grouping removes the duplicates that UNION ALL
+ * keeps.
  */
 function sqliteMatchQuery(options: MatchOptions) {
   const { companyId, terms } = options;
   const phrase = ftsPhrase(terms.text);
   const branches = [
-    sql`SELECT c.rowid AS rid, c.id, c.last_message_at
-        FROM message_search AS ms
-        CROSS JOIN conversations AS c ON c.id = ms.conversation_id
-        WHERE ms.body MATCH ${phrase} AND ms.company_id = ${companyId}
-          AND c.company_id = ${companyId}`,
+    sql`SELECT NULL AS rid, ck.conversation_id AS id, ck.last_message_at
+        FROM message_body_search AS ms
+        CROSS JOIN message_search_keys AS k ON k.key = ms.rowid
+        CROSS JOIN conversation_search_keys AS ck
+          ON ck.key = k.conversation_key
+        WHERE ms.body MATCH ${phrase} AND ck.company_id = ${companyId}`,
     // The unary + keeps SQLite from walking the company's activity index
     // in place of the lookup by customer.
     sql`SELECT c.rowid AS rid, c.id, c.last_message_at
@@ -108,10 +117,15 @@ function sqliteMatchQuery(options: MatchOptions) {
       CROSS JOIN customer_name_keys AS k ON k.key = cs.rowid
       WHERE cs.name MATCH ${phrase} AND k.company_id = ${companyId}
     )
-    SELECT m.rid FROM (${sql.join(branches, sql` UNION `)}) AS m
-    ${afterPosition("WHERE", "m", options.before)}
-    ORDER BY m.last_message_at DESC, m.id DESC
-    LIMIT ${sql.lit(options.limit)}
+    SELECT coalesce(p.rid, (SELECT rowid FROM conversations WHERE id = p.id))
+    FROM (
+      SELECT max(m.rid) AS rid, m.id, m.last_message_at
+      FROM (${sql.join(branches, sql` UNION ALL `)}) AS m
+      ${afterPosition("WHERE", "m", options.before)}
+      GROUP BY m.id, m.last_message_at
+      ORDER BY m.last_message_at DESC, m.id DESC
+      LIMIT ${sql.lit(options.limit)}
+    ) AS p
   `;
 }
 
