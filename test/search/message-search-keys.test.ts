@@ -1,93 +1,26 @@
-import { Migrator, sql } from "kysely";
+import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  migrateToLatest,
-  openDatabase,
-  type Db,
-} from "../../src/server/db/database.js";
+import { migrateToLatest, type Db } from "../../src/server/db/database.js";
 import { isPostgres } from "../../src/server/db/dialect.js";
 import { newId } from "../../src/server/db/ids.js";
-import { migrations } from "../../src/server/db/migrations/index.js";
-import { listConversationSummariesIn } from "../../src/server/plugins/sms-inbox/conversations/conversation-queries.js";
-import { matchingConversations } from "../../src/server/plugins/sms-inbox/search/search-matches.js";
-import { parseSearchTerms } from "../../src/server/plugins/sms-inbox/search/search-terms.js";
+import { testPostgresUrl } from "../support/test-database.js";
 import {
-  createTestDatabaseUrl,
-  testPostgresUrl,
-  type TestDatabaseUrl,
-} from "../support/test-database.js";
+  closeOpenedDatabases,
+  countRows,
+  insertCompany,
+  insertConversation,
+  listedNumbers,
+  migratorFor,
+  openAt,
+  queryPlan,
+  searchNumbers,
+} from "./search-fixture.js";
 
 /** The migration before the message search keys of 20261208_0001. */
 const BEFORE_MESSAGE_KEYS = "20261207_0001_message_search_by_app";
 const onSqlite = testPostgresUrl() === null;
 
-let opened: { db: Db; url: TestDatabaseUrl } | null = null;
-
-afterEach(async () => {
-  await opened?.db.destroy();
-  await opened?.url.drop();
-  opened = null;
-});
-
-async function currentSchema(db: Db): Promise<string | undefined> {
-  if (!isPostgres(db)) return undefined;
-
-  const { rows } = await sql<{
-    schema: string;
-  }>`SELECT current_schema() AS schema`.execute(db);
-
-  return rows[0]?.schema;
-}
-
-async function migratorFor(db: Db): Promise<Migrator> {
-  return new Migrator({
-    db,
-    provider: { getMigrations: async () => migrations },
-    migrationTableSchema: await currentSchema(db),
-  });
-}
-
-async function openAt(migration: string | "latest"): Promise<Db> {
-  const url = await createTestDatabaseUrl(":memory:");
-  const db = openDatabase(url.url);
-  opened = { db, url };
-  if (migration === "latest") {
-    await migrateToLatest(db);
-
-    return db;
-  }
-
-  const { error } = await (await migratorFor(db)).migrateTo(migration);
-  if (error) throw error;
-
-  return db;
-}
-
-async function insertCompany(db: Db): Promise<string> {
-  const companyId = newId();
-  await sql`INSERT INTO companies (id, name, country, webhook_token, created_at)
-    VALUES (${companyId}, 'Text Co', 'US', ${newId()}, ${new Date().toISOString()})`.execute(
-    db,
-  );
-
-  return companyId;
-}
-
-async function insertConversation(
-  db: Db,
-  companyId: string,
-  customerNumber: string,
-): Promise<string> {
-  const id = newId();
-  const at = new Date().toISOString();
-  await sql`INSERT INTO conversations
-      (id, company_id, customer_number, inbox_number, last_message_at,
-       last_message_preview, created_at)
-    VALUES (${id}, ${companyId}, ${customerNumber}, '+14155550100', ${at},
-      '', ${at})`.execute(db);
-
-  return id;
-}
+afterEach(closeOpenedDatabases);
 
 /**
  * Stores a message the way the app did before migration 20261208_0001:
@@ -127,40 +60,15 @@ async function insertMessageRow(
   return id;
 }
 
-/** Returns the customer numbers that a search for `query` lists, sorted. */
-async function searchNumbers(
-  db: Db,
-  companyId: string,
-  query: string,
-): Promise<string[]> {
-  const rows = await listConversationSummariesIn(db, {
-    companyId,
-    staffId: newId(),
-    matching: matchingConversations(db, {
-      companyId,
-      terms: parseSearchTerms(query),
-      before: null,
-      limit: 51,
-    }),
-  });
-
-  return rows.map((row) => row.customer_number).sort();
-}
-
-async function countRows(db: Db, table: string): Promise<number> {
-  const { rows } = await sql<{ count: number }>`
-    SELECT count(*) AS count FROM ${sql.table(table)}
-  `.execute(db);
-
-  return Number(rows[0]?.count ?? 0);
-}
-
-async function queryPlan(db: Db, statement: string): Promise<string> {
-  const { rows } = await sql<{ detail: string }>`${sql.raw(
-    `EXPLAIN QUERY PLAN ${statement}`,
-  )}`.execute(db);
-
-  return rows.map((row) => row.detail).join("\n");
+/** Writes the search entries of the messages stored by insertMessageRow. */
+async function indexStoredMessages(db: Db): Promise<void> {
+  await sql`INSERT INTO message_search_keys (message_id, conversation_key)
+    SELECT m.id, ck.key FROM messages AS m
+    JOIN conversation_search_keys AS ck ON ck.conversation_id = m.conversation_id
+    ORDER BY m.rowid`.execute(db);
+  await sql`INSERT INTO message_body_search (rowid, body)
+    SELECT k.key, m.body FROM message_search_keys AS k
+    JOIN messages AS m ON m.id = k.message_id`.execute(db);
 }
 
 describe("message search keys migration", () => {
@@ -346,35 +254,17 @@ describe.runIf(onSqlite)("message search keys", () => {
       await insertMessageRow(db, companyId, id, "A tangerine");
       conversations.push(id);
     }
-    await sql`INSERT INTO message_search_keys (message_id, conversation_key)
-      SELECT m.id, ck.key FROM messages AS m
-      JOIN conversation_search_keys AS ck ON ck.conversation_id = m.conversation_id
-      ORDER BY m.rowid`.execute(db);
-    await sql`INSERT INTO message_body_search (rowid, body)
-      SELECT k.key, m.body FROM message_search_keys AS k
-      JOIN messages AS m ON m.id = k.message_id`.execute(db);
-    // The first conversation becomes the newest, then the second.
+    await indexStoredMessages(db);
+    // The second conversation becomes the newest and the first the next.
     for (const [index, id] of [conversations[0], conversations[1]].entries()) {
       await sql`UPDATE conversations
         SET last_message_at = ${`2099-01-0${index + 1}T00:00:00.000Z`}
         WHERE id = ${id ?? ""}`.execute(db);
     }
 
-    const rows = await listConversationSummariesIn(db, {
-      companyId,
-      staffId: newId(),
-      matching: matchingConversations(db, {
-        companyId,
-        terms: parseSearchTerms("tangerine"),
-        before: null,
-        limit: 2,
-      }),
-    });
+    const listed = await listedNumbers(db, companyId, "tangerine", 2);
 
-    expect(rows.map((row) => row.customer_number)).toEqual([
-      "+14155550202",
-      "+14155550201",
-    ]);
+    expect(listed).toEqual(["+14155550202", "+14155550201"]);
   });
 
   it("lists a conversation matched twice once", async () => {
@@ -389,31 +279,13 @@ describe.runIf(onSqlite)("message search keys", () => {
     await insertMessageRow(db, companyId, older, "One tangerine");
     await insertMessageRow(db, companyId, newer, "Two tangerines");
     await insertMessageRow(db, companyId, newer, "Three tangerines");
-    await sql`INSERT INTO message_search_keys (message_id, conversation_key)
-      SELECT m.id, ck.key FROM messages AS m
-      JOIN conversation_search_keys AS ck ON ck.conversation_id = m.conversation_id
-      ORDER BY m.rowid`.execute(db);
-    await sql`INSERT INTO message_body_search (rowid, body)
-      SELECT k.key, m.body FROM message_search_keys AS k
-      JOIN messages AS m ON m.id = k.message_id`.execute(db);
+    await indexStoredMessages(db);
     await sql`UPDATE conversations SET last_message_at = '2099-01-01T00:00:00.000Z'
       WHERE id = ${newer}`.execute(db);
 
-    const rows = await listConversationSummariesIn(db, {
-      companyId,
-      staffId: newId(),
-      matching: matchingConversations(db, {
-        companyId,
-        terms: parseSearchTerms("tangerine"),
-        before: null,
-        limit: 2,
-      }),
-    });
+    const listed = await listedNumbers(db, companyId, "tangerine", 2);
 
-    expect(rows.map((row) => row.customer_number)).toEqual([
-      "+14155550202",
-      "+14155550201",
-    ]);
+    expect(listed).toEqual(["+14155550202", "+14155550201"]);
   });
 
   it("finds keys through the message id index", async () => {

@@ -1,77 +1,24 @@
-import { Migrator, sql } from "kysely";
+import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  migrateToLatest,
-  openDatabase,
-  type Db,
-} from "../../src/server/db/database.js";
-import { isPostgres } from "../../src/server/db/dialect.js";
+import { migrateToLatest, type Db } from "../../src/server/db/database.js";
 import { newId } from "../../src/server/db/ids.js";
-import { migrations } from "../../src/server/db/migrations/index.js";
-import { listConversationSummariesIn } from "../../src/server/plugins/sms-inbox/conversations/conversation-queries.js";
-import { matchingConversations } from "../../src/server/plugins/sms-inbox/search/search-matches.js";
-import { parseSearchTerms } from "../../src/server/plugins/sms-inbox/search/search-terms.js";
+import { testPostgresUrl } from "../support/test-database.js";
 import {
-  createTestDatabaseUrl,
-  testPostgresUrl,
-  type TestDatabaseUrl,
-} from "../support/test-database.js";
+  closeOpenedDatabases,
+  countRows,
+  insertCompany,
+  insertConversation,
+  migratorFor,
+  openAt,
+  queryPlan,
+  searchNumbers,
+} from "./search-fixture.js";
 
 /** The migration before the customer name keys of 20261206_0001. */
 const BEFORE_NAME_KEYS = "20261205_0002_location_names";
 const onSqlite = testPostgresUrl() === null;
 
-let opened: { db: Db; url: TestDatabaseUrl } | null = null;
-
-afterEach(async () => {
-  await opened?.db.destroy();
-  await opened?.url.drop();
-  opened = null;
-});
-
-async function currentSchema(db: Db): Promise<string | undefined> {
-  if (!isPostgres(db)) return undefined;
-
-  const { rows } = await sql<{
-    schema: string;
-  }>`SELECT current_schema() AS schema`.execute(db);
-
-  return rows[0]?.schema;
-}
-
-async function migratorFor(db: Db): Promise<Migrator> {
-  return new Migrator({
-    db,
-    provider: { getMigrations: async () => migrations },
-    migrationTableSchema: await currentSchema(db),
-  });
-}
-
-async function openAt(migration: string | "latest"): Promise<Db> {
-  const url = await createTestDatabaseUrl(":memory:");
-  const db = openDatabase(url.url);
-  opened = { db, url };
-  if (migration === "latest") {
-    await migrateToLatest(db);
-
-    return db;
-  }
-
-  const { error } = await (await migratorFor(db)).migrateTo(migration);
-  if (error) throw error;
-
-  return db;
-}
-
-async function insertCompany(db: Db): Promise<string> {
-  const companyId = newId();
-  await sql`INSERT INTO companies (id, name, country, webhook_token, created_at)
-    VALUES (${companyId}, 'Name Co', 'US', ${newId()}, ${new Date().toISOString()})`.execute(
-    db,
-  );
-
-  return companyId;
-}
+afterEach(closeOpenedDatabases);
 
 async function insertCustomer(
   db: Db,
@@ -85,59 +32,6 @@ async function insertCustomer(
       ${new Date().toISOString()})`.execute(db);
 
   return id;
-}
-
-async function insertConversation(
-  db: Db,
-  companyId: string,
-  customerNumber: string,
-  customerId: string | null = null,
-): Promise<string> {
-  const id = newId();
-  const at = new Date().toISOString();
-  await sql`INSERT INTO conversations
-      (id, company_id, customer_number, inbox_number, last_message_at,
-       last_message_preview, created_at, customer_id)
-    VALUES (${id}, ${companyId}, ${customerNumber}, '+14155550100', ${at},
-      '', ${at}, ${customerId})`.execute(db);
-
-  return id;
-}
-
-/** Returns the customer numbers that a search for `query` lists, sorted. */
-async function searchNumbers(
-  db: Db,
-  companyId: string,
-  query: string,
-): Promise<string[]> {
-  const rows = await listConversationSummariesIn(db, {
-    companyId,
-    staffId: newId(),
-    matching: matchingConversations(db, {
-      companyId,
-      terms: parseSearchTerms(query),
-      before: null,
-      limit: 51,
-    }),
-  });
-
-  return rows.map((row) => row.customer_number).sort();
-}
-
-async function countRows(db: Db, table: string): Promise<number> {
-  const { rows } = await sql<{ count: number }>`
-    SELECT count(*) AS count FROM ${sql.table(table)}
-  `.execute(db);
-
-  return Number(rows[0]?.count ?? 0);
-}
-
-async function queryPlan(db: Db, statement: string): Promise<string> {
-  const { rows } = await sql<{ detail: string }>`${sql.raw(
-    `EXPLAIN QUERY PLAN ${statement}`,
-  )}`.execute(db);
-
-  return rows.map((row) => row.detail).join("\n");
 }
 
 describe("name search migration", () => {

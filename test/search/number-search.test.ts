@@ -1,117 +1,21 @@
-import { Migrator, sql } from "kysely";
+import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
+import { migrateToLatest, type Db } from "../../src/server/db/database.js";
+import { testPostgresUrl } from "../support/test-database.js";
 import {
-  migrateToLatest,
-  openDatabase,
-  type Db,
-} from "../../src/server/db/database.js";
-import { isPostgres } from "../../src/server/db/dialect.js";
-import { newId } from "../../src/server/db/ids.js";
-import { migrations } from "../../src/server/db/migrations/index.js";
-import { listConversationSummariesIn } from "../../src/server/plugins/sms-inbox/conversations/conversation-queries.js";
-import { matchingConversations } from "../../src/server/plugins/sms-inbox/search/search-matches.js";
-import { parseSearchTerms } from "../../src/server/plugins/sms-inbox/search/search-terms.js";
-import {
-  createTestDatabaseUrl,
-  testPostgresUrl,
-  type TestDatabaseUrl,
-} from "../support/test-database.js";
+  closeOpenedDatabases,
+  insertCompany,
+  insertConversation,
+  listedNumbers,
+  migratorFor,
+  openAt,
+} from "./search-fixture.js";
 
+/** The migration before the suffix table of migration 0012. */
 const BEFORE_NUMBER_SEARCH = "20261204_0011_send_rate";
 const onSqlite = testPostgresUrl() === null;
 
-let opened: { db: Db; url: TestDatabaseUrl } | null = null;
-
-afterEach(async () => {
-  await opened?.db.destroy();
-  await opened?.url.drop();
-  opened = null;
-});
-
-function migratorFor(db: Db, schema: string | undefined): Migrator {
-  return new Migrator({
-    db,
-    provider: { getMigrations: async () => migrations },
-    migrationTableSchema: schema,
-  });
-}
-
-async function currentSchema(db: Db): Promise<string | undefined> {
-  if (!isPostgres(db)) return undefined;
-
-  const { rows } = await sql<{
-    schema: string;
-  }>`SELECT current_schema() AS schema`.execute(db);
-
-  return rows[0]?.schema;
-}
-
-/** Opens a database migrated up to, not including, the suffix table. */
-async function openBeforeNumberSearch(): Promise<Db> {
-  const url = await createTestDatabaseUrl(":memory:");
-  const db = openDatabase(url.url);
-  opened = { db, url };
-  const migrator = migratorFor(db, await currentSchema(db));
-  const { error } = await migrator.migrateTo(BEFORE_NUMBER_SEARCH);
-  if (error) throw error;
-
-  return db;
-}
-
-async function openLatest(): Promise<Db> {
-  const url = await createTestDatabaseUrl(":memory:");
-  const db = openDatabase(url.url);
-  opened = { db, url };
-  await migrateToLatest(db);
-
-  return db;
-}
-
-async function insertCompany(db: Db): Promise<string> {
-  const companyId = newId();
-  await sql`INSERT INTO companies (id, name, country, webhook_token, created_at)
-    VALUES (${companyId}, 'Search Co', 'US', ${newId()}, ${new Date().toISOString()})`.execute(
-    db,
-  );
-
-  return companyId;
-}
-
-async function insertConversation(
-  db: Db,
-  companyId: string,
-  customerNumber: string,
-): Promise<string> {
-  const id = newId();
-  const at = new Date().toISOString();
-  await sql`INSERT INTO conversations
-      (id, company_id, customer_number, inbox_number, last_message_at,
-       last_message_preview, created_at)
-    VALUES (${id}, ${companyId}, ${customerNumber}, '+14155550100', ${at},
-      '', ${at})`.execute(db);
-
-  return id;
-}
-
-/** Returns the customer numbers that a search for `query` lists. */
-async function searchNumbers(
-  db: Db,
-  companyId: string,
-  query: string,
-): Promise<string[]> {
-  const rows = await listConversationSummariesIn(db, {
-    companyId,
-    staffId: newId(),
-    matching: matchingConversations(db, {
-      companyId,
-      terms: parseSearchTerms(query),
-      before: null,
-      limit: 51,
-    }),
-  });
-
-  return rows.map((row) => row.customer_number);
-}
+afterEach(closeOpenedDatabases);
 
 async function storedSuffixes(
   db: Db,
@@ -127,29 +31,29 @@ async function storedSuffixes(
 
 describe("number search migration", () => {
   it("finds numbers stored before it", async () => {
-    const db = await openBeforeNumberSearch();
+    const db = await openAt(BEFORE_NUMBER_SEARCH);
     const companyId = await insertCompany(db);
     await insertConversation(db, companyId, "+14155551234");
     await insertConversation(db, companyId, "+14155559876");
 
     await migrateToLatest(db);
 
-    expect(await searchNumbers(db, companyId, "(415) 555-1234")).toEqual([
+    expect(await listedNumbers(db, companyId, "(415) 555-1234")).toEqual([
       "+14155551234",
     ]);
-    expect(await searchNumbers(db, companyId, "9876")).toEqual([
+    expect(await listedNumbers(db, companyId, "9876")).toEqual([
       "+14155559876",
     ]);
   });
 
   it.runIf(onSqlite)("restores the trigram table on rollback", async () => {
-    const db = await openLatest();
+    const db = await openAt("latest");
     const companyId = await insertCompany(db);
     await insertConversation(db, companyId, "+14155551234");
 
-    const { error } = await migratorFor(db, undefined).migrateTo(
-      BEFORE_NUMBER_SEARCH,
-    );
+    const { error } = await (
+      await migratorFor(db)
+    ).migrateTo(BEFORE_NUMBER_SEARCH);
     if (error) throw error;
     const { rows } = await sql<{ customer_number: string }>`
       SELECT customer_number FROM conversation_search
@@ -162,7 +66,7 @@ describe("number search migration", () => {
 
 describe.runIf(onSqlite)("number suffix table", () => {
   it("stores each suffix that starts with a digit", async () => {
-    const db = await openLatest();
+    const db = await openAt("latest");
     const companyId = await insertCompany(db);
     const id = await insertConversation(db, companyId, "+1415");
 
@@ -170,7 +74,7 @@ describe.runIf(onSqlite)("number suffix table", () => {
   });
 
   it("replaces suffixes when the number changes", async () => {
-    const db = await openLatest();
+    const db = await openAt("latest");
     const companyId = await insertCompany(db);
     const id = await insertConversation(db, companyId, "+1415");
 
@@ -181,7 +85,7 @@ describe.runIf(onSqlite)("number suffix table", () => {
   });
 
   it("removes suffixes with the conversation", async () => {
-    const db = await openLatest();
+    const db = await openAt("latest");
     const companyId = await insertCompany(db);
     const id = await insertConversation(db, companyId, "+1415");
     const kept = await insertConversation(db, companyId, "+1416");
@@ -193,7 +97,7 @@ describe.runIf(onSqlite)("number suffix table", () => {
   });
 
   it("deletes through the primary key", async () => {
-    const db = await openLatest();
+    const db = await openAt("latest");
     const { rows } = await sql<{ detail: string }>`
       EXPLAIN QUERY PLAN
       DELETE FROM conversation_number_search
