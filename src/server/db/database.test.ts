@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sql } from "kysely";
+import { Migrator, sql, type Kysely, type Migration } from "kysely";
 import { afterEach, describe, expect, test } from "vitest";
 import { createLogger } from "../logger.js";
 import { KEY_FILE_NAME, loadEncryptionKey } from "../crypto/encryption-key.js";
@@ -76,5 +76,71 @@ describe("database file permissions", () => {
 
     expect(modeOf(dataDir)).toBe(0o700);
     expect(modeOf(join(dataDir, KEY_FILE_NAME))).toBe(0o600);
+  });
+});
+
+describe("SQLite migrations", () => {
+  /** Tables of the test database, without SQLite's and Kysely's own. */
+  async function tableNames(db: Db): Promise<string[]> {
+    const { rows } = await sql<{ name: string }>`
+      SELECT name FROM sqlite_master
+      WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+        AND name NOT LIKE 'kysely_%'
+      ORDER BY name`.execute(db);
+
+    return rows.map((row) => row.name);
+  }
+
+  function migrator(db: Db, migrations: Record<string, Migration>) {
+    return new Migrator({
+      db,
+      provider: { getMigrations: async () => migrations },
+    });
+  }
+
+  const createFirst: Migration = {
+    up: async (db: Kysely<unknown>) => {
+      await sql`CREATE TABLE first_table (x integer)`.execute(db);
+    },
+  };
+
+  test("a failing migration leaves none of the run applied", async () => {
+    const db = open(join(tempFolder(), "inbox.sqlite"));
+
+    const { error } = await migrator(db, {
+      "0001_first": createFirst,
+      "0002_second": {
+        up: async (db: Kysely<unknown>) => {
+          await sql`CREATE TABLE second_table (x integer)`.execute(db);
+          throw new Error("stopped half way");
+        },
+      },
+    }).migrateToLatest();
+
+    expect(error).toBeInstanceOf(Error);
+    expect(await tableNames(db)).toEqual([]);
+    const { rows } = await sql<{
+      count: number;
+    }>`SELECT count(*) AS count FROM kysely_migration`.execute(db);
+    expect(rows[0]?.count).toBe(0);
+  });
+
+  test("a migration stopped half way runs again in full", async () => {
+    const db = open(join(tempFolder(), "inbox.sqlite"));
+    await migrator(db, {
+      "0001_first": {
+        up: async (db: Kysely<unknown>) => {
+          await sql`CREATE TABLE first_table (x integer)`.execute(db);
+          throw new Error("stopped half way");
+        },
+      },
+    }).migrateToLatest();
+
+    const { error } = await migrator(db, {
+      "0001_first": createFirst,
+    }).migrateToLatest();
+
+    expect(error).toBeUndefined();
+    expect(await tableNames(db)).toEqual(["first_table"]);
   });
 });

@@ -1,7 +1,14 @@
 import { closeSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect } from "kysely";
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  sql,
+  SqliteAdapter,
+  SqliteDialect,
+} from "kysely";
 import pg from "pg";
 import { isPostgres } from "./dialect.js";
 import { migrations } from "./migrations/index.js";
@@ -60,9 +67,30 @@ export function openDatabase(
   }
 
   return new Kysely<Database>({
-    dialect: new SqliteDialect({ database }),
+    dialect: new TransactionalDdlSqliteDialect({ database }),
     plugins: [new InlineLimitsPlugin()],
   });
+}
+
+/*
+ * SQLite runs DDL in transactions, but Kysely's SqliteAdapter reports that
+ * it does not, so Kysely's migrator would apply each statement on its own
+ * and record the migration afterwards. A process stopped during a long
+ * migration then left its tables half built and the migration unrecorded,
+ * and the next start failed on a table that already existed. With this
+ * adapter the migrator runs all pending migrations, and their records, in
+ * one transaction, as it does on PostgreSQL.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class TransactionalDdlSqliteDialect extends SqliteDialect {
+  override createAdapter(): SqliteAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
 }
 
 export function isPostgresUrl(databaseUrl: string): boolean {
