@@ -4,9 +4,9 @@ import type SQLite from "better-sqlite3";
 
 /*
  * WAL checkpoints on a thread of their own. By default SQLite checkpoints
- * inside the COMMIT that takes the write-ahead log past 1,000 pages: that
- * COMMIT copies the log's pages into the database file and syncs both,
- * and better-sqlite3 runs it on the event loop, so every request waiting
+ * inside the COMMIT that takes the write-ahead log past 1,000 pages, and
+ * that COMMIT copies the log's pages into the database file and syncs
+ * both. better-sqlite3 runs it on the event loop, so every request waiting
  * on the loop waits for the disk too. Here a worker thread with its own
  * connection runs a PASSIVE checkpoint at a fixed interval, which never
  * waits for readers or writers. The server's connection keeps an
@@ -38,8 +38,8 @@ const driverPath = createRequire(import.meta.url).resolve("better-sqlite3");
 /*
  * The worker runs as plain CommonJS from this string, so it needs neither
  * a build step nor the TypeScript loader the server runs under. Its
- * connection closes before the thread ends, and `stopped` tells the
- * closing thread so.
+ * connection closes before the thread ends, and the worker then sets
+ * `stopped` for the thread that waits in stop().
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");

@@ -59,9 +59,9 @@ function afterPosition(
  * with its number), or by the text of a message. Texts are served by an
  * FTS5 trigram table whose rowid is the key of `message_search_keys`,
  * which points at the conversation's key in `conversation_search_keys`
- * (migration 20261208_0001), names by one whose rowid is the key of
- * `customer_name_keys` (migration 20261206_0001), and digits by the
- * suffix table of migration 0012. CROSS JOIN fixes the join order so
+ * (migration 20261208_0001). Names are served by one whose rowid is the
+ * key of `customer_name_keys` (migration 20261206_0001), and digits by
+ * the suffix table of migration 0012. CROSS JOIN fixes the join order so
  * every branch starts from its index.
  *
  * Each branch selects the conversation's id and activity time, so the

@@ -8,10 +8,10 @@ const companyOf = new WeakMap<FastifyBaseLogger, string>();
 
 /**
  * Returns `log` with `bindings` added to every later line. Fastify gives
- * each request its own child of the app's pino logger, and extending that
- * child's bindings costs a fraction of creating a child of it (several µs
- * with the app's redaction paths), so the logger itself is extended when
- * it can be. Any other logger gets a child.
+ * each request its own child of the app's pino logger. Extending that
+ * child's bindings costs a fraction of creating a child of it, which takes
+ * several µs with the app's redaction paths, so the logger itself is
+ * extended when it can be. Any other logger gets a child.
  */
 export function bindLog(
   log: FastifyBaseLogger,
