@@ -8,10 +8,10 @@ import type SQLite from "better-sqlite3";
  * that COMMIT copies the log's pages into the database file and syncs
  * both. better-sqlite3 runs it on the event loop, so every request waiting
  * on the loop waits for the disk too. Here a worker thread with its own
- * connection runs a PASSIVE checkpoint at a fixed interval, which never
- * waits for readers or writers. The server's connection keeps an
- * automatic checkpoint at a larger log size, and goes back to SQLite's
- * default if the thread stops.
+ * connection runs a PASSIVE checkpoint at a fixed interval, which SQLite
+ * documents as copying what it can without waiting for readers or
+ * writers. The server's connection keeps an automatic checkpoint at a
+ * larger log size, and goes back to SQLite's default if the thread stops.
  *
  * Only a writer can restart the log from its start, and only when every
  * frame is already in the database file. Under steady writes new frames
@@ -73,8 +73,8 @@ export interface WalCheckpointer {
 
 /**
  * Moves the WAL checkpoints of the database file that `sqlite` has open
- * to a worker thread. `onError` receives a checkpoint's error message; the
- * next interval tries again.
+ * to a worker thread. `onError` receives a checkpoint's error message,
+ * and the next interval tries again.
  */
 export function startWalCheckpointer(
   sqlite: SQLite.Database,
@@ -92,7 +92,7 @@ export function startWalCheckpointer(
       stopped,
     },
   });
-  // The thread never keeps the process alive on its own.
+  // An unreferenced thread lets the process exit while it runs.
   worker.unref();
 
   let stopping = false;
