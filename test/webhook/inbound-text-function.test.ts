@@ -26,9 +26,9 @@ import {
 } from "../support/test-database.js";
 
 /*
- * Differential test of store_inbound_text, the PL/pgSQL function that
- * stores a plain inbound text on PostgreSQL in one statement. The same
- * scenarios run in two fresh schemas, one through recordMessage in a
+ * Differential test of store_inbound_texts, the PL/pgSQL function that
+ * stores plain inbound texts of one company on PostgreSQL in one
+ * statement. The same scenarios run in two fresh schemas, one through recordMessage in a
  * transaction (the path every other text takes) and one through the
  * function, and every row they affect must come out the same. Generated
  * ids are replaced by the customer number or the Twilio SID they stand for.
@@ -39,7 +39,16 @@ const INBOX_NUMBER = "+14155550100";
 
 type Store = (db: Db, text: NewInboundText) => Promise<RecordedMessage>;
 
-/** The path before store_inbound_text: recordMessage in a transaction. */
+interface StorePath {
+  store: Store;
+  /**
+   * How many statements wait for row locks when `texts` texts of one
+   * company are stored at once behind another transaction.
+   */
+  lockWaits: (texts: number) => number;
+}
+
+/** The path of every other text: recordMessage in a transaction. */
 const storeThroughRecordMessage: Store = (db, text) =>
   db.transaction().execute((trx) =>
     recordMessage(trx, {
@@ -52,6 +61,17 @@ const storeThroughRecordMessage: Store = (db, text) =>
       media: [],
     }),
   );
+
+const throughRecordMessage: StorePath = {
+  store: storeThroughRecordMessage,
+  lockWaits: (texts) => texts,
+};
+
+/** One statement per company is in flight at a time, and the rest queue. */
+const throughFunction: StorePath = {
+  store: storeInboundText,
+  lockWaits: () => 1,
+};
 
 /** A company and staff with the same ids in both schemas. */
 interface Tenant {
@@ -256,7 +276,11 @@ async function describeResult(db: Db, result: RecordedMessage) {
 }
 
 /** Stores every scenario in `world` and returns the results in order. */
-async function runScenarios(world: World, tenant: Tenant, store: Store) {
+async function runScenarios(
+  world: World,
+  tenant: Tenant,
+  { store, lockWaits }: StorePath,
+) {
   const { db } = world;
   const results: RecordedMessage[] = [];
   const keep = async (pending: Promise<RecordedMessage>) => {
@@ -301,7 +325,7 @@ async function runScenarios(world: World, tenant: Tenant, store: Store) {
   const duplicates = await storeBehindOpenTransaction(
     world,
     text(tenant, "+14155550101", "SMd1", 700),
-    3,
+    lockWaits(3),
     () =>
       Array.from({ length: 3 }, () =>
         store(db, text(tenant, "+14155550105", "SMd1", 701)),
@@ -315,7 +339,7 @@ async function runScenarios(world: World, tenant: Tenant, store: Store) {
   const firstTexts = await storeBehindOpenTransaction(
     world,
     text(tenant, "+14155550106", "SMh0", 800),
-    3,
+    lockWaits(3),
     () =>
       [1, 2, 3].map((index) =>
         store(db, text(tenant, "+14155550106", `SMh${index}`, 800 + index)),
@@ -342,6 +366,37 @@ async function runScenarios(world: World, tenant: Tenant, store: Store) {
   );
   results.push(...racedFirstTexts);
 
+  // A burst, which the function stores in groups: two existing
+  // conversations and two new ones, SIDs repeated within the burst, and texts
+  // older than staff 1's read time of one conversation and staff 0's of
+  // another. Repeats share the time and body of the first.
+  await markRead(db, tenant, "+14155550103", 1, 2000);
+  await markRead(db, tenant, "+14155550104", 0, 1010);
+  const burstCustomers = [
+    "+14155550110",
+    "+14155550103",
+    "+14155550109",
+    "+14155550104",
+  ];
+  const burst = await Promise.all(
+    Array.from({ length: 24 }, (_, index) =>
+      store(
+        db,
+        text(
+          tenant,
+          burstCustomers[index % 4]!,
+          `SMb${index % 20}`,
+          // A new conversation takes the time of the text that creates
+          // it, so the texts of the new customers, at even positions,
+          // share one.
+          index % 2 === 0 ? 1000 : 1000 + (index % 20),
+          "Burst",
+        ),
+      ),
+    ),
+  );
+  expect(burst.filter((result) => result.inserted)).toHaveLength(20);
+
   const described = [];
   for (const result of results)
     described.push(await describeResult(db, result));
@@ -349,6 +404,12 @@ async function runScenarios(world: World, tenant: Tenant, store: Store) {
     const { customer, twilioSid } = await describeResult(db, result);
     described.push({ customer, twilioSid });
   }
+  const describedBurst = [];
+  for (const result of burst) {
+    const { customer, twilioSid } = await describeResult(db, result);
+    describedBurst.push({ customer, twilioSid });
+  }
+  described.push(...describedBurst);
 
   return described;
 }
@@ -411,6 +472,9 @@ async function snapshot(db: Db) {
     ])
     .orderBy("e.id")
     .execute();
+  const { rows: eventTransactions } = await sql<{ count: number }>`
+    SELECT count(DISTINCT xmin::text)::int AS count FROM inbox_events
+  `.execute(db);
 
   return {
     messages: messages.map(({ id, conversation_id, ...row }) => {
@@ -433,7 +497,7 @@ async function snapshot(db: Db) {
     shardsInRange: shards.every((row) => row.shard >= 0 && row.shard < 8),
     // Concurrent texts append in commit order, so the order of events is
     // compared only where it is fixed. The event's created_at is the
-    // message's in store_inbound_text and the append time in
+    // message's in store_inbound_texts and the append time in
     // recordMessage, so it is only checked to be set.
     events: events
       .map(({ id, created_at, ...row }) => {
@@ -445,6 +509,7 @@ async function snapshot(db: Db) {
       .map((row) => JSON.stringify(row))
       .sort(),
     eventCount: events.length,
+    eventTransactions: eventTransactions[0]!.count,
   };
 }
 
@@ -487,7 +552,7 @@ async function countNotifications(
   return received();
 }
 
-describe.skipIf(serverUrl === null)("store_inbound_text", () => {
+describe.skipIf(serverUrl === null)("store_inbound_texts", () => {
   let listener: Listener;
 
   beforeAll(async () => {
@@ -504,16 +569,16 @@ describe.skipIf(serverUrl === null)("store_inbound_text", () => {
       staffIds: [newId(), newId(), newId(), newId()],
     };
     const outcomes = [];
-    for (const store of [storeThroughRecordMessage, storeInboundText]) {
+    for (const path of [throughRecordMessage, throughFunction]) {
       const world = await openWorld(tenant);
       try {
         listener.payloads.length = 0;
-        const results = await runScenarios(world, tenant, store);
+        const results = await runScenarios(world, tenant, path);
         const rows = await snapshot(world.db);
         const notifications = await countNotifications(
           listener,
           tenant.companyId,
-          rows.eventCount,
+          rows.eventTransactions,
         );
         outcomes.push({ results, rows, notifications });
       } finally {
@@ -530,8 +595,15 @@ describe.skipIf(serverUrl === null)("store_inbound_text", () => {
     expect(current!.rows.inboundTotals).toEqual(old!.rows.inboundTotals);
     expect(current!.rows.shardsInRange).toBe(true);
     expect(current!.rows.events).toEqual(old!.rows.events);
-    expect(current!.notifications).toBe(old!.notifications);
-    expect(current!.notifications).toBe(current!.rows.eventCount);
+    // Each transaction that appends events sends one notification, and
+    // recordMessage appends one event per transaction.
+    expect(old!.rows.eventTransactions).toBe(old!.rows.eventCount);
+    expect(current!.rows.eventTransactions).toBeLessThan(
+      current!.rows.eventCount,
+    );
+    for (const outcome of outcomes) {
+      expect(outcome.notifications).toBe(outcome.rows.eventTransactions);
+    }
   });
 
   test("results describe the scenarios", async () => {
@@ -541,7 +613,7 @@ describe.skipIf(serverUrl === null)("store_inbound_text", () => {
     };
     const world = await openWorld(tenant);
     try {
-      const results = await runScenarios(world, tenant, storeInboundText);
+      const results = await runScenarios(world, tenant, throughFunction);
       const rows = await snapshot(world.db);
 
       // A stored SID returns the stored message, also from another customer.
@@ -593,7 +665,7 @@ describe.skipIf(serverUrl === null)("store_inbound_text", () => {
     const tenant: Tenant = { companyId: newId(), staffIds: [newId()] };
     const world = await openWorld(tenant);
     try {
-      await sql`DROP FUNCTION store_inbound_text`.execute(world.db);
+      await sql`DROP FUNCTION store_inbound_texts`.execute(world.db);
       const company = { id: tenant.companyId, country: "US" };
       const message = {
         messageSid: "SMp1",
@@ -608,7 +680,7 @@ describe.skipIf(serverUrl === null)("store_inbound_text", () => {
 
       await expect(
         storeInboundMessage(world.db, company, message),
-      ).rejects.toThrow(/store_inbound_text/);
+      ).rejects.toThrow(/store_inbound_texts/);
       const keyword = await storeInboundMessage(world.db, company, {
         ...message,
         messageSid: "SMp2",
@@ -628,6 +700,92 @@ describe.skipIf(serverUrl === null)("store_inbound_text", () => {
       expect(keyword.inserted).toBe(true);
       expect(keyword.keywordAction).toBe("opt_out");
       expect(media.inserted).toBe(true);
+    } finally {
+      await closeWorld(world);
+    }
+  });
+
+  test("concurrent texts share a transaction", async () => {
+    const tenant: Tenant = { companyId: newId(), staffIds: [newId()] };
+    const world = await openWorld(tenant);
+    try {
+      listener.payloads.length = 0;
+      const stored = await Promise.all(
+        Array.from({ length: 10 }, (_, index) =>
+          storeInboundText(
+            world.db,
+            text(tenant, `+1415555020${index % 3}`, `SMt${index}`, 10 - index),
+          ),
+        ),
+      );
+      const { rows } = await sql<{ transactions: number }>`
+        SELECT count(DISTINCT xmin::text)::int AS transactions FROM messages
+      `.execute(world.db);
+      const events = await world.db
+        .selectFrom("inbox_events as e")
+        .innerJoin("messages as m", "m.id", "e.message_id")
+        .select("m.twilio_sid")
+        .orderBy("e.id")
+        .execute();
+
+      expect(stored.every((result) => result.inserted)).toBe(true);
+      // The first text went alone, and the nine queued behind it together.
+      expect(rows[0]!.transactions).toBe(2);
+      // Events follow the texts' times, which run backwards here, within
+      // each transaction.
+      expect(events.map((event) => event.twilio_sid)).toEqual([
+        "SMt0",
+        ...[9, 8, 7, 6, 5, 4, 3, 2, 1].map((index) => `SMt${index}`),
+      ]);
+      expect(await countNotifications(listener, tenant.companyId, 2)).toBe(2);
+    } finally {
+      await closeWorld(world);
+    }
+  });
+
+  test("failing text spares its group", async () => {
+    const tenant: Tenant = { companyId: newId(), staffIds: [newId()] };
+    const world = await openWorld(tenant);
+    try {
+      const settled = await Promise.allSettled(
+        Array.from({ length: 5 }, (_, index) =>
+          storeInboundText(
+            world.db,
+            // PostgreSQL rejects a NUL character in text.
+            text(
+              tenant,
+              "+14155550301",
+              `SMu${index}`,
+              index,
+              index === 2 ? "Bad \u0000 byte" : `Text ${index}`,
+            ),
+          ),
+        ),
+      );
+      const stored = await world.db
+        .selectFrom("messages")
+        .select("twilio_sid")
+        .orderBy("twilio_sid")
+        .execute();
+      const conversation = await world.db
+        .selectFrom("conversations")
+        .select("inbound_count")
+        .executeTakeFirstOrThrow();
+
+      expect(settled.map((result) => result.status)).toEqual([
+        "fulfilled",
+        "fulfilled",
+        "rejected",
+        "fulfilled",
+        "fulfilled",
+      ]);
+      expect(stored.map((row) => row.twilio_sid)).toEqual([
+        "SMu0",
+        "SMu1",
+        "SMu3",
+        "SMu4",
+      ]);
+      expect(conversation.inbound_count).toBe(4);
     } finally {
       await closeWorld(world);
     }

@@ -47,9 +47,9 @@ export interface RecordedMessage {
  * deleted again. Call inside a transaction so the message and the
  * conversation's summary commit together.
  *
- * On PostgreSQL, the PL/pgSQL function store_inbound_text (migration
- * 20261208_0002) repeats this for an inbound text without media that is
- * not an opt-out keyword. A change here must be made there too, in a new
+ * On PostgreSQL, the PL/pgSQL function store_inbound_texts (migration
+ * 20261209_0001) repeats this for inbound texts without media that are
+ * not opt-out keywords. A change here must be made there too, in a new
  * migration, and test/webhook/inbound-text-function.test.ts compares the
  * two.
  */

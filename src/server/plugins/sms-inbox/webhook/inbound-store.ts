@@ -27,7 +27,8 @@ export interface StoredInboundMessage extends RecordedMessage {
  * is, because the unique constraint on messages.twilio_sid suppresses the
  * duplicate. A STOP, START or HELP keyword updates the customer's opt-out state in the
  * same transaction. On PostgreSQL a text without media that is not a
- * keyword, the common case, is stored by one statement instead (see
+ * keyword, the common case, is stored by one statement instead, which
+ * texts of the same company that arrive together may share (see
  * conversations/inbound-text-statement.ts).
  */
 export async function storeInboundMessage(
