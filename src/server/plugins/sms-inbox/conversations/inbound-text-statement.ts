@@ -19,7 +19,7 @@ export type NewInboundText = Pick<
  * Maximum texts per statement. It bounds how long a group holds its
  * conversations' row locks and the company's event log lock.
  */
-export const MAX_TEXTS_PER_STATEMENT = 64;
+const MAX_TEXTS_PER_STATEMENT = 64;
 
 interface PendingText {
   text: NewInboundText;
