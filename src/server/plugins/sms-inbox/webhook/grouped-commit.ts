@@ -42,7 +42,9 @@ const queues = new WeakMap<Db, Queue>();
  * PostgreSQL gets one transaction per write. There a group would hold the
  * company's event log lock (events/event-log.ts) while a later write of
  * the group takes row locks, which can deadlock with other writers that
- * take the same row locks before the event log lock.
+ * take the same row locks before the event log lock. Plain texts are
+ * grouped there instead by one statement that appends their events last
+ * (conversations/inbound-text-statement.ts).
  */
 
 /**
