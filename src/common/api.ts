@@ -211,10 +211,21 @@ export interface InboxSetup {
   enabledLocationIds: string[];
 }
 
+/**
+ * The SMS-capable numbers on the connected Twilio account that are not in
+ * the inbox yet. An empty `numbers` with `ok` true means the list loaded and
+ * no number is left to add.
+ */
 export interface AvailableNumbers {
   /** False when Twilio's list could not be loaded; type the number instead. */
   ok: boolean;
   numbers: { sid: string; phoneNumber: string; friendlyName: string }[];
+  /**
+   * Count of SMS-capable numbers on the account, those in the inbox
+   * included. Present when `ok` is true.
+   */
+  smsCapableCount?: number;
+  /** The reason the list could not be loaded. Present when `ok` is false. */
   message?: string;
 }
 

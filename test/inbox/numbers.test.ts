@@ -68,6 +68,47 @@ describe("available numbers", () => {
       })),
     );
     expect(countNumberListPages(server) - pagesBefore).toBe(2);
+    // The 52 listed numbers plus the two in the inbox. The number without
+    // SMS is not counted.
+    expect(body.smsCapableCount).toBe(54);
+  });
+
+  it("lists none when all are added", async () => {
+    const tenant = await buildTenant(server);
+    addTwilioNumber(server, tenant.account, "+14155550112", { sms: false });
+
+    const response = await callApi(
+      server,
+      tenant.owner,
+      "GET",
+      "/available-numbers",
+    );
+    const body = response.json<AvailableNumbers>();
+
+    expect(response.statusCode).toBe(200);
+    expect(body.ok).toBe(true);
+    expect(body.numbers).toEqual([]);
+    expect(body.smsCapableCount).toBe(1);
+    expect(body.message).toBeUndefined();
+  });
+
+  it("counts no SMS-capable numbers", async () => {
+    const tenant = await buildTenant(server);
+    for (const number of server.sandbox.state.numbersOf(tenant.account.sid)) {
+      number.capabilities.sms = false;
+    }
+
+    const response = await callApi(
+      server,
+      tenant.owner,
+      "GET",
+      "/available-numbers",
+    );
+    const body = response.json<AvailableNumbers>();
+
+    expect(body.ok).toBe(true);
+    expect(body.numbers).toEqual([]);
+    expect(body.smsCapableCount).toBe(0);
   });
 
   it("reports a Twilio failure", async () => {
@@ -89,6 +130,7 @@ describe("available numbers", () => {
     expect(body.ok).toBe(false);
     expect(body.numbers).toEqual([]);
     expect(body.message).toContain("Account SID or auth token");
+    expect(body.smsCapableCount).toBeUndefined();
   });
 
   it("reports Twilio not connected", async () => {

@@ -4,7 +4,7 @@ import Button from "@mui/material/Button";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import { useCallback, useState, type FormEvent } from "react";
-import type { InboxNumber } from "../../../common/api";
+import type { AvailableNumbers, InboxNumber } from "../../../common/api";
 import { fieldError } from "../../api/ApiError";
 import { smsSetupApi } from "../../api/smsInbox";
 import { FormErrorAlert } from "../../components/FormErrorAlert";
@@ -19,8 +19,9 @@ interface AddNumberFormProps {
 
 /**
  * Adds an inbox number, picked from the Twilio account's numbers or typed
- * in when that list cannot be loaded. The server checks that the number
- * belongs to the connected account and returns the reason if it does not.
+ * in when that list cannot be loaded or has no number left. The server
+ * checks that the number belongs to the connected account and returns the
+ * reason if it does not.
  */
 export function AddNumberForm({ existing, onAdded }: AddNumberFormProps) {
   const available = useApi(
@@ -36,6 +37,10 @@ export function AddNumberForm({ existing, onAdded }: AddNumberFormProps) {
   const listMessage = available.data?.ok
     ? null
     : (available.data?.message ?? available.error?.message ?? null);
+  const emptyListMessage =
+    available.data?.ok && options.length === 0
+      ? describeEmptyList(available.data)
+      : null;
 
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -56,6 +61,11 @@ export function AddNumberForm({ existing, onAdded }: AddNumberFormProps) {
         <Alert severity="warning">
           {listMessage} Type the number instead, in E.164 format such as
           +14155550100.
+        </Alert>
+      )}
+      {emptyListMessage && (
+        <Alert severity="info" role="status" aria-label="No numbers to add">
+          {emptyListMessage}
         </Alert>
       )}
       <FormErrorAlert error={error} fields={["phoneNumber"]} />
@@ -80,4 +90,14 @@ export function AddNumberForm({ existing, onAdded }: AddNumberFormProps) {
       </Stack>
     </Stack>
   );
+}
+
+/** Explains a loaded list with no number left to add. */
+function describeEmptyList(available: AvailableNumbers): string {
+  const reason =
+    available.smsCapableCount === 0
+      ? "Your connected Twilio account has no SMS-capable numbers."
+      : "Every SMS-capable number on your connected Twilio account is already in the inbox.";
+
+  return `${reason} A number you buy or port in the Twilio console is listed here the next time this page loads. You can also type it below.`;
 }

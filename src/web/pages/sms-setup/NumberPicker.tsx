@@ -21,10 +21,13 @@ interface NumberPickerProps {
  */
 export function NumberPicker(props: NumberPickerProps) {
   const { options, loading, value, onChange, error } = props;
-  const helper =
-    options.length > 0
-      ? "Pick one of your Twilio account's numbers, or type one."
-      : "A number on your connected Twilio account, such as +14155550100.";
+  let helper =
+    "A number on your connected Twilio account, such as +14155550100.";
+  if (loading) {
+    helper = "Loading the numbers on your Twilio account…";
+  } else if (options.length > 0) {
+    helper = "Pick one of your Twilio account's numbers, or type one.";
+  }
 
   return (
     <Autocomplete

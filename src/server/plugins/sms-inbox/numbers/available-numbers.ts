@@ -6,12 +6,14 @@ import { listCompanyNumbers } from "./number-store.js";
 import { listAccountNumbers, type AccountNumber } from "./twilio-numbers.js";
 
 export type AvailableNumbersResult =
-  { ok: true; numbers: AccountNumber[] } | { ok: false; message: string };
+  | { ok: true; numbers: AccountNumber[]; smsCapableCount: number }
+  | { ok: false; message: string };
 
 /**
  * Lists the SMS-capable numbers on the connected Twilio account that are
- * not in the inbox yet. Any failure is returned, not thrown, because the
- * setup page then lets staff type the number instead.
+ * not in the inbox yet, with the count of all SMS-capable numbers on the
+ * account. Any failure is returned, not thrown, because the setup page then
+ * lets staff type the number instead.
  */
 export async function listAvailableNumbers(
   ctx: AppContext,
@@ -40,9 +42,10 @@ export async function listAvailableNumbers(
 
   const companyNumbers = await listCompanyNumbers(ctx.db, companyId);
   const inInbox = new Set(companyNumbers.map((number) => number.phoneNumber));
-  const numbers = accountNumbers.filter(
-    (number) => number.smsCapable && !inInbox.has(number.phoneNumber),
+  const smsNumbers = accountNumbers.filter((number) => number.smsCapable);
+  const numbers = smsNumbers.filter(
+    (number) => !inInbox.has(number.phoneNumber),
   );
 
-  return { ok: true, numbers };
+  return { ok: true, numbers, smsCapableCount: smsNumbers.length };
 }

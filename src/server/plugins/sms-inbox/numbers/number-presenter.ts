@@ -11,6 +11,7 @@ export function presentInboxNumber(number: InboxNumber): InboxNumber {
 
 export function presentAvailableNumbers(
   numbers: AccountNumber[],
+  smsCapableCount: number,
 ): AvailableNumbers {
   return {
     ok: true,
@@ -19,6 +20,7 @@ export function presentAvailableNumbers(
       phoneNumber: number.phoneNumber,
       friendlyName: number.friendlyName,
     })),
+    smsCapableCount,
   };
 }
 

@@ -37,7 +37,7 @@ export function registerNumberRoutes(
     const result = await listAvailableNumbers(ctx, auth.companyId);
 
     return result.ok
-      ? presentAvailableNumbers(result.numbers)
+      ? presentAvailableNumbers(result.numbers, result.smsCapableCount)
       : presentUnavailableNumbers(result.message);
   });
 
