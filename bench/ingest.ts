@@ -5,7 +5,12 @@
  *
  *   npx tsx bench/ingest.ts [--targets sqlite,pg] [--levels 1,8,32,64]
  *     [--requests 4000] [--postgres-url postgres://postgres@127.0.0.1:5432/test]
- *     [--log-level warn] [--cpu-prof DIR]
+ *     [--log-level warn] [--cpu-prof DIR] [--cold]
+ *
+ * On PostgreSQL it runs ANALYZE after the warm-up, as autovacuum does on a
+ * running database, unless --cold is given. Without statistics, a plan
+ * that PostgreSQL caches for the product's statements may scan every
+ * conversation of the company until the next ANALYZE.
  *
  * Afterwards it checks that every acknowledged MessageSid is stored once.
  */
@@ -43,6 +48,7 @@ const requestsPerLevel = Number(flags.get("requests") ?? 4000);
 const postgresUrl = flags.get("postgres-url") ?? DEFAULT_POSTGRES_URL;
 const logLevel = flags.get("log-level") ?? "warn";
 const cpuProfileDir = flags.get("cpu-prof");
+const cold = flags.has("cold");
 /** Customers the webhooks come from, so texts share conversations. */
 const CUSTOMERS = 2000;
 /** One request in this many repeats an earlier MessageSid, as Twilio's
@@ -86,6 +92,7 @@ async function runLevels(
   path: string,
   company: BenchCompany,
   kind: LevelRow["server"],
+  afterWarmup: () => Promise<void>,
 ): Promise<{ rows: LevelRow[]; acknowledged: Set<string> }> {
   const url = `${server.url}${path}`;
   const acknowledged = new Set<string>();
@@ -95,6 +102,7 @@ async function runLevels(
     connections: 8,
   });
   for (const sid of warmup.acknowledged) acknowledged.add(sid);
+  await afterWarmup();
 
   const rows: LevelRow[] = [];
   for (const connections of levels) {
@@ -115,6 +123,23 @@ async function runLevels(
 
   return { rows, acknowledged };
 }
+
+/** Updates the planner's statistics of every table in the bench schema. */
+async function analyzeDatabase(databaseUrl: string): Promise<void> {
+  const db = openDatabase(databaseUrl);
+  try {
+    const { rows } = await sql<{ tablename: string }>`
+      SELECT tablename FROM pg_tables WHERE schemaname = current_schema()
+    `.execute(db);
+    for (const { tablename } of rows) {
+      await sql`ANALYZE ${sql.table(tablename)}`.execute(db);
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function noop(): Promise<void> {}
 
 /** Returns how many acknowledged SIDs are missing and how many are stored
  * more than once. */
@@ -171,11 +196,14 @@ async function benchTarget(target: BenchTarget): Promise<void> {
         ? ["--cpu-prof", `--cpu-prof-dir=${join(cpuProfileDir, target)}`]
         : [],
     });
+    const analyze = () =>
+      target === "pg" && !cold ? analyzeDatabase(database.url) : noop();
     const productRun = await runLevels(
       product,
       webhookPath,
       company,
       "product",
+      analyze,
     );
     await product.stop();
     const productCheck = await verifyStored(
@@ -196,7 +224,13 @@ async function benchTarget(target: BenchTarget): Promise<void> {
       },
       readyPath: "/",
     });
-    const floorRun = await runLevels(floor, webhookPath, company, "floor");
+    const floorRun = await runLevels(
+      floor,
+      webhookPath,
+      company,
+      "floor",
+      analyze,
+    );
     await floor.stop();
     const floorCheck = await verifyStored(
       floorUrl,
@@ -269,7 +303,7 @@ function printTarget(
 }
 
 console.log(
-  `Ingest benchmark, ${new Date().toISOString()}, Node ${process.version}, ${requestsPerLevel} requests per level (1,500 at 1 connection), LOG_LEVEL=${logLevel}`,
+  `Ingest benchmark, ${new Date().toISOString()}, Node ${process.version}, ${requestsPerLevel} requests per level (1,500 at 1 connection), LOG_LEVEL=${logLevel}${cold ? ", no ANALYZE" : ""}`,
 );
 for (const target of targets) {
   await benchTarget(target);
