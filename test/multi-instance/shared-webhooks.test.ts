@@ -10,6 +10,7 @@ import {
   findMessage,
   inboundParams,
   postSigned,
+  randomSid,
 } from "../webhook/webhook-fixture.js";
 import {
   instanceAt,
@@ -67,6 +68,57 @@ describe.skipIf(postgres.url === null)(
         .where("company_id", "=", inbox.company.id)
         .execute();
       expect(events.map((event) => event.type)).toEqual(["message.created"]);
+    });
+
+    it("stores a burst across instances once each", async () => {
+      const all = started();
+      const inbox = await buildInboxCompany(instanceAt(all, 0).test.ctx);
+      const sids = Array.from({ length: 60 }, () => randomSid("SM"));
+      // Each text goes to one instance and its redelivery to the next, so
+      // the instances store groups of the same customers at the same time.
+      const deliveries = sids.flatMap((sid, index) => {
+        const params = inboundParams(inbox.twilio, {
+          MessageSid: sid,
+          SmsSid: sid,
+          SmsMessageSid: sid,
+          From: `+1415555${String(3000 + (index % 7))}`,
+          Body: `Burst ${index}`,
+        });
+
+        return [index % 3, (index + 1) % 3].map((instance) =>
+          postSigned(instanceAt(all, instance).test.app, inbox, params),
+        );
+      });
+
+      const responses = await Promise.all(deliveries);
+
+      expect(responses.map((response) => response.statusCode)).toEqual(
+        deliveries.map(() => 200),
+      );
+      const { db } = instanceAt(all, 0).test.ctx;
+      const messages = await db
+        .selectFrom("messages")
+        .select("twilio_sid")
+        .where("company_id", "=", inbox.company.id)
+        .execute();
+      expect(messages.map((row) => row.twilio_sid).sort()).toEqual(
+        [...sids].sort(),
+      );
+      const conversations = await db
+        .selectFrom("conversations")
+        .select("inbound_count")
+        .where("company_id", "=", inbox.company.id)
+        .execute();
+      expect(conversations).toHaveLength(7);
+      expect(
+        conversations.reduce((sum, row) => sum + row.inbound_count, 0),
+      ).toBe(60);
+      const events = await db
+        .selectFrom("inbox_events")
+        .select("message_id")
+        .where("company_id", "=", inbox.company.id)
+        .execute();
+      expect(events).toHaveLength(60);
     });
 
     it("applies a status callback anywhere", async () => {

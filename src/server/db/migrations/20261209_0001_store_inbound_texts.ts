@@ -19,12 +19,16 @@ import { up as createStoreInboundText } from "./20261208_0002_store_inbound_text
  * events/event-log.ts must therefore be made here too, in a new migration
  * that replaces the function.
  *
- * Locks are taken in one order by every group: the conversations and
- * messages of the texts in the order the caller passes them (sorted by
- * customer number), then the staff_read_counts rows by staff id, then the
- * inbound total's shard row, and last the event log lock, which is held until the transaction ends. A transaction that holds
- * the event log lock therefore waits for no row, and two groups meet on
- * conversations in the same order.
+ * Locks are taken in one order by every group: the conversations of the
+ * texts in the order the caller passes them (sorted by customer number),
+ * then the staff_read_counts rows by staff id, then the inbound total's
+ * shard row, and last the event log lock, which is held until the
+ * transaction ends. A text's conversation is locked before its message is
+ * inserted, so a group that waits for another's copy of a Twilio SID holds
+ * no lock of that customer. Unlike recordMessage, which locks the
+ * conversation after the insert, two instances that store a redelivered
+ * text in groups therefore cannot deadlock. A transaction that holds the
+ * event log lock waits for no row.
  *
  * The caller (conversations/inbound-text-statement.ts) computes the
  * previews and draws the message ids, the ids of conversations it may
@@ -82,7 +86,8 @@ BEGIN
     SELECT c.id INTO v_conversation_id
     FROM conversations c
     WHERE c.company_id = p_company_id
-      AND c.customer_number = p_customer_numbers[i];
+      AND c.customer_number = p_customer_numbers[i]
+    FOR NO KEY UPDATE;
 
     -- ensureConversation: insert it, or read the one a concurrent
     -- transaction inserted after the lookup above.
@@ -100,7 +105,8 @@ BEGIN
         SELECT c.id INTO v_conversation_id
         FROM conversations c
         WHERE c.company_id = p_company_id
-          AND c.customer_number = p_customer_numbers[i];
+          AND c.customer_number = p_customer_numbers[i]
+        FOR NO KEY UPDATE;
         IF v_conversation_id IS NULL THEN
           RAISE EXCEPTION 'A conflicting conversation was not found.';
         END IF;
