@@ -16,6 +16,7 @@ import {
   storeInboundText,
   type NewInboundText,
 } from "../../src/server/plugins/sms-inbox/conversations/inbound-text-statement.js";
+import { appendCustomerChangeEvents } from "../../src/server/plugins/sms-inbox/conversations/customer-change-events.js";
 import { markConversationRead } from "../../src/server/plugins/sms-inbox/conversations/read-state.js";
 import { INBOX_EVENTS_CHANNEL } from "../../src/server/plugins/sms-inbox/events/event-log.js";
 import { storeInboundMessage } from "../../src/server/plugins/sms-inbox/webhook/inbound-store.js";
@@ -786,6 +787,126 @@ describe.skipIf(serverUrl === null)("store_inbound_texts", () => {
         "SMu4",
       ]);
       expect(conversation.inbound_count).toBe(4);
+    } finally {
+      await closeWorld(world);
+    }
+  });
+
+  test("stalled statement spares other texts", async () => {
+    const tenant: Tenant = { companyId: newId(), staffIds: [newId()] };
+    const world = await openWorld(tenant);
+    try {
+      const blocked = "+14155550401";
+      await storeInboundText(world.db, text(tenant, blocked, "SMv0", 0));
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let reportLocked!: () => void;
+      const locked = new Promise<void>((resolve) => {
+        reportLocked = resolve;
+      });
+      const holder = world.db.transaction().execute(async (trx) => {
+        await sql`
+          SELECT id FROM conversations WHERE customer_number = ${blocked}
+          FOR UPDATE
+        `.execute(trx);
+        reportLocked();
+        await released;
+      });
+      await locked;
+
+      let waitingDone = false;
+      const waiting = storeInboundText(
+        world.db,
+        text(tenant, blocked, "SMv1", 1),
+      ).then((stored) => {
+        waitingDone = true;
+        return stored;
+      });
+      await waitForLockWaits(world, 1);
+      const others = Promise.all(
+        Array.from({ length: 8 }, (_, index) =>
+          storeInboundText(
+            world.db,
+            text(tenant, `+1415555050${index}`, `SMw${index}`, 2 + index),
+          ),
+        ),
+      );
+      const timedOut = new Promise<"timed out">((resolve) =>
+        setTimeout(() => resolve("timed out"), 5_000),
+      );
+      const othersResult = await Promise.race([others, timedOut]);
+      const doneBeforeRelease = waitingDone;
+      release();
+      await holder;
+      const stored = await waiting;
+
+      // The other customers' texts committed while the first text still
+      // waited for its conversation's lock.
+      expect(othersResult).not.toBe("timed out");
+      expect(doneBeforeRelease).toBe(false);
+      expect(stored.inserted).toBe(true);
+    } finally {
+      await closeWorld(world);
+    }
+  });
+
+  test("customer change locks conversations first", async () => {
+    const tenant: Tenant = { companyId: newId(), staffIds: [newId()] };
+    const world = await openWorld(tenant);
+    try {
+      const customerNumber = "+14155550601";
+      const { conversationId } = await storeInboundText(
+        world.db,
+        text(tenant, customerNumber, "SMx0", 0),
+      );
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let reportLocked!: () => void;
+      const locked = new Promise<void>((resolve) => {
+        reportLocked = resolve;
+      });
+      const holder = world.db.transaction().execute(async (trx) => {
+        await sql`
+          SELECT id FROM conversations WHERE id = ${conversationId} FOR UPDATE
+        `.execute(trx);
+        reportLocked();
+        await released;
+      });
+      await locked;
+
+      const change = world.db.transaction().execute((trx) =>
+        appendCustomerChangeEvents(trx, {
+          companyId: tenant.companyId,
+          customerId: null,
+          numbers: [customerNumber],
+        }),
+      );
+      await waitForLockWaits(world, 1);
+      // 6926 is the event log's lock class (events/event-log.ts).
+      const { rows } = await sql<{ free: boolean }>`
+        SELECT pg_try_advisory_xact_lock(6926, hashtext(${tenant.companyId}))
+          AS free
+      `.execute(world.db);
+      release();
+      await holder;
+      await change;
+      const events = await world.db
+        .selectFrom("inbox_events")
+        .select("type")
+        .where("conversation_id", "=", conversationId)
+        .orderBy("id")
+        .execute();
+
+      // The change waited for the conversation without the event log lock.
+      expect(rows[0]!.free).toBe(true);
+      expect(events.map((event) => event.type)).toEqual([
+        "message.created",
+        "conversation.updated",
+      ]);
     } finally {
       await closeWorld(world);
     }

@@ -27,8 +27,12 @@ import { up as createStoreInboundText } from "./20261208_0002_store_inbound_text
  * inserted, so a group that waits for another's copy of a Twilio SID holds
  * no lock of that customer. Unlike recordMessage, which locks the
  * conversation after the insert, two instances that store a redelivered
- * text in groups therefore cannot deadlock. A transaction that holds the
- * event log lock waits for no row.
+ * text in groups therefore do not deadlock. A deadlock remains possible
+ * when one SID arrives from two customers, or through both this function
+ * and recordMessage, which Twilio's redeliveries do not do; PostgreSQL
+ * then aborts one of the transactions, and the caller stores its texts
+ * again. Other writers lock the conversations they change before they
+ * take the event log lock.
  *
  * The caller (conversations/inbound-text-statement.ts) computes the
  * previews and draws the message ids, the ids of conversations it may

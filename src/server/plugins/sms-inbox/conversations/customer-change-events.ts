@@ -1,4 +1,6 @@
+import { sql } from "kysely";
 import type { Db } from "../../../db/database.js";
+import { isPostgres } from "../../../db/dialect.js";
 import type { CustomerChange } from "../../../host/customers/customer-changes.js";
 import { appendInboxEvents } from "../events/event-log.js";
 
@@ -10,7 +12,11 @@ const IN_LIST_CHUNK = 500;
  * customer the change can alter: those on one of the change's numbers and
  * those linked to the customer. Open inboxes then show the new name without
  * waiting for their next poll. Runs in the change's transaction, so the
- * events commit with it.
+ * events commit with it. On PostgreSQL it locks those conversations before
+ * it takes the company's event log lock, as other writers of conversations
+ * do. A customer's deletion, whose foreign key then updates the
+ * conversations, therefore does not wait for a conversation while it holds
+ * that lock, which an incoming text may be waiting for.
  */
 export async function appendCustomerChangeEvents(
   db: Db,
@@ -50,7 +56,7 @@ async function findAffectedConversations(
     const start = chunk * IN_LIST_CHUNK;
     const chunkNumbers = numbers.slice(start, start + IN_LIST_CHUNK);
     const linkedTo = chunk === 0 ? customerId : null;
-    const rows = await db
+    const query = db
       .selectFrom("conversations")
       .select("id")
       .where("company_id", "=", change.companyId)
@@ -61,8 +67,15 @@ async function findAffectedConversations(
             ? [eb("customer_number", "in", chunkNumbers)]
             : []),
         ]),
-      )
-      .execute();
+      );
+    // Rows are locked in customer number order, the order in which
+    // store_inbound_texts locks a group's conversations.
+    const rows = isPostgres(db)
+      ? await query
+          .orderBy(sql`customer_number COLLATE "C"`)
+          .forNoKeyUpdate()
+          .execute()
+      : await query.execute();
     for (const row of rows) ids.add(row.id);
   }
 

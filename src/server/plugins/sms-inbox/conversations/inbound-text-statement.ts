@@ -27,9 +27,23 @@ interface PendingText {
   reject: (error: unknown) => void;
 }
 
-/** The texts of one company waiting for the statement in flight to end. */
+/**
+ * Time after which a statement that is still in flight no longer holds
+ * back the company's next texts. A statement can wait for a row lock, for
+ * example for a conversation that another transaction holds.
+ */
+const STALLED_AFTER_MS = 100;
+
+/** Maximum statements of one company in flight at once. */
+const MAX_STATEMENTS_IN_FLIGHT = 4;
+
+/** PostgreSQL's SQLSTATE for a transaction it aborted to break a deadlock. */
+const DEADLOCK_DETECTED = "40P01";
+
+/** A company's texts that wait for a statement, and its statements in flight. */
 interface CompanyQueue {
   pending: PendingText[];
+  running: number;
 }
 
 /** Per database, the queue of each company that has a statement in flight. */
@@ -38,12 +52,16 @@ const queues = new WeakMap<Db, Map<string, CompanyQueue>>();
 /*
  * Group commit on PostgreSQL. A company's texts commit one after another,
  * because each transaction holds the company's event log lock
- * (events/event-log.ts) until its COMMIT has flushed the WAL. So while one
+ * (events/event-log.ts) until its COMMIT has flushed the WAL. So while a
  * statement of a company is in flight, the company's next texts wait, and
  * then go to the database together in one statement and one transaction.
- * A lone text goes at once. When a group's statement fails, each of its
- * texts is stored again in a statement of its own, so one failing text,
- * or a deadlock with another instance's group, never fails another.
+ * A lone text goes at once. Once a statement has run for 100 ms, the
+ * waiting texts go in another statement, up to 4 at once. A text that
+ * waits for a lock therefore does not hold up the others. When a group's statement fails,
+ * each of its texts is stored again in a statement of its own, so one
+ * failing text, or a deadlock with another instance's group, never fails
+ * another. A lone text that PostgreSQL aborted to break a deadlock is
+ * stored once more.
  */
 
 /**
@@ -66,20 +84,24 @@ export function storeInboundText(
     companies = new Map();
     queues.set(db, companies);
   }
-  const queue = companies.get(text.companyId);
+  let queue = companies.get(text.companyId);
+  if (!queue) {
+    queue = { pending: [], running: 0 };
+    companies.set(text.companyId, queue);
+  }
+  const target = queue;
+  const registry = companies;
 
   return new Promise<RecordedMessage>((resolve, reject) => {
-    const pending: PendingText = { text, resolve, reject };
-    if (queue) {
-      queue.pending.push(pending);
-      return;
-    }
-    const started: CompanyQueue = { pending: [pending] };
-    companies.set(text.companyId, started);
-    void drain(db, companies, text.companyId, started);
+    target.pending.push({ text, resolve, reject });
+    if (target.running > 0) return;
+
+    target.running = 1;
+    void drain(db, registry, text.companyId, target);
   });
 }
 
+/** Stores the queue's texts, a group at a time, until none is waiting. */
 async function drain(
   db: Db,
   companies: Map<string, CompanyQueue>,
@@ -89,10 +111,24 @@ async function drain(
   try {
     while (queue.pending.length > 0) {
       const group = queue.pending.splice(0, MAX_TEXTS_PER_STATEMENT);
-      await storeGroup(db, companyId, group);
+      const stalled = setTimeout(() => {
+        if (
+          queue.pending.length === 0 ||
+          queue.running >= MAX_STATEMENTS_IN_FLIGHT
+        )
+          return;
+        queue.running += 1;
+        void drain(db, companies, companyId, queue);
+      }, STALLED_AFTER_MS);
+      try {
+        await storeGroup(db, companyId, group);
+      } finally {
+        clearTimeout(stalled);
+      }
     }
   } finally {
-    companies.delete(companyId);
+    queue.running -= 1;
+    if (queue.running === 0) companies.delete(companyId);
   }
 }
 
@@ -117,14 +153,43 @@ async function storeGroup(
     }
   }
 
-  for (const pending of group) {
-    try {
-      const [stored] = await storeTexts(db, companyId, [pending.text]);
-      pending.resolve(stored!);
-    } catch (error) {
-      pending.reject(error);
-    }
+  await Promise.all(
+    group.map(async (pending) => {
+      try {
+        pending.resolve(await storeAlone(db, companyId, pending.text));
+      } catch (error) {
+        pending.reject(error);
+      }
+    }),
+  );
+}
+
+/** Stores one text in a statement of its own, again after a deadlock. */
+async function storeAlone(
+  db: Db,
+  companyId: string,
+  text: NewInboundText,
+): Promise<RecordedMessage> {
+  try {
+    const [stored] = await storeTexts(db, companyId, [text]);
+
+    return stored!;
+  } catch (error) {
+    if (!isDeadlock(error)) throw error;
+
+    const [stored] = await storeTexts(db, companyId, [text]);
+
+    return stored!;
   }
+}
+
+function isDeadlock(error: unknown): boolean {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    "code" in error &&
+    error.code === DEADLOCK_DETECTED
+  );
 }
 
 /**
