@@ -94,8 +94,10 @@ describe("add number picker in a real browser", () => {
         .filter({ hasText: "could not be loaded" });
       await warning.waitFor();
 
-      expect(await warning.textContent()).toContain(
-        "Type the number instead, in E.164 format",
+      // Typing a number would fail the same way, so the warning does not
+      // suggest it.
+      expect(await warning.textContent()).toBe(
+        "The numbers on the Twilio account could not be loaded. Twilio rejected the Account SID or auth token. Check the Twilio connection in company settings.",
       );
       expect(await emptyListNotice(page).count()).toBe(0);
     } finally {
@@ -138,7 +140,7 @@ describe("add number picker in a real browser", () => {
     }
   });
 
-  it("adds a typed number when none is left", async () => {
+  it("adds and removes a typed number", async () => {
     const page = await openSetup();
     try {
       await emptyListNotice(page).waitFor();
@@ -156,6 +158,24 @@ describe("add number picker in a real browser", () => {
       expect(await emptyListNotice(page).textContent()).toContain(
         EMPTY_LIST_TEXT,
       );
+
+      // Once removed from the inbox, the number is offered again.
+      const shown = formatPhoneNumber(NEW_NUMBER);
+      await page.getByRole("button", { name: `Remove ${shown}` }).click();
+      const dialog = page.getByRole("dialog");
+      await dialog.getByRole("button", { name: "Remove" }).click();
+      await page
+        .getByRole("status")
+        .filter({ hasText: "was removed" })
+        .waitFor();
+      await emptyListNotice(page).waitFor({ state: "detached" });
+      await phoneField(page).click();
+      const options = page.getByRole("option");
+      await options.first().waitFor();
+
+      expect(await options.allTextContents()).toEqual([
+        expect.stringContaining(shown),
+      ]);
     } finally {
       await context.close();
     }

@@ -130,6 +130,9 @@ describe("available numbers", () => {
     expect(body.ok).toBe(false);
     expect(body.numbers).toEqual([]);
     expect(body.message).toContain("Account SID or auth token");
+    // A typed number is looked up with the same credentials, so the
+    // message does not suggest typing one.
+    expect(body.message).not.toContain("Type the number");
     expect(body.smsCapableCount).toBeUndefined();
   });
 

@@ -3,7 +3,13 @@ import Alert from "@mui/material/Alert";
 import Button from "@mui/material/Button";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
-import { useCallback, useState, type FormEvent } from "react";
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type FormEvent,
+} from "react";
 import type { AvailableNumbers, InboxNumber } from "../../../common/api";
 import { fieldError } from "../../api/ApiError";
 import { smsSetupApi } from "../../api/smsInbox";
@@ -30,6 +36,20 @@ export function AddNumberForm({ existing, onAdded }: AddNumberFormProps) {
   const [phoneNumber, setPhoneNumber] = useState("");
   const { run, pending, error } = useSubmit();
 
+  // The list is loaded again whenever the inbox's numbers change, so a
+  // number just added leaves it and a number just removed comes back.
+  const existingKey = existing
+    .map((number) => number.phoneNumber)
+    .sort()
+    .join(",");
+  const { reload } = available;
+  const listedFor = useRef(existingKey);
+  useEffect(() => {
+    if (existingKey === listedFor.current) return;
+    listedFor.current = existingKey;
+    void reload();
+  }, [existingKey, reload]);
+
   const addedNumbers = new Set(existing.map((number) => number.phoneNumber));
   const options = (available.data?.numbers ?? []).filter(
     (number) => !addedNumbers.has(number.phoneNumber),
@@ -48,7 +68,6 @@ export function AddNumberForm({ existing, onAdded }: AddNumberFormProps) {
       await smsSetupApi.addNumber({ phoneNumber: phoneNumber.trim() });
       setPhoneNumber("");
       onAdded();
-      await available.reload();
     });
   };
 
@@ -57,12 +76,7 @@ export function AddNumberForm({ existing, onAdded }: AddNumberFormProps) {
       <Typography variant="h3" component="h3">
         Add number
       </Typography>
-      {listMessage && (
-        <Alert severity="warning">
-          {listMessage} Type the number instead, in E.164 format such as
-          +14155550100.
-        </Alert>
-      )}
+      {listMessage && <Alert severity="warning">{listMessage}</Alert>}
       {emptyListMessage && (
         <Alert severity="info" role="status" aria-label="No numbers to add">
           {emptyListMessage}

@@ -5,6 +5,9 @@ import { findConnectedTwilio } from "../twilio/connected-twilio.js";
 import { listCompanyNumbers } from "./number-store.js";
 import { listAccountNumbers, type AccountNumber } from "./twilio-numbers.js";
 
+/** Twilio's error code for an Account SID or auth token it rejected. */
+const TWILIO_AUTHENTICATION_FAILED = 20003;
+
 export type AvailableNumbersResult =
   | { ok: true; numbers: AccountNumber[]; smsCapableCount: number }
   | { ok: false; message: string };
@@ -34,9 +37,15 @@ export async function listAvailableNumbers(
       "listing Twilio numbers failed",
     );
 
+    // Adding a typed number looks it up on Twilio, which fails the same
+    // way when Twilio rejects the credentials or cannot be reached.
+    const typingHelps =
+      explained.code !== TWILIO_AUTHENTICATION_FAILED &&
+      explained.noResponseReason === undefined;
+
     return {
       ok: false,
-      message: `The numbers on the Twilio account could not be loaded. ${explained.message} Type the number instead.`,
+      message: `The numbers on the Twilio account could not be loaded. ${explained.message}${typingHelps ? " Type the number instead." : ""}`,
     };
   }
 
