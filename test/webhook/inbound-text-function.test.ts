@@ -837,6 +837,12 @@ describe.skipIf(serverUrl === null)("store_inbound_texts", () => {
         setTimeout(() => resolve("timed out"), 5_000),
       );
       const othersResult = await Promise.race([others, timedOut]);
+      // Texts that arrive after those still go while the lock is held.
+      const later = storeInboundText(
+        world.db,
+        text(tenant, "+14155550509", "SMw9", 10),
+      );
+      const laterResult = await Promise.race([later, timedOut]);
       const doneBeforeRelease = waitingDone;
       release();
       await holder;
@@ -845,6 +851,7 @@ describe.skipIf(serverUrl === null)("store_inbound_texts", () => {
       // The other customers' texts committed while the first text still
       // waited for its conversation's lock.
       expect(othersResult).not.toBe("timed out");
+      expect(laterResult).not.toBe("timed out");
       expect(doneBeforeRelease).toBe(false);
       expect(stored.inserted).toBe(true);
     } finally {

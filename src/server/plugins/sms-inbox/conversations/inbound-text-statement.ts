@@ -111,7 +111,9 @@ async function drain(
   try {
     while (queue.pending.length > 0) {
       const group = queue.pending.splice(0, MAX_TEXTS_PER_STATEMENT);
-      const stalled = setTimeout(() => {
+      // Checked every 100 ms while the statement runs, because texts can
+      // arrive after another drain has emptied the queue.
+      const stalled = setInterval(() => {
         if (
           queue.pending.length === 0 ||
           queue.running >= MAX_STATEMENTS_IN_FLIGHT
@@ -123,7 +125,7 @@ async function drain(
       try {
         await storeGroup(db, companyId, group);
       } finally {
-        clearTimeout(stalled);
+        clearInterval(stalled);
       }
     }
   } finally {
