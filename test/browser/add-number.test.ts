@@ -160,8 +160,8 @@ describe("add number picker in a real browser", () => {
       );
 
       // Once removed from the inbox, the number is offered again.
-      const shown = formatPhoneNumber(NEW_NUMBER);
-      await page.getByRole("button", { name: `Remove ${shown}` }).click();
+      const shownNumber = formatPhoneNumber(NEW_NUMBER);
+      await page.getByRole("button", { name: `Remove ${shownNumber}` }).click();
       const dialog = page.getByRole("dialog");
       await dialog.getByRole("button", { name: "Remove" }).click();
       await page
@@ -174,7 +174,7 @@ describe("add number picker in a real browser", () => {
       await options.first().waitFor();
 
       expect(await options.allTextContents()).toEqual([
-        expect.stringContaining(shown),
+        expect.stringContaining(shownNumber),
       ]);
     } finally {
       await context.close();
