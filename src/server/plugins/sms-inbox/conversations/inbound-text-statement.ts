@@ -57,11 +57,11 @@ const queues = new WeakMap<Db, Map<string, CompanyQueue>>();
  * then go to the database together in one statement and one transaction.
  * A lone text goes at once. Once a statement has run for 100 ms, the
  * waiting texts go in another statement, up to 4 at once. A text that
- * waits for a lock therefore does not hold up the others. When a group's statement fails,
- * each of its texts is stored again in a statement of its own, so one
- * failing text, or a deadlock with another instance's group, fails no
- * other text. A lone text that PostgreSQL aborted to break a deadlock is
- * stored once more.
+ * waits for a lock therefore does not hold up the others. When a group's
+ * statement fails, each of its texts is stored again in a statement of its
+ * own, so one failing text, or a deadlock with another instance's group,
+ * fails no other text. A lone text that PostgreSQL aborted to break a
+ * deadlock is stored once more.
  */
 
 /**
