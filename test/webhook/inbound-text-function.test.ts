@@ -1,13 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import {
   migrateToLatest,
   openDatabase,
   type Db,
 } from "../../src/server/db/database.js";
 import { newId } from "../../src/server/db/ids.js";
+import type { Logger } from "../../src/server/logger.js";
 import {
   recordMessage,
   type RecordedMessage,
@@ -254,6 +255,40 @@ async function storeBehindOpenTransaction(
   }
 
   return { first: await holder, stored: await Promise.all(pending) };
+}
+
+/**
+ * Locks the conversation of `customerNumber` in a transaction of its own,
+ * and resolves once the lock is held. release() ends that transaction.
+ */
+async function holdConversationLock(
+  world: World,
+  customerNumber: string,
+): Promise<{ release(): Promise<void> }> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let reportLocked!: () => void;
+  const locked = new Promise<void>((resolve) => {
+    reportLocked = resolve;
+  });
+  const holder = world.db.transaction().execute(async (trx) => {
+    await sql`
+      SELECT id FROM conversations WHERE customer_number = ${customerNumber}
+      FOR UPDATE
+    `.execute(trx);
+    reportLocked();
+    await released;
+  });
+  await Promise.race([locked, holder]);
+
+  return {
+    release: async () => {
+      release();
+      await holder;
+    },
+  };
 }
 
 /** Replaces the ids of a stored result with what they identify. */
@@ -747,6 +782,8 @@ describe.skipIf(serverUrl === null)("store_inbound_texts", () => {
   test("failing text spares its group", async () => {
     const tenant: Tenant = { companyId: newId(), staffIds: [newId()] };
     const world = await openWorld(tenant);
+    const warn = vi.fn();
+    const logger = { warn } as unknown as Logger;
     try {
       const settled = await Promise.allSettled(
         Array.from({ length: 5 }, (_, index) =>
@@ -760,6 +797,7 @@ describe.skipIf(serverUrl === null)("store_inbound_texts", () => {
               index,
               index === 2 ? "Bad \u0000 byte" : `Text ${index}`,
             ),
+            logger,
           ),
         ),
       );
@@ -787,6 +825,12 @@ describe.skipIf(serverUrl === null)("store_inbound_texts", () => {
         "SMu4",
       ]);
       expect(conversation.inbound_count).toBe(4);
+      // The first text went alone, and the group of the other four failed.
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn.mock.calls[0]![0]).toMatchObject({
+        companyId: tenant.companyId,
+        messageSids: ["SMu1", "SMu2", "SMu3", "SMu4"],
+      });
     } finally {
       await closeWorld(world);
     }
@@ -798,23 +842,7 @@ describe.skipIf(serverUrl === null)("store_inbound_texts", () => {
     try {
       const blocked = "+14155550401";
       await storeInboundText(world.db, text(tenant, blocked, "SMv0", 0));
-      let release!: () => void;
-      const released = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      let reportLocked!: () => void;
-      const locked = new Promise<void>((resolve) => {
-        reportLocked = resolve;
-      });
-      const holder = world.db.transaction().execute(async (trx) => {
-        await sql`
-          SELECT id FROM conversations WHERE customer_number = ${blocked}
-          FOR UPDATE
-        `.execute(trx);
-        reportLocked();
-        await released;
-      });
-      await locked;
+      const holder = await holdConversationLock(world, blocked);
 
       let waitingDone = false;
       const waiting = storeInboundText(
@@ -844,8 +872,7 @@ describe.skipIf(serverUrl === null)("store_inbound_texts", () => {
       );
       const laterResult = await Promise.race([later, timedOut]);
       const doneBeforeRelease = waitingDone;
-      release();
-      await holder;
+      await holder.release();
       const stored = await waiting;
 
       // The other customers' texts committed while the first text still
@@ -868,22 +895,7 @@ describe.skipIf(serverUrl === null)("store_inbound_texts", () => {
         world.db,
         text(tenant, customerNumber, "SMx0", 0),
       );
-      let release!: () => void;
-      const released = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      let reportLocked!: () => void;
-      const locked = new Promise<void>((resolve) => {
-        reportLocked = resolve;
-      });
-      const holder = world.db.transaction().execute(async (trx) => {
-        await sql`
-          SELECT id FROM conversations WHERE id = ${conversationId} FOR UPDATE
-        `.execute(trx);
-        reportLocked();
-        await released;
-      });
-      await locked;
+      const holder = await holdConversationLock(world, customerNumber);
 
       const change = world.db.transaction().execute((trx) =>
         appendCustomerChangeEvents(trx, {
@@ -898,8 +910,7 @@ describe.skipIf(serverUrl === null)("store_inbound_texts", () => {
         SELECT pg_try_advisory_xact_lock(6926, hashtext(${tenant.companyId}))
           AS free
       `.execute(world.db);
-      release();
-      await holder;
+      await holder.release();
       await change;
       const events = await world.db
         .selectFrom("inbox_events")

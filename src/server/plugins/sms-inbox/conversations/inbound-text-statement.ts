@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "../../../db/database.js";
 import { newId } from "../../../db/ids.js";
 import { preparedQuery } from "../../../db/prepared-query.js";
+import type { Logger } from "../../../logger.js";
 import {
   previewOf,
   type NewMessage,
@@ -23,6 +24,7 @@ const MAX_TEXTS_PER_STATEMENT = 64;
 
 interface PendingText {
   text: NewInboundText;
+  logger: Logger | undefined;
   resolve: (stored: RecordedMessage) => void;
   reject: (error: unknown) => void;
 }
@@ -73,11 +75,13 @@ const queues = new WeakMap<Db, Map<string, CompanyQueue>>();
  * that arrive while another of its statements is in flight share the next
  * statement. The statement runs on the pool, outside any transaction,
  * because its transaction must end right after it to release the event
- * log lock.
+ * log lock. `logger` receives a line when a group that contains the text
+ * fails.
  */
 export function storeInboundText(
   db: Db,
   text: NewInboundText,
+  logger?: Logger,
 ): Promise<RecordedMessage> {
   let companies = queues.get(db);
   if (!companies) {
@@ -93,7 +97,7 @@ export function storeInboundText(
   const registry = companies;
 
   return new Promise<RecordedMessage>((resolve, reject) => {
-    target.pending.push({ text, resolve, reject });
+    target.pending.push({ text, logger, resolve, reject });
     if (target.running > 0) return;
 
     target.running = 1;
@@ -149,9 +153,17 @@ async function storeGroup(
       group.forEach((pending, index) => pending.resolve(stored[index]!));
 
       return;
-    } catch {
+    } catch (error) {
       // The statement's transaction was rolled back as a whole, so each
       // text is stored again alone.
+      group[0]?.logger?.warn(
+        {
+          err: error,
+          companyId,
+          messageSids: group.map((pending) => pending.text.twilioSid),
+        },
+        "storing a group of inbound texts failed, storing each alone",
+      );
     }
   }
 

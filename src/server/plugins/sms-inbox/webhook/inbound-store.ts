@@ -1,4 +1,5 @@
 import type { Db } from "../../../db/database.js";
+import type { Logger } from "../../../logger.js";
 import { isPostgres } from "../../../db/dialect.js";
 import { nowIso } from "../../../db/ids.js";
 import {
@@ -29,12 +30,14 @@ export interface StoredInboundMessage extends RecordedMessage {
  * same transaction. On PostgreSQL a text without media that is not a
  * keyword, the common case, is stored by one statement instead, which
  * texts of the same company that arrive together may share (see
- * conversations/inbound-text-statement.ts).
+ * conversations/inbound-text-statement.ts), and `logger` receives a line
+ * when such a statement fails.
  */
 export async function storeInboundMessage(
   db: Db,
   company: { id: string; country: string },
   message: InboundMessage,
+  logger?: Logger,
 ): Promise<StoredInboundMessage> {
   // Short codes and alphanumeric senders stay as received, and national-format
   // numbers are read in the company's country.
@@ -47,14 +50,18 @@ export async function storeInboundMessage(
     message.media.length === 0 &&
     matchOptOutKeyword(message.body, message.optOutType) === null
   ) {
-    const stored = await storeInboundText(db, {
-      companyId: company.id,
-      customerNumber,
-      inboxNumber,
-      twilioSid: message.messageSid,
-      body: message.body,
-      createdAt,
-    });
+    const stored = await storeInboundText(
+      db,
+      {
+        companyId: company.id,
+        customerNumber,
+        inboxNumber,
+        twilioSid: message.messageSid,
+        body: message.body,
+        createdAt,
+      },
+      logger,
+    );
 
     return { ...stored, keywordAction: null };
   }

@@ -66,7 +66,12 @@ async function handleIncomingMessage(
   request.log = company.log;
   await assertCompanyReceives(ctx.db, company, message);
 
-  const stored = await storeInboundMessage(ctx.db, company, message);
+  const stored = await storeInboundMessage(
+    ctx.db,
+    company,
+    message,
+    ctx.logger,
+  );
   request.log.info(
     {
       messageId: stored.messageId,
