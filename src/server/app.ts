@@ -6,7 +6,11 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { loadAuth } from "./auth/guard.js";
 import type { AppContext } from "./context.js";
 import { registerHostRoutes } from "./host/routes.js";
-import { installErrorHandler } from "./http/error-handler.js";
+import {
+  installErrorHandler,
+  MAX_PATH_PARAMETER_LENGTH,
+  replyToFrameworkError,
+} from "./http/error-handler.js";
 import {
   allowedMethods,
   methodNotAllowedBody,
@@ -46,6 +50,8 @@ export async function buildApp(
     trustProxy: fastifyTrustProxy(ctx.config.trustProxy),
     bodyLimit: 1024 * 1024,
     clientErrorHandler: createClientErrorHandler(logger),
+    routerOptions: { maxParamLength: MAX_PATH_PARAMETER_LENGTH },
+    frameworkErrors: replyToFrameworkError,
   });
 
   installErrorHandler(app);

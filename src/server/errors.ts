@@ -42,6 +42,12 @@ export const errors = {
       "csrf_failed",
       "The request is missing a valid CSRF token. Reload the page and try again.",
     ),
+  crossSiteOrigin: () =>
+    new AppError(
+      403,
+      "csrf_failed",
+      "The request came from a page on another site, as its Origin header shows. Open this app at its own address and try again there.",
+    ),
   forbidden: (message = "You do not have permission to do this.") =>
     new AppError(403, "forbidden", message),
   /** `label` is the permission's name as roles show it, not its key. */
@@ -212,6 +218,24 @@ export const errors = {
       400,
       "invalid_json",
       `The request body could not be read as JSON because ${reason}. Send a JSON object encoded as UTF-8.`,
+    ),
+  badUrl: () =>
+    new AppError(
+      400,
+      "bad_url",
+      "A part of the URL path is not valid percent-encoded UTF-8. Encode each path segment as UTF-8 and send the request again.",
+    ),
+  pathSegmentTooLong: (maxLength: number) =>
+    new AppError(
+      414,
+      "path_segment_too_long",
+      `A part of the URL path is longer than ${maxLength} characters, more than any id or token in a path has. Check the URL and send the request again.`,
+    ),
+  jsonTooDeep: (maxDepth: number) =>
+    new AppError(
+      400,
+      "invalid_json",
+      `The request body nests arrays and objects more than ${maxDepth} levels deep, and no endpoint reads that deep. Send only the fields the endpoint takes.`,
     ),
   bodyTooLarge: (maxBytes: number) =>
     new AppError(

@@ -107,3 +107,104 @@ describe("forbidden JSON keys", () => {
     expect(errorMessageOf(response)).toMatch(/because it is malformed/);
   });
 });
+
+describe("deeply nested JSON", () => {
+  /** `inner` wrapped in `depth` arrays. */
+  function nested(depth: number, inner: string): string {
+    return "[".repeat(depth) + inner + "]".repeat(depth);
+  }
+
+  function signIn(payload: string) {
+    return t.app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      headers: { "content-type": "application/json" },
+      payload,
+    });
+  }
+
+  test.each([
+    ["a NUL escape", nested(5000, '"\\u0000"')],
+    ["an unpaired surrogate", nested(5000, '"\\ud800"')],
+    ["a __proto__ key", nested(10000, '{"__proto__": 1}')],
+    ["nothing else", nested(5000, "1")],
+  ])("5,000 levels around %s get 400 before sign-in", async (_, payload) => {
+    const response = await signIn(payload);
+
+    expect(response.statusCode).toBe(400);
+    expect(errorCodeOf(response)).toBe("invalid_json");
+    expect(errorMessageOf(response)).toBe(
+      "The request body nests arrays and objects more than 32 levels deep, and no endpoint reads that deep. Send only the fields the endpoint takes.",
+    );
+  });
+
+  test("32 levels reach the endpoint's own validation", async () => {
+    const response = await patchStaffName(nested(31, '"Ada"'));
+
+    expect(response.statusCode).toBe(400);
+    expect(errorCodeOf(response)).toBe("validation_failed");
+  });
+
+  test("33 levels are too deep", async () => {
+    const response = await patchStaffName(nested(32, '"Ada"'));
+
+    expect(errorCodeOf(response)).toBe("invalid_json");
+  });
+
+  function patchStaffName(name: string) {
+    return t.app.inject({
+      method: "PATCH",
+      url: `/api/staff/${owner.id}`,
+      headers: { ...owner.headers, "content-type": "application/json" },
+      payload: `{"name": ${name}}`,
+    });
+  }
+});
+
+describe("URLs the router cannot read", () => {
+  test.each([
+    ["an API path", "/api/plugins/sms-chat/conversations/%F0%28%8C"],
+    ["a webhook path", "/v1/plugins/sms-chat/webhook/%ED%A0%80"],
+  ])("malformed percent-encoding in %s gets 400", async (_, url) => {
+    const response = await t.app.inject({ url, headers: owner.headers });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({
+      error: {
+        code: "bad_url",
+        message:
+          "A part of the URL path is not valid percent-encoded UTF-8. Encode each path segment as UTF-8 and send the request again.",
+      },
+    });
+  });
+
+  test("path parameter over 100 characters gets 414", async () => {
+    const response = await callAs(
+      t,
+      owner,
+      "PATCH",
+      `/api/staff/${"a".repeat(101)}`,
+      { name: "Ada" },
+    );
+
+    expect(response.statusCode).toBe(414);
+    expect(response.json().error).toEqual({
+      code: "path_segment_too_long",
+      message:
+        "A part of the URL path is longer than 100 characters, more than any id or token in a path has. Check the URL and send the request again.",
+    });
+    expect(response.headers["x-content-type-options"]).toBe("nosniff");
+  });
+
+  test("path parameter of 100 characters reaches the route", async () => {
+    const response = await callAs(
+      t,
+      owner,
+      "PATCH",
+      `/api/staff/${"a".repeat(100)}`,
+      { name: "Ada" },
+    );
+
+    expect(response.statusCode).toBe(404);
+  });
+});

@@ -278,6 +278,23 @@ describe("message body length", () => {
     expect(await countRows()).toEqual(before);
   });
 
+  test("801 emoji count as 1,602 characters", async () => {
+    const before = await countRows();
+
+    const response = await server.test.app.inject({
+      method: "POST",
+      url: `${API}/conversations/${conversationId}/messages`,
+      headers: ownerHeaders(),
+      payload: { body: "😀".repeat(801) },
+    });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toBe(
+      "body: A text can be at most 1,600 characters, and an emoji counts as 2. Shorten the message or send it as several texts.",
+    );
+    expect(await countRows()).toEqual(before);
+  });
+
   test("exactly 1,600 characters is queued", async () => {
     const response = await server.test.app.inject({
       method: "POST",
@@ -764,6 +781,19 @@ describe("requests Node cannot parse", () => {
     expect(health.status).toBe(200);
   });
 
+  test("20 KB URL gets 431 that names the URL", async () => {
+    const response = await rawRequest(
+      url,
+      {},
+      `/api/search?q=${"x".repeat(20_000)}`,
+    );
+
+    expect(response.status).toBe(431);
+    expect(JSON.parse(response.body).error.message).toMatch(
+      /^The request's URL and headers are larger than the server accepts/,
+    );
+  });
+
   test("unparsable request gets 400 JSON", async () => {
     const port = Number(new URL(url).port);
 
@@ -792,10 +822,11 @@ function rawBytes(port: number, text: string): Promise<string> {
 function rawRequest(
   base: string,
   headers: Record<string, string>,
+  path = "/api/auth/me",
 ): Promise<{ status: number | undefined; body: string }> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(
-      `${base}/api/auth/me`,
+      `${base}${path}`,
       { headers, maxHeaderSize: 1024 * 1024 },
       (response) => {
         const chunks: Buffer[] = [];

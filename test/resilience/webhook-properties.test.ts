@@ -46,13 +46,30 @@ const text = (maxLength: number) =>
     .string({ unit: "binary", maxLength })
     .map((value) => value.replaceAll("\u0000", ""));
 
+/** C0 control characters and DEL, which a From or To may not contain. */
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
 const sender = fc.oneof(
   fc.stringMatching(/^\+1[2-9]\d{2}[2-9]\d{6}$/),
   fc.stringMatching(/^\+44 ?7\d{3} ?\d{6}$/),
   fc.stringMatching(/^\d{5,6}$/),
   fc.stringMatching(/^[A-Z][A-Za-z0-9]{2,10}$/),
-  text(40).filter((value) => value.trim() !== ""),
+  text(40).filter(
+    (value) => value.trim() !== "" && !CONTROL_CHARACTER.test(value.trim()),
+  ),
 );
+
+/** A sender with a control character between two visible parts. */
+const garbledSender = fc
+  .tuple(
+    fc.stringMatching(/^\+1[2-9]\d{2}$/),
+    fc.integer({ min: 0, max: 0x20 }),
+    fc.stringMatching(/^\d{7}$/),
+  )
+  .map(
+    ([head, code, tail]) =>
+      `${head}${String.fromCharCode(code === 0x20 ? 0x7f : code)}${tail}`,
+  );
 
 const extraParams = fc.dictionary(
   fc.oneof(
@@ -114,6 +131,27 @@ describe("signed webhook properties", () => {
         expect(stored?.to_number).toBe(inbox.twilio.defaultNumber);
       }),
       { numRuns: 60 },
+    );
+  }, 30_000);
+
+  test("a control character inside From is rejected", async () => {
+    await fc.assert(
+      fc.asyncProperty(garbledSender, async (from) => {
+        const messageSid = randomSid("SM");
+        const before = await countRows(testApp.ctx);
+        const request = signedWebhookRequest(
+          tokenUrl(inbox.company),
+          buildParams({ body: "Hi", from, extra: {} }, messageSid),
+          inbox.twilio.authToken,
+        );
+
+        const response = await testApp.app.inject(request);
+
+        expect(response.statusCode).toBe(400);
+        expect(response.json().error.message).toContain("From");
+        expect(await countRows(testApp.ctx)).toEqual(before);
+      }),
+      { numRuns: 40 },
     );
   }, 30_000);
 

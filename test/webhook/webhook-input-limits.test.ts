@@ -33,6 +33,8 @@ describe("webhook address checks", () => {
     ["whitespace To", { To: " \t " }, "To"],
     ["overlong From", { From: `+1${"4".repeat(63)}` }, "From"],
     ["overlong To", { To: `+1${"5".repeat(63)}` }, "To"],
+    ["NUL inside From", { From: "+1415\u00005550197" }, "From"],
+    ["line break inside To", { To: "+1415\n5550100" }, "To"],
   ])("%s gets 400", async (_, override, field) => {
     const inbox = await buildInboxCompany(testApp.ctx);
 

@@ -18,7 +18,7 @@ export function requireSameOriginJson(
   if (origin === undefined) return;
 
   if (!isAllowedOrigin(origin, publicUrl, request.headers.host)) {
-    throw errors.csrf();
+    throw errors.crossSiteOrigin();
   }
 }
 

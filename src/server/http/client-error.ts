@@ -19,7 +19,7 @@ function replyFor(errorCode: string | undefined): ClientErrorReply {
       status: 431,
       code: "headers_too_large",
       message:
-        "The request headers are too large. Send fewer or shorter headers, such as fewer cookies for this site.",
+        "The request's URL and headers are larger than the server accepts (16 KiB). Send a shorter URL, or fewer or shorter headers, such as fewer cookies for this site.",
     };
   }
   if (errorCode === "HPE_REQUEST_TIMEOUT") {

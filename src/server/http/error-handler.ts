@@ -1,5 +1,11 @@
-import type { FastifyError, FastifyInstance, FastifyRequest } from "fastify";
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+} from "fastify";
 import { errors, isAppError, type AppError } from "../errors.js";
+import { SECURITY_HEADERS } from "./security-headers.js";
 
 /**
  * Maps every thrown error to the wire shape `{ error: { code, message } }`.
@@ -60,6 +66,49 @@ function fromFastifyError(
     default:
       return null;
   }
+}
+
+/**
+ * Longest path parameter the router matches, Fastify's default. A longer
+ * one reaches replyToFrameworkError.
+ */
+export const MAX_PATH_PARAMETER_LENGTH = 100;
+
+/**
+ * Fastify's `frameworkErrors` option: replies to a URL the router could
+ * not read, with a malformed percent-encoding or an overlong path
+ * parameter, in the app's error shape instead of Fastify's own. Such a
+ * reply skips the app's hooks, so it sets the security headers itself.
+ */
+export function replyToFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  void reply.headers(SECURITY_HEADERS);
+  const appError =
+    error.code === "FST_ERR_MAX_PARAM_LENGTH"
+      ? errors.pathSegmentTooLong(MAX_PATH_PARAMETER_LENGTH)
+      : error.code === "FST_ERR_BAD_URL"
+        ? errors.badUrl()
+        : null;
+  if (!appError) {
+    request.log.error({ err: error }, "request failed");
+    const internal = errors.internal();
+    void reply.code(500).send({
+      error: { code: internal.code, message: internal.message },
+    });
+
+    return;
+  }
+
+  request.log.info(
+    { code: appError.code, statusCode: appError.statusCode },
+    "request rejected",
+  );
+  void reply.code(appError.statusCode).send({
+    error: { code: appError.code, message: appError.message },
+  });
 }
 
 function fastifyCode(error: FastifyError): string {

@@ -19,6 +19,13 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 const UNPAIRED_SURROGATE = /\p{Cs}/u;
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
+/**
+ * Deepest nesting of arrays and objects a JSON body may have. The API's
+ * bodies nest a few levels, and the checks below walk the value
+ * recursively, so a body nested thousands of levels deep would overflow
+ * the stack.
+ */
+export const MAX_JSON_DEPTH = 32;
 
 /**
  * Replaces Fastify's JSON parser with one that rejects bytes that are not
@@ -45,6 +52,10 @@ export function installJsonParser(app: FastifyInstance): void {
       parseJson(request, text, (error, value: unknown) => {
         if (error) {
           done(forbiddenKeyError(text) ?? error, undefined);
+          return;
+        }
+        if (exceedsDepth(value, MAX_JSON_DEPTH)) {
+          done(errors.jsonTooDeep(MAX_JSON_DEPTH), undefined);
           return;
         }
 
@@ -75,6 +86,9 @@ function forbiddenKeyError(text: string): AppError | null {
     return null;
   }
 
+  if (exceedsDepth(value, MAX_JSON_DEPTH))
+    return errors.jsonTooDeep(MAX_JSON_DEPTH);
+
   const path = forbiddenKeyPath(value, []);
   if (path === null) return null;
 
@@ -83,6 +97,25 @@ function forbiddenKeyError(text: string): AppError | null {
     "invalid_json",
     `The request body contains the key "${path.at(-1)}" at ${path.join(".")}, which is not allowed because it could change object prototypes. Remove or rename the key.`,
   );
+}
+
+/**
+ * Returns whether `value` nests arrays and objects more than `maxDepth`
+ * levels deep. It keeps its own stack, so any depth is safe to measure.
+ */
+function exceedsDepth(value: unknown, maxDepth: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    if (typeof item.value !== "object" || item.value === null) continue;
+
+    const depth = item.depth + 1;
+    if (depth > maxDepth) return true;
+    for (const child of Object.values(item.value)) {
+      stack.push({ value: child, depth });
+    }
+  }
+
+  return false;
 }
 
 /**

@@ -185,7 +185,11 @@ describe("POST /api/auth/login", () => {
     );
 
     expect(response.statusCode).toBe(403);
-    expect(response.json().error.code).toBe("csrf_failed");
+    expect(response.json().error).toEqual({
+      code: "csrf_failed",
+      message:
+        "The request came from a page on another site, as its Origin header shows. Open this app at its own address and try again there.",
+    });
     expect(response.cookies).toEqual([]);
   });
 

@@ -6,8 +6,10 @@ import { MAX_MEDIA_PER_MESSAGE } from "../media/outbound-media.js";
 /** Twilio's limit on a message body, in characters. */
 export const MAX_BODY_LENGTH = 1600;
 
-// String length counts UTF-16 code units, which are never fewer than code
-// points, so a body that passes fits Twilio's limit either way it counts.
+// The limit counts UTF-16 code units, as the composer does, so an emoji
+// counts as 2. They are never fewer than code points, so a body that
+// passes fits Twilio's limit either way it counts. zod's max() on a
+// string counts code points, hence the refine.
 const MessageBodySchema = z
   .string()
   // PostgreSQL text rejects NUL, and SQLite string functions stop at it.
@@ -15,9 +17,9 @@ const MessageBodySchema = z
   .trim()
   // A body that shows nothing, such as only U+200B, counts as empty.
   .overwrite((body) => (removeInvisible(body).trim() === "" ? "" : body))
-  .max(
-    MAX_BODY_LENGTH,
-    "A text can be at most 1,600 characters. Shorten the message or send it as several texts.",
+  .refine(
+    (body) => body.length <= MAX_BODY_LENGTH,
+    "A text can be at most 1,600 characters, and an emoji counts as 2. Shorten the message or send it as several texts.",
   );
 
 /** Upload ids from POST /uploads, sent as MMS attachments. */

@@ -11,6 +11,8 @@ const TWILIO_SID = /^[A-Z]{2}[0-9a-fA-F]{32}$/;
  * as "whatsapp:" while rejecting junk.
  */
 const MAX_ADDRESS_LENGTH = 64;
+/** C0 control characters and DEL, which no phone number or sender ID has. */
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
 export interface InboundMedia {
   url: string;
@@ -68,7 +70,7 @@ export function loggableSid(value: string | string[] | undefined): string {
 
 /**
  * Reads the stored fields of an incoming text, rejecting missing or repeated
- * ones and a blank or overlong From or To.
+ * ones and a blank, overlong or garbled From or To.
  */
 export function parseInboundMessage(
   params: WebhookParams,
@@ -134,9 +136,16 @@ function readMedia(params: WebhookParams, log: FastifyBaseLogger) {
   return media;
 }
 
-/** Checks that a trimmed From or To is neither blank nor overlong. */
+/**
+ * Checks that a trimmed From or To is neither blank nor overlong and has
+ * no control character, such as a NUL that PostgreSQL text cannot store.
+ */
 function isPlausibleAddress(address: string): boolean {
-  return address !== "" && address.length <= MAX_ADDRESS_LENGTH;
+  return (
+    address !== "" &&
+    address.length <= MAX_ADDRESS_LENGTH &&
+    !CONTROL_CHARACTER.test(address)
+  );
 }
 
 /** Returns a single-valued parameter, or "" when it is absent or repeated. */
