@@ -206,6 +206,11 @@ export interface InboxSetup {
    * accepted; null when no previous token is accepted any more.
    */
   previousTokenValidUntil: string | null;
+  /**
+   * The reason Twilio cannot reach the webhook URL, such as a loopback
+   * host, with what to do, or null when nothing is known to be wrong.
+   */
+  webhookUrlProblem: string | null;
   twilioConnected: boolean;
   numbers: InboxNumber[];
   enabledLocationIds: string[];

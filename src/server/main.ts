@@ -1,3 +1,4 @@
+import { unreachablePublicUrl } from "./plugins/sms-inbox/webhook-health/public-url-reach.js";
 import { fileURLToPath } from "node:url";
 import { ConfigError, loadConfig } from "./config.js";
 import { buildApp } from "./app.js";
@@ -42,6 +43,13 @@ async function main(): Promise<void> {
     },
     "sms-inbox is ready",
   );
+  const urlProblem = unreachablePublicUrl(
+    config.publicUrl,
+    config.twilioApiBaseUrl,
+  );
+  if (urlProblem !== null) {
+    ctx.logger.warn({ publicUrl: config.publicUrl }, urlProblem);
+  }
 }
 
 function describeDatabase(databaseUrl: string): string {

@@ -32,6 +32,7 @@ describe("setup info", () => {
       webhookUrl: `https://inbox.example.com/v1/plugins/sms-chat/webhook/${tenant.company.webhookToken}`,
       legacyWebhookUrl: "https://inbox.example.com/v1/plugins/sms-chat/webhook",
       previousTokenValidUntil: null,
+      webhookUrlProblem: null,
       twilioConnected: true,
       numbers: [
         { id: "default", phoneNumber: DEFAULT_NUMBER, isDefault: true },

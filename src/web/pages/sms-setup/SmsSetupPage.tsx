@@ -68,6 +68,7 @@ export function SmsSetupPage() {
             <WebhookSection
               webhookUrl={data.webhookUrl}
               legacyWebhookUrl={data.legacyWebhookUrl}
+              problem={data.webhookUrlProblem}
               previousTokenValidUntil={data.previousTokenValidUntil}
               onTokenRotated={handleChange}
             />

@@ -3,6 +3,7 @@ import Accordion from "@mui/material/Accordion";
 import AccordionDetails from "@mui/material/AccordionDetails";
 import AccordionSummary from "@mui/material/AccordionSummary";
 import Alert from "@mui/material/Alert";
+import AlertTitle from "@mui/material/AlertTitle";
 import Stack from "@mui/material/Stack";
 import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
@@ -15,6 +16,8 @@ import { RotateTokenButton } from "./RotateTokenButton";
 interface WebhookSectionProps {
   webhookUrl: string;
   legacyWebhookUrl: string;
+  /** The reason Twilio cannot reach the URL, with what to do, or null. */
+  problem: string | null;
   /** Until when the URL with the token before the last rotation works. */
   previousTokenValidUntil: string | null;
   /** Called after the token was rotated or its predecessor was ended. */
@@ -39,6 +42,12 @@ export function WebhookSection(props: WebhookSectionProps) {
         </>
       }
     >
+      {props.problem !== null && (
+        <Alert severity="error" sx={{ mb: 2 }}>
+          <AlertTitle>Twilio cannot reach this URL</AlertTitle>
+          {props.problem}
+        </Alert>
+      )}
       <Stack direction="row" spacing={1.5} sx={{ alignItems: "flex-start" }}>
         <TextField
           label="Webhook URL"

@@ -18,6 +18,7 @@ export async function loadInboxSetup(
 
   return presentInboxSetup({
     publicUrl: ctx.config.publicUrl,
+    twilioApiBaseUrl: ctx.config.twilioApiBaseUrl,
     webhookTokens,
     // The default number is listed exactly when Twilio is connected.
     twilioConnected: numbers.some((number) => number.isDefault),

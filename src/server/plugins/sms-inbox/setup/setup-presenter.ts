@@ -1,5 +1,6 @@
 import type { InboxNumber, InboxSetup } from "../../../../common/api.js";
 import { presentInboxNumber } from "../numbers/number-presenter.js";
+import { unreachablePublicUrl } from "../webhook-health/public-url-reach.js";
 import type { WebhookTokens } from "../webhook-health/webhook-tokens.js";
 import {
   legacyWebhookUrl,
@@ -8,6 +9,7 @@ import {
 
 export interface SetupFacts {
   publicUrl: string;
+  twilioApiBaseUrl: string;
   webhookTokens: WebhookTokens;
   twilioConnected: boolean;
   numbers: InboxNumber[];
@@ -19,6 +21,10 @@ export function presentInboxSetup(facts: SetupFacts): InboxSetup {
     webhookUrl: tokenWebhookUrl(facts.publicUrl, facts.webhookTokens.current),
     legacyWebhookUrl: legacyWebhookUrl(facts.publicUrl),
     previousTokenValidUntil: facts.webhookTokens.previous?.validUntil ?? null,
+    webhookUrlProblem: unreachablePublicUrl(
+      facts.publicUrl,
+      facts.twilioApiBaseUrl,
+    ),
     twilioConnected: facts.twilioConnected,
     numbers: facts.numbers.map(presentInboxNumber),
     enabledLocationIds: [...facts.enabledLocationIds],

@@ -1,3 +1,4 @@
+import { unreachablePublicUrl } from "./public-url-reach.js";
 import type { WebhookHealthReport } from "../../../../common/webhook-health-api.js";
 import type { AppContext } from "../../../context.js";
 import { nowIso } from "../../../db/ids.js";
@@ -141,6 +142,10 @@ export async function loadHealthFacts(
 
   return {
     publicUrl: ctx.config.publicUrl,
+    publicUrlProblem: unreachablePublicUrl(
+      ctx.config.publicUrl,
+      ctx.config.twilioApiBaseUrl,
+    ),
     accountSid: connection.account_sid,
     tokens,
     services,

@@ -14,6 +14,8 @@ const TWILIO_AUTHENTICATION_FAILED = 20003;
 /** The company facts that every number's health is judged against. */
 export interface HealthFacts {
   publicUrl: string;
+  /** The reason Twilio cannot reach URLs on publicUrl, or null. */
+  publicUrlProblem: string | null;
   accountSid: string;
   tokens: WebhookTokens;
   /** Each number's stored Messaging Service check, by E.164 number. */

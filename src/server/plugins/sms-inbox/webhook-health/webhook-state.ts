@@ -35,6 +35,8 @@ export const STATES_NEEDING_ATTENTION: ReadonlySet<WebhookState> = new Set([
 
 export interface AssessmentFacts {
   publicUrl: string;
+  /** The reason Twilio cannot reach URLs on publicUrl, or null. */
+  publicUrlProblem: string | null;
   tokens: WebhookTokens;
   accountSid: string;
   lookup: NumberLookup;
@@ -63,19 +65,53 @@ export function assessWebhook(facts: AssessmentFacts): WebhookAssessment {
   }
 
   const service = decidingService(facts.service);
-  if (service) return assessServiceWebhook(facts, service);
+  if (service) {
+    return withReachNote(assessServiceWebhook(facts, service), facts);
+  }
 
   const state = urlState(facts, lookup.smsUrl, lookup.smsMethod);
 
-  return {
-    state,
-    message: withMethodNote(
-      stateMessage(state, facts.tokens),
+  return withReachNote(
+    {
       state,
-      lookup.smsMethod,
-    ),
-    canSetWebhook: state !== "ok",
-    decidingService: null,
+      message: withMethodNote(
+        stateMessage(state, facts.tokens),
+        state,
+        lookup.smsMethod,
+      ),
+      canSetWebhook: state !== "ok",
+      decidingService: null,
+    },
+    facts,
+  );
+}
+
+/** States in which the number's webhook is one of the inbox's URLs. */
+const INBOX_URL_STATES: ReadonlySet<WebhookState> = new Set([
+  "ok",
+  "legacy_url",
+  "previous_token",
+]);
+
+/**
+ * Replaces the message of a webhook set to one of the inbox's URLs when
+ * Twilio cannot reach those URLs at all, such as on a loopback host.
+ */
+function withReachNote(
+  assessment: WebhookAssessment,
+  facts: AssessmentFacts,
+): WebhookAssessment {
+  if (
+    facts.publicUrlProblem === null ||
+    !INBOX_URL_STATES.has(assessment.state)
+  ) {
+    return assessment;
+  }
+
+  return {
+    ...assessment,
+    message:
+      "The webhook is set to the inbox's URL, but Twilio cannot reach that address, so texts to this number do not arrive. See the warning under Webhook.",
   };
 }
 
