@@ -41,11 +41,20 @@ export function NewConversationDialog(props: NewConversationDialogProps) {
   const [from, setFrom] = useState(numbers[0]?.phoneNumber ?? "");
   const draft = useDraft();
   const { run, pending, error } = useSubmit();
+  // Fields changed since the last failed send, whose errors no longer apply.
+  const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
+  const errorOf = (field: string) =>
+    edited.has(field) ? undefined : fieldError(error, field);
+  const markEdited = (field: string) =>
+    setEdited((fields) =>
+      fields.has(field) ? fields : new Set(fields).add(field),
+    );
   const chooseFrom = numbers.length > 1;
-  const bodyError = fieldError(error, "body") ?? fieldError(error, "mediaIds");
+  const bodyError = errorOf("body") ?? errorOf("mediaIds");
 
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    setEdited(new Set());
     void run(async () => {
       const request = {
         to: to.trim(),
@@ -78,17 +87,21 @@ export function NewConversationDialog(props: NewConversationDialogProps) {
               onChange={(value, customer) => {
                 setTo(value);
                 setPicked(customer);
+                markEdited("to");
               }}
-              error={fieldError(error, "to")}
+              error={errorOf("to")}
             />
             {chooseFrom && (
               <TextField
                 select
                 label="From"
                 value={from}
-                onChange={(event) => setFrom(event.target.value)}
-                error={fieldError(error, "from") !== undefined}
-                helperText={fieldError(error, "from")}
+                onChange={(event) => {
+                  setFrom(event.target.value);
+                  markEdited("from");
+                }}
+                error={errorOf("from") !== undefined}
+                helperText={errorOf("from")}
                 slotProps={{ select: { native: true } }}
               >
                 {numbers.map((number) => (
@@ -106,7 +119,10 @@ export function NewConversationDialog(props: NewConversationDialogProps) {
                 multiline
                 minRows={3}
                 value={draft.body}
-                onChange={(event) => draft.setBody(event.target.value)}
+                onChange={(event) => {
+                  draft.setBody(event.target.value);
+                  markEdited("body");
+                }}
                 error={hasDraftError(draft, bodyError)}
                 helperText={<DraftHelperText draft={draft} error={bodyError} />}
               />
