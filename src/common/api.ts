@@ -335,6 +335,16 @@ export interface Message {
   errorMessage: string | null;
   /** True for a failed outbound message that POST …/retry may send again. */
   retryable: boolean;
+  /**
+   * The last failed attempt of an outbound message that the server will
+   * try to send again, or null when no attempt has failed or it gave up.
+   */
+  retrying: {
+    /** Attempts made so far. */
+    attempts: number;
+    lastError: string;
+    nextAttemptAt: string;
+  } | null;
   sentBy: { id: string; name: string } | null;
   /**
    * `url` is the server's attachment route, which needs a signed-in session.

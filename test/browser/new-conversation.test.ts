@@ -53,3 +53,32 @@ describe("new conversation errors", () => {
     await context.close();
   });
 });
+
+describe("a text Twilio failed to take", () => {
+  it("shows the retry until it is sent", async () => {
+    // Attempts 1 and 2 fail; with backoff from 1 s, the third runs 3 s later.
+    stack.sandbox.state.faults.update({
+      createMessage: { count: 2, status: 500 },
+    });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInAsOwner(stack, page);
+
+    await page.getByRole("button", { name: "New conversation" }).click();
+    const dialog = page.getByRole("dialog", { name: "New conversation" });
+    await dialog.getByRole("combobox", { name: "To" }).fill("(415) 555-0168");
+    await dialog.getByLabel("Message").fill("Your order is ready");
+    await dialog.getByRole("button", { name: "Send" }).click();
+    const thread = page.getByRole("region", { name: "Messages" });
+
+    await expect
+      .poll(() => thread.textContent(), { timeout: 10_000 })
+      .toMatch(/Retrying.*Not sent yet: The first attempt failed\./);
+    expect(await thread.textContent()).toContain("Trying again at");
+    await expect
+      .poll(() => thread.textContent(), { timeout: 20_000 })
+      .not.toContain("Not sent yet");
+    expect(await thread.textContent()).not.toContain("Retrying");
+    await context.close();
+  });
+});

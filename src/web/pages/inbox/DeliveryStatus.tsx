@@ -86,9 +86,25 @@ function statusColour(view: StatusView | undefined, status: string) {
     : undefined;
 }
 
-/** Shows an outbound message's delivery status as a word and an icon. */
-export function DeliveryStatus({ status }: { status: string }) {
-  const view = views[status];
+/** Shown for a queued text whose last attempt failed. */
+const retryingView: StatusView = {
+  label: "Retrying",
+  icon: <ScheduleIcon sx={small} />,
+  detail: "An attempt to send the text failed; the server tries again.",
+};
+
+/**
+ * Shows an outbound message's delivery status as a word and an icon.
+ * `retrying` marks a queued text whose last attempt failed.
+ */
+export function DeliveryStatus({
+  status,
+  retrying = false,
+}: {
+  status: string;
+  retrying?: boolean;
+}) {
+  const view = retrying ? retryingView : views[status];
 
   return (
     <Box

@@ -6,6 +6,7 @@ import { formatClockTime, formatFullTime } from "../../format/time";
 import { DeliveryStatus, isFailedStatus } from "./DeliveryStatus";
 import { MessageError } from "./MessageError";
 import { MessageMedia } from "./MessageMedia";
+import { RetryNotice } from "./RetryNotice";
 
 function bubbleColour(theme: Theme, outbound: boolean, failed: boolean) {
   if (failed) return alpha(theme.palette.error.main, 0.06);
@@ -70,9 +71,17 @@ export function MessageBubble({ message, onRetried }: MessageBubbleProps) {
           {formatClockTime(message.createdAt)}
         </time>
         {message.sentBy && <span>· {message.sentBy.name}</span>}
-        {outbound && <DeliveryStatus status={message.status} />}
+        {outbound && (
+          <DeliveryStatus
+            status={message.status}
+            retrying={message.retrying !== null}
+          />
+        )}
       </Typography>
       {failed && <MessageError message={message} onRetried={onRetried} />}
+      {outbound && !failed && message.retrying && (
+        <RetryNotice retrying={message.retrying} />
+      )}
     </Box>
   );
 }

@@ -32,6 +32,7 @@ function message(id: string, createdAt: string, status = "received") {
     sentBy: null,
     media: [],
     retryable: false,
+    retrying: null,
     createdAt,
   };
   return value;

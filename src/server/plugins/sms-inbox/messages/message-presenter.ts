@@ -22,6 +22,16 @@ export function presentMessage(row: MessageRow, media: MediaRow[]): Message {
     errorCode: row.error_code,
     errorMessage: row.error_message,
     retryable: isRetryableFailure(row),
+    retrying:
+      row.retry_error !== null &&
+      row.retry_attempts !== null &&
+      row.retry_at !== null
+        ? {
+            attempts: row.retry_attempts,
+            lastError: row.retry_error,
+            nextAttemptAt: row.retry_at,
+          }
+        : null,
     sentBy:
       row.sent_by_id === null
         ? null

@@ -14,6 +14,10 @@ export interface MessageRow {
   created_at: string;
   sent_by_id: string | null;
   sent_by_name: string | null;
+  /** The outbox's failed attempts while it still retries the message. */
+  retry_attempts: number | null;
+  retry_at: string | null;
+  retry_error: string | null;
 }
 
 export interface MediaRow {
@@ -27,6 +31,9 @@ function selectMessages(db: Db, companyId: string) {
   return db
     .selectFrom("messages as m")
     .leftJoin("staff as s", "s.id", "m.sent_by_staff_id")
+    .leftJoin("outbox_jobs as j", (join) =>
+      join.onRef("j.message_id", "=", "m.id").on("j.state", "=", "pending"),
+    )
     .select([
       "m.id",
       "m.conversation_id",
@@ -40,6 +47,9 @@ function selectMessages(db: Db, companyId: string) {
       "m.created_at",
       "s.id as sent_by_id",
       "s.name as sent_by_name",
+      "j.attempts as retry_attempts",
+      "j.next_attempt_at as retry_at",
+      "j.last_error as retry_error",
     ])
     .where("m.company_id", "=", companyId);
 }
