@@ -26,11 +26,11 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function signIn(account: {
-  email: string;
-  password: string;
-}): Promise<{ context: BrowserContext; page: Page; alertRequests: string[] }> {
-  const context = await browser.newContext();
+async function signIn(
+  account: { email: string; password: string },
+  viewport?: { width: number; height: number },
+): Promise<{ context: BrowserContext; page: Page; alertRequests: string[] }> {
+  const context = await browser.newContext(viewport ? { viewport } : {});
   const page = await context.newPage();
   const alertRequests: string[] = [];
   page.on("request", (request) => {
@@ -45,6 +45,15 @@ async function signIn(account: {
   await page.waitForURL(/\/inbox/);
 
   return { context, page, alertRequests };
+}
+
+function mainNumber(): SandboxNumber {
+  const number = stack.sandbox.state
+    .numbersOf(demo.accountSid)
+    .find((candidate) => candidate.phoneNumber === demo.mainNumber);
+  if (!number) throw new Error("The demo's main number is missing.");
+
+  return number;
 }
 
 function secondNumber(): SandboxNumber {
@@ -199,5 +208,73 @@ describe("webhook health in a real browser", () => {
       await page.getByRole("alert", { name: "Webhook problem" }).count(),
     ).toBe(0);
     await context.close();
+  });
+});
+
+describe("webhook status on a 390 px screen", () => {
+  const width = 390;
+
+  it("scrolls to a number's Set webhook", async () => {
+    const main = mainNumber();
+    const mainUrl = main.smsUrl;
+    const second = secondNumber();
+    main.smsUrl = "";
+    second.smsUrl = "";
+    const { context, page } = await signIn(demo.owner, { width, height: 844 });
+    try {
+      await page.goto(`${stack.baseUrl}/plugins/sms-chat/setup`);
+      const row = page.getByRole("row", { name: `Webhook of ${SHOWN_NUMBER}` });
+      await row.getByText("No webhook").waitFor();
+      const button = row.getByRole("button", {
+        name: `Set webhook on ${SHOWN_NUMBER}`,
+      });
+      const lastTextCell = row.getByRole("cell").nth(2);
+
+      // Playwright's click scrolls even a container that hides its overflow,
+      // so scroll with the wheel as a user would and click at the position.
+      await row.getByRole("cell").first().hover();
+      await page.mouse.wheel(width * 2, 0);
+      await expect
+        .poll(async () => {
+          const box = await button.boundingBox();
+          return box ? box.x + box.width : Infinity;
+        })
+        .toBeLessThanOrEqual(width);
+
+      const box = await button.boundingBox();
+      if (!box) throw new Error("The Set webhook button has no box.");
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      const lastTextBox = await lastTextCell.boundingBox();
+      if (!lastTextBox) throw new Error("The last text cell has no box.");
+      expect(lastTextBox.x).toBeGreaterThanOrEqual(0);
+      expect(lastTextBox.x + lastTextBox.width).toBeLessThanOrEqual(width);
+      const x = box.x + box.width / 2;
+      const y = box.y + box.height / 2;
+      const hit = await button.evaluate(
+        (element, point) =>
+          element.contains(document.elementFromPoint(point.x, point.y)),
+        { x, y },
+      );
+      expect(hit).toBe(true);
+
+      await page.mouse.click(x, y);
+      const dialog = page.getByRole("dialog", {
+        name: `Set the webhook of ${SHOWN_NUMBER}?`,
+      });
+      await dialog.getByRole("button", { name: "Replace webhook" }).click();
+      await row.getByText("OK", { exact: true }).waitFor();
+
+      const company = await stack.ctx.db
+        .selectFrom("companies")
+        .select("webhook_token")
+        .executeTakeFirstOrThrow();
+      expect(second.smsUrl).toBe(
+        `${stack.baseUrl}/v1/plugins/sms-chat/webhook/${company.webhook_token}`,
+      );
+      expect(main.smsUrl).toBe("");
+    } finally {
+      main.smsUrl = mainUrl;
+      await context.close();
+    }
   });
 });

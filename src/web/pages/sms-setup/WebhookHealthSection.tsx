@@ -6,6 +6,7 @@ import Stack from "@mui/material/Stack";
 import Table from "@mui/material/Table";
 import TableBody from "@mui/material/TableBody";
 import TableCell from "@mui/material/TableCell";
+import TableContainer from "@mui/material/TableContainer";
 import TableHead from "@mui/material/TableHead";
 import TableRow from "@mui/material/TableRow";
 import { useCallback, useState } from "react";
@@ -36,7 +37,12 @@ export function WebhookHealthSection() {
 
   return (
     <SectionCard title="Webhook status" description={sectionHelp}>
-      <Stack direction="row" spacing={1} sx={{ mb: 2 }}>
+      <Stack
+        direction="row"
+        spacing={1}
+        useFlexGap
+        sx={{ mb: 2, flexWrap: "wrap" }}
+      >
         <Button
           startIcon={<RefreshIcon />}
           onClick={() => void report.reload()}
@@ -50,27 +56,35 @@ export function WebhookHealthSection() {
       </Stack>
       <ApiContent result={report}>
         {(data) => (
-          <Table size="small" aria-label="Webhook status">
-            <TableHead>
-              <TableRow>
-                <TableCell>Number</TableCell>
-                <TableCell>Webhook</TableCell>
-                <TableCell>Last text received</TableCell>
-                <TableCell />
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {data.numbers.map((health) => (
-                <WebhookHealthRow
-                  key={health.numberId}
-                  health={health}
-                  webhookUrl={data.webhookUrl}
-                  previousTokenValidUntil={data.previousTokenValidUntil}
-                  onChanged={() => void report.reload()}
-                />
-              ))}
-            </TableBody>
-          </Table>
+          // Narrower than 640 px, the state messages wrap into a column a few
+          // words wide, so narrow screens scroll the table sideways instead.
+          <TableContainer>
+            <Table
+              size="small"
+              aria-label="Webhook status"
+              sx={{ minWidth: 640 }}
+            >
+              <TableHead>
+                <TableRow>
+                  <TableCell>Number</TableCell>
+                  <TableCell>Webhook</TableCell>
+                  <TableCell>Last text received</TableCell>
+                  <TableCell />
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {data.numbers.map((health) => (
+                  <WebhookHealthRow
+                    key={health.numberId}
+                    health={health}
+                    webhookUrl={data.webhookUrl}
+                    previousTokenValidUntil={data.previousTokenValidUntil}
+                    onChanged={() => void report.reload()}
+                  />
+                ))}
+              </TableBody>
+            </Table>
+          </TableContainer>
         )}
       </ApiContent>
     </SectionCard>
