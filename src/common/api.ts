@@ -134,6 +134,13 @@ export interface TwilioConnection {
   authTokenMasked: string | null;
   defaultNumber: string | null;
   updatedAt: string | null;
+  /**
+   * When the last stored check with Twilio found the saved credentials
+   * rejected (Twilio error 20003), or null when it did not or ran before they
+   * were saved. A connection test that cannot reach Twilio stores no check,
+   * so it leaves this value unchanged.
+   */
+  credentialsRejectedAt: string | null;
 }
 
 export interface TwilioConnectionUpdate {

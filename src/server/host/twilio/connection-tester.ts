@@ -3,12 +3,22 @@ import type { TwilioConnectionTest } from "../../../common/api.js";
 import type { AppContext } from "../../context.js";
 import { errors } from "../../errors.js";
 import { findTwilioConnection } from "../twilio-connection-store.js";
-import { checkTwilioCredentials } from "./credential-check.js";
+import {
+  checkTwilioCredentials,
+  type TwilioCredentialCheck,
+} from "./credential-check.js";
+import {
+  recordCredentialCheck,
+  type CredentialCheckOutcome,
+} from "./credential-findings.js";
+
+/** Twilio's error code for an Account SID and auth token it does not accept. */
+const TWILIO_AUTHENTICATION_FAILED = 20003;
 
 /** Settings-page wording for codes whose fix is in the Twilio Console. */
 const consoleHints: ReadonlyMap<number, string> = new Map([
   [
-    20003,
+    TWILIO_AUTHENTICATION_FAILED,
     "Twilio rejected the Account SID or auth token. Copy both again from the Twilio Console.",
   ],
 ]);
@@ -17,6 +27,8 @@ const consoleHints: ReadonlyMap<number, string> = new Map([
  * Checks the stored connection against Twilio: the credentials must fetch
  * the account, and the default number must be an SMS-capable number on it.
  * Failures are returned as `ok: false` with a message instead of thrown.
+ * Whether Twilio accepted the credentials is recorded as a credential
+ * finding, unless Twilio could not be reached or returned another error.
  * A Twilio failure is logged on `log` with the company id, Twilio code and
  * status only, because the twilio package's errors carry the credentials.
  */
@@ -35,6 +47,9 @@ export async function testTwilioConnection(
   }
 
   const check = await checkTwilioCredentials(ctx.config, connection);
+  const outcome = credentialOutcome(check);
+  if (outcome) await recordCredentialCheck(ctx, companyId, outcome, log);
+
   if (check.ok) return { ok: true, accountName: check.accountName };
 
   if (check.problem === "number") {
@@ -54,4 +69,17 @@ export async function testTwilioConnection(
     message: hint ?? failure.message,
     twilioCode: failure.code,
   };
+}
+
+/**
+ * Returns what the check showed about the credentials, or null when Twilio
+ * failed in another way, such as a timeout or an outage.
+ */
+function credentialOutcome(
+  check: TwilioCredentialCheck,
+): CredentialCheckOutcome | null {
+  if (check.ok || check.problem === "number") return "accepted";
+  if (check.failure.code === TWILIO_AUTHENTICATION_FAILED) return "rejected";
+
+  return null;
 }

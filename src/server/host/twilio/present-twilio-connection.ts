@@ -4,9 +4,13 @@ import {
   type StoredTwilioConnection,
 } from "../twilio-connection-store.js";
 
-/** Shapes the connection for the settings page; the token only masked. */
+/**
+ * Shapes the connection for the settings page, with the token only masked
+ * and `credentialsRejectedAt` from the stored credential finding.
+ */
 export function presentTwilioConnection(
   connection: StoredTwilioConnection | null,
+  credentialsRejectedAt: string | null,
 ): TwilioConnection {
   if (!connection) {
     return {
@@ -15,6 +19,7 @@ export function presentTwilioConnection(
       authTokenMasked: null,
       defaultNumber: null,
       updatedAt: null,
+      credentialsRejectedAt: null,
     };
   }
 
@@ -24,5 +29,6 @@ export function presentTwilioConnection(
     authTokenMasked: maskSecret(connection.authToken),
     defaultNumber: connection.defaultNumber,
     updatedAt: connection.updatedAt,
+    credentialsRejectedAt,
   };
 }

@@ -6,6 +6,7 @@ import { actorOf } from "../audit/audit-log.js";
 import { parseInput } from "../../http/validate.js";
 import { findTwilioConnection } from "../twilio-connection-store.js";
 import { testTwilioConnection } from "./connection-tester.js";
+import { loadCredentialsRejectedAt } from "./credential-findings.js";
 import { presentTwilioConnection } from "./present-twilio-connection.js";
 import { TwilioConnectionUpdateSchema } from "./schemas.js";
 import { updateTwilioConnection } from "./twilio-connection-updater.js";
@@ -18,8 +19,11 @@ export function registerTwilioConnectionRoutes(
     const auth = requirePermission(request, hostPermissions.manageCompany);
 
     const connection = await findTwilioConnection(ctx, auth.companyId);
+    const rejectedAt = connection
+      ? await loadCredentialsRejectedAt(ctx, auth.companyId)
+      : null;
 
-    return presentTwilioConnection(connection);
+    return presentTwilioConnection(connection, rejectedAt);
   });
 
   app.put("/api/company/twilio", async (request) => {
@@ -38,7 +42,9 @@ export function registerTwilioConnectionRoutes(
       "twilio connection saved",
     );
 
-    return { ...presentTwilioConnection(saved), notices };
+    // Twilio accepted the saved credentials just now, so no earlier
+    // rejection applies to them.
+    return { ...presentTwilioConnection(saved, null), notices };
   });
 
   app.post("/api/company/twilio/test", async (request) => {

@@ -86,6 +86,7 @@ describe("GET /api/company/twilio", () => {
       authTokenMasked: null,
       defaultNumber: null,
       updatedAt: null,
+      credentialsRejectedAt: null,
     });
   });
 
@@ -111,6 +112,7 @@ describe("PUT /api/company/twilio", () => {
       authTokenMasked: `${"•".repeat(28)}cdef`,
       defaultNumber: "+14155550100",
       updatedAt: expect.any(String),
+      credentialsRejectedAt: null,
       notices: [],
     });
     expect(response.body).not.toContain(TOKEN);

@@ -1,5 +1,6 @@
 import { onCustomerChanged } from "../../host/customers/customer-changes.js";
 import type { PluginManifest } from "../../host/plugins/plugin-manifest.js";
+import { provideCredentialFindingStore } from "../../host/twilio/credential-findings.js";
 import { onTwilioConnectionChanged } from "../../host/twilio/twilio-connection-changes.js";
 import { registerInboxApiRoutes } from "./api-routes.js";
 import { appendCustomerChangeEvents } from "./conversations/customer-change-events.js";
@@ -13,6 +14,7 @@ import {
 } from "./plugin-keys.js";
 import { registerStatusRoutes } from "./status/status-routes.js";
 import { registerWebhookRoutes } from "./webhook/webhook-routes.js";
+import { webhookCheckCredentialFindings } from "./webhook-health/credential-findings.js";
 
 export { SMS_INBOX_PLUGIN_ID, smsInboxPermissions };
 
@@ -21,6 +23,9 @@ export { SMS_INBOX_PLUGIN_ID, smsInboxPermissions };
 onCustomerChanged(appendCustomerChangeEvents);
 // A new default number or Twilio account carries the inbox numbers over.
 onTwilioConnectionChanged(updateNumbersForConnection);
+// The webhook checks' stored lookups are the record of whether Twilio
+// rejected the saved credentials, for the inbox banner and the settings page.
+provideCredentialFindingStore(webhookCheckCredentialFindings);
 
 export const smsInboxPlugin: PluginManifest = {
   id: SMS_INBOX_PLUGIN_ID,

@@ -1,5 +1,4 @@
 import Button from "@mui/material/Button";
-import Chip from "@mui/material/Chip";
 import Stack from "@mui/material/Stack";
 import TextField from "@mui/material/TextField";
 import { useState, type ChangeEvent, type FormEvent } from "react";
@@ -11,6 +10,8 @@ import { SavedNotice } from "../../components/SavedNotice";
 import { useSubmit } from "../../hooks/useSubmit";
 import { AccountChangeDialog } from "./AccountChangeDialog";
 import { isAccountChange } from "./accountChange";
+import { InboxNextStep } from "./InboxNextStep";
+import { TwilioConnectionBadge } from "./TwilioConnectionBadge";
 import { TwilioSaveNotices } from "./TwilioSaveNotices";
 import { TwilioTest } from "./TwilioTest";
 
@@ -77,12 +78,7 @@ export function TwilioForm(props: { connection: TwilioConnection }) {
 
   return (
     <Stack component="form" spacing={2.5} onSubmit={handleSubmit} noValidate>
-      <Chip
-        label={connection.connected ? "Connected" : "Not connected"}
-        color={connection.connected ? "success" : "default"}
-        variant="outlined"
-        sx={{ alignSelf: "flex-start" }}
-      />
+      <TwilioConnectionBadge connection={connection} />
       <FormErrorAlert error={error} fields={fields} />
       <TextField
         label="Account SID"
@@ -125,6 +121,7 @@ export function TwilioForm(props: { connection: TwilioConnection }) {
         <SavedNotice show={saved && !pending} />
       </Stack>
       <TwilioSaveNotices notices={pending ? [] : notices} />
+      {connection.connected && <InboxNextStep />}
       <AccountChangeDialog
         open={confirmingAccount}
         currentAccountSid={connection.accountSid ?? ""}
@@ -136,7 +133,11 @@ export function TwilioForm(props: { connection: TwilioConnection }) {
         }}
         onClose={() => setConfirmingAccount(false)}
       />
-      <TwilioTest key={testPanelKey} connected={connection.connected} />
+      <TwilioTest
+        key={testPanelKey}
+        connected={connection.connected}
+        onTested={setConnection}
+      />
     </Stack>
   );
 }

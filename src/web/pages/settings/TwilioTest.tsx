@@ -2,20 +2,36 @@ import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
 import Typography from "@mui/material/Typography";
 import { useState } from "react";
-import type { TwilioConnectionTest } from "../../../common/api";
+import type {
+  TwilioConnection,
+  TwilioConnectionTest,
+} from "../../../common/api";
 import { companyApi } from "../../api/company";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { TwilioTestResult } from "./TwilioTestResult";
 import { useSubmit } from "../../hooks/useSubmit";
 
-/** Checks the saved credentials against Twilio and shows the outcome. */
-export function TwilioTest({ connected }: { connected: boolean }) {
+/**
+ * Checks the saved credentials against Twilio and shows the outcome. Then it
+ * passes the connection as the server now stores it to `onTested`, because
+ * the test updates whether the credentials count as rejected.
+ */
+export function TwilioTest({
+  connected,
+  onTested,
+}: {
+  connected: boolean;
+  onTested: (connection: TwilioConnection) => void;
+}) {
   const [result, setResult] = useState<TwilioConnectionTest | null>(null);
   const { run, pending, error } = useSubmit();
 
   const handleTest = () => {
     setResult(null);
-    void run(async () => setResult(await companyApi.testTwilio()));
+    void run(async () => {
+      setResult(await companyApi.testTwilio());
+      onTested(await companyApi.twilio());
+    });
   };
 
   return (

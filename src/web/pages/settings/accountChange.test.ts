@@ -10,6 +10,7 @@ const connected: TwilioConnection = {
   authTokenMasked: "••••cdef",
   defaultNumber: "+14155550100",
   updatedAt: "2026-03-03T10:00:00.000Z",
+  credentialsRejectedAt: null,
 };
 
 const notConnected: TwilioConnection = {
@@ -18,6 +19,7 @@ const notConnected: TwilioConnection = {
   authTokenMasked: null,
   defaultNumber: null,
   updatedAt: null,
+  credentialsRejectedAt: null,
 };
 
 describe("isAccountChange", () => {

@@ -181,8 +181,15 @@ function refreshInBackground(ctx: AppContext, companyId: string): void {
   });
 }
 
-/** Runs a check, or joins the one already running for the company. */
-function refreshLookups(ctx: AppContext, companyId: string): Promise<void> {
+/**
+ * Looks every inbox number up on Twilio and stores the results, or joins
+ * the check already running for the company. Throws 409 when Twilio is not
+ * connected.
+ */
+export function refreshLookups(
+  ctx: AppContext,
+  companyId: string,
+): Promise<void> {
   let running = checksInFlight.get(ctx);
   if (!running) {
     running = new Map();

@@ -52,7 +52,8 @@ function lookupsInUse(inputs: AlertInputs): CachedLookup[] {
   });
 }
 
-async function savedSince(
+/** Checks whether the Twilio connection was saved after `problem`'s check. */
+export async function savedSince(
   ctx: AppContext,
   companyId: string,
   problem: WebhookCheckProblem,
