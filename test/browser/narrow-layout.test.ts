@@ -138,9 +138,7 @@ describe("thread header on narrow screens", () => {
       );
       const numberBox = await visibleBox(numberLine);
       expect(numberBox.x + numberBox.width).toBeLessThanOrEqual(390);
-      expect(await numberLine.getAttribute("title")).toContain(
-        formatPhoneNumber(number),
-      );
+      expect(await isTruncated(numberLine)).toBe(false);
       const change = page.getByRole("button", { name: "Change customer" });
       const changeBox = await visibleBox(change);
       expect(changeBox.x + changeBox.width).toBeLessThanOrEqual(390);

@@ -27,7 +27,21 @@ export function TopBar({ onOpenNav }: { onOpenNav(): void }) {
           <MenuIcon />
         </IconButton>
         <ChatIcon color="primary" aria-hidden />
-        <Typography variant="h3" component="p" noWrap sx={{ flex: 1 }}>
+        <Typography
+          variant="h3"
+          component="p"
+          title={me.company.name}
+          sx={{
+            flex: 1,
+            minWidth: 0,
+            // Up to two lines, so narrow screens still show most of the name.
+            display: "-webkit-box",
+            WebkitBoxOrient: "vertical",
+            WebkitLineClamp: 2,
+            overflow: "hidden",
+            overflowWrap: "break-word",
+          }}
+        >
           {me.company.name}
         </Typography>
         <AccountMenu />

@@ -90,6 +90,7 @@ function InboxView({ conversationId }: InboxPageProps) {
             conversationId={conversationId}
             summary={selected}
             canSend={canSend}
+            numbers={numbers}
             onSent={list.upsert}
           />
         ) : (

@@ -3,6 +3,8 @@ import { alpha, type Theme } from "@mui/material/styles";
 import Typography from "@mui/material/Typography";
 import type { Message } from "../../../common/api";
 import { formatClockTime, formatFullTime } from "../../format/time";
+import { BusinessNumberLabel } from "./BusinessNumberLabel";
+import type { BusinessNumberMark } from "./businessNumbers";
 import { DeliveryStatus, isFailedStatus } from "./DeliveryStatus";
 import { MessageError } from "./MessageError";
 import { MessageMedia } from "./MessageMedia";
@@ -16,11 +18,17 @@ function bubbleColour(theme: Theme, outbound: boolean, failed: boolean) {
 
 interface MessageBubbleProps {
   message: Message;
+  /** The company number to show; null in a thread that used one number. */
+  businessNumber: BusinessNumberMark | null;
   onRetried(message: Message): void;
 }
 
-/** Shows one text: inbound on the left, outbound on the right with status. */
-export function MessageBubble({ message, onRetried }: MessageBubbleProps) {
+/**
+ * Shows one text: inbound on the left, outbound on the right with status,
+ * and the company number it used when `businessNumber` is set.
+ */
+export function MessageBubble(props: MessageBubbleProps) {
+  const { message, businessNumber, onRetried } = props;
   const outbound = message.direction === "outbound";
   const failed = outbound && isFailedStatus(message.status);
 
@@ -58,8 +66,10 @@ export function MessageBubble({ message, onRetried }: MessageBubbleProps) {
         color="text.secondary"
         sx={{
           display: "flex",
+          flexWrap: "wrap",
+          justifyContent: outbound ? "flex-end" : "flex-start",
           alignItems: "center",
-          gap: 0.75,
+          columnGap: 0.75,
           mt: 0.5,
           px: 0.5,
         }}
@@ -71,6 +81,12 @@ export function MessageBubble({ message, onRetried }: MessageBubbleProps) {
           {formatClockTime(message.createdAt)}
         </time>
         {message.sentBy && <span>· {message.sentBy.name}</span>}
+        {businessNumber && (
+          <BusinessNumberLabel
+            direction={message.direction}
+            mark={businessNumber}
+          />
+        )}
         {outbound && (
           <DeliveryStatus
             status={message.status}

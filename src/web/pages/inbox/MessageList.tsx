@@ -1,17 +1,21 @@
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
 import Typography from "@mui/material/Typography";
-import { Fragment } from "react";
+import { Fragment, useMemo } from "react";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { LoadingState } from "../../components/LoadingState";
 import { isSameDay } from "../../format/time";
 import { useNow } from "../../hooks/useNow";
+import { businessNumberMarks } from "./businessNumbers";
 import { DayHeading } from "./DayHeading";
 import { MessageBubble } from "./MessageBubble";
 import type { useThread } from "./useThread";
 import { useThreadScroll } from "./useThreadScroll";
 
-/** Shows the thread's messages grouped by day, scrolled to the newest. */
+/**
+ * Shows the thread's messages grouped by day, scrolled to the newest. When
+ * the loaded messages used more than one company number, each shows its own.
+ */
 export function MessageList({
   thread,
 }: {
@@ -20,6 +24,10 @@ export function MessageList({
   const { messages } = thread;
   const now = useNow(60_000);
   const scrollRef = useThreadScroll(messages);
+  const businessNumbers = useMemo(
+    () => businessNumberMarks(messages),
+    [messages],
+  );
 
   return (
     <Box
@@ -63,7 +71,11 @@ export function MessageList({
           return (
             <Fragment key={message.id}>
               {newDay && <DayHeading iso={message.createdAt} now={now} />}
-              <MessageBubble message={message} onRetried={thread.addSent} />
+              <MessageBubble
+                message={message}
+                businessNumber={businessNumbers?.get(message.id) ?? null}
+                onRetried={thread.addSent}
+              />
             </Fragment>
           );
         })}

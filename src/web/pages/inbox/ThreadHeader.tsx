@@ -3,32 +3,60 @@ import Box from "@mui/material/Box";
 import IconButton from "@mui/material/IconButton";
 import Skeleton from "@mui/material/Skeleton";
 import Typography from "@mui/material/Typography";
-import type { ConversationSummary } from "../../../common/api";
+import type { ConversationSummary, InboxNumber } from "../../../common/api";
 import { formatPhoneNumber } from "../../../common/phone";
 import { ConversationCustomerActions } from "../customers/ConversationCustomerActions";
 import { conversationTitle } from "./conversationTitle";
 import { CustomerAvatar } from "./CustomerAvatar";
 import { OptOutChip } from "./OptOutNotice";
+import { replyNumberOf } from "./replyNumber";
 
-function details(conversation: ConversationSummary): string {
-  const inboxNumber = `via ${formatPhoneNumber(conversation.inboxNumber)}`;
+/**
+ * Shows the customer's number, unless the title already is that number, and
+ * the number replies go out on. Each number stays on one line, and the
+ * reply number moves to a line of its own when both do not fit.
+ */
+function ConversationNumbers(props: {
+  conversation: ConversationSummary;
+  replyNumber: string;
+}) {
+  const { conversation, replyNumber } = props;
   const titleIsNumber =
     !conversation.customer && conversation.customerMatches.length < 2;
-  if (titleIsNumber) return inboxNumber;
 
-  return `${formatPhoneNumber(conversation.customerNumber)} · ${inboxNumber}`;
+  return (
+    <Typography variant="body2" color="text.secondary">
+      {!titleIsNumber && (
+        <>
+          <Box component="span" sx={{ whiteSpace: "nowrap" }}>
+            {formatPhoneNumber(conversation.customerNumber)} ·
+          </Box>{" "}
+        </>
+      )}
+      <Box
+        component="span"
+        title="Replies go out on this number"
+        sx={{ whiteSpace: "nowrap" }}
+      >
+        via {formatPhoneNumber(replyNumber)}
+      </Box>
+    </Typography>
+  );
 }
 
 /**
- * Shows the customer's name or number above the thread, with the inbox
- * number and the actions that choose which customer is texting. On narrow
- * screens the actions wrap below, so the name and number stay visible.
+ * Shows the customer's name or number above the thread, with the number
+ * replies go out on and the actions that choose which customer is texting.
+ * On narrow screens the actions wrap below, so the name and number stay
+ * visible.
  */
 export function ThreadHeader(props: {
   conversation: ConversationSummary | undefined;
+  /** The company's inbox numbers, which decide the reply number. */
+  numbers: InboxNumber[];
   onCustomerChanged(conversation: ConversationSummary): void;
 }) {
-  const { conversation, onCustomerChanged } = props;
+  const { conversation, numbers, onCustomerChanged } = props;
 
   return (
     <Box
@@ -58,6 +86,7 @@ export function ThreadHeader(props: {
       {conversation ? (
         <ConversationIdentity
           conversation={conversation}
+          numbers={numbers}
           onCustomerChanged={onCustomerChanged}
         />
       ) : (
@@ -75,11 +104,11 @@ const IDENTITY_MIN_WIDTH = 200;
 
 function ConversationIdentity(props: {
   conversation: ConversationSummary;
+  numbers: InboxNumber[];
   onCustomerChanged(conversation: ConversationSummary): void;
 }) {
-  const { conversation, onCustomerChanged } = props;
+  const { conversation, numbers, onCustomerChanged } = props;
   const title = conversationTitle(conversation);
-  const subtitle = details(conversation);
 
   return (
     <>
@@ -93,14 +122,10 @@ function ConversationIdentity(props: {
         <Typography variant="h2" component="h2" noWrap title={title}>
           {title}
         </Typography>
-        <Typography
-          variant="body2"
-          color="text.secondary"
-          noWrap
-          title={subtitle}
-        >
-          {subtitle}
-        </Typography>
+        <ConversationNumbers
+          conversation={conversation}
+          replyNumber={replyNumberOf(conversation, numbers)}
+        />
       </Box>
       <Box
         sx={{

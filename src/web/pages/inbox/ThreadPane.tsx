@@ -1,6 +1,10 @@
 import Box from "@mui/material/Box";
 import { useCallback } from "react";
-import type { ConversationSummary, SendResult } from "../../../common/api";
+import type {
+  ConversationSummary,
+  InboxNumber,
+  SendResult,
+} from "../../../common/api";
 import { inboxApi } from "../../api/smsInbox";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useApi } from "../../hooks/useApi";
@@ -16,13 +20,14 @@ interface ThreadPaneProps {
   /** The conversation from the polled list, when it is loaded there. */
   summary: ConversationSummary | undefined;
   canSend: boolean;
+  numbers: InboxNumber[];
   /** Receives the conversation's new summary after a send or a change of customer. */
   onSent(conversation: ConversationSummary): void;
 }
 
 /** Shows the open conversation: header, messages and the reply box. */
 export function ThreadPane(props: ThreadPaneProps) {
-  const { conversationId, summary, canSend, onSent } = props;
+  const { conversationId, summary, canSend, numbers, onSent } = props;
   const thread = useThread(conversationId);
   // Conversations beyond the loaded list pages are fetched on their own.
   const fetched = useApi(
@@ -49,7 +54,11 @@ export function ThreadPane(props: ThreadPaneProps) {
     <Box
       sx={{ display: "flex", flexDirection: "column", flex: 1, minHeight: 0 }}
     >
-      <ThreadHeader conversation={conversation} onCustomerChanged={onSent} />
+      <ThreadHeader
+        conversation={conversation}
+        numbers={numbers}
+        onCustomerChanged={onSent}
+      />
       <MessageList thread={thread} />
       <Box
         sx={{

@@ -1,3 +1,4 @@
+import { pickReplyNumber } from "../../../../common/reply-number.js";
 import type { Db } from "../../../db/database.js";
 import { errors } from "../../../errors.js";
 import { listCompanyNumbers } from "./number-store.js";
@@ -16,13 +17,8 @@ export async function resolveReplyNumber(
   conversationInboxNumber: string,
 ): Promise<string> {
   const numbers = await listCompanyNumbers(db, companyId);
-  const current = numbers.find(
-    (number) => number.phoneNumber === conversationInboxNumber,
-  );
-  if (current) return current.phoneNumber;
+  const replyNumber = pickReplyNumber(numbers, conversationInboxNumber);
+  if (replyNumber === null) throw errors.twilioNotConnected();
 
-  const fallback = numbers.find((number) => number.isDefault);
-  if (!fallback) throw errors.twilioNotConnected();
-
-  return fallback.phoneNumber;
+  return replyNumber;
 }
