@@ -30,6 +30,12 @@ export const demo = {
   authToken: "0123456789abcdef0123456789abcdef",
   mainNumber: "+14155550100",
   secondNumber: "+14155550111",
+  /** Friendly names of the numbers on the demo's sandbox account. */
+  numberNames: {
+    "+14155550100": "Front desk",
+    "+14155550111": "Repairs",
+    "+14155550122": "Shop line",
+  } as Record<string, string>,
   customers: [
     { name: "Maya Rivera", phone: "(415) 555-0142" },
     { name: "Jon Park", phone: "415.555.0177" },
@@ -94,6 +100,7 @@ export async function seedDemo(
     accountSid: demo.accountSid,
     authToken: demo.authToken,
     defaultNumber: demo.mainNumber,
+    defaultNumberName: demo.numberNames[demo.mainNumber] ?? null,
   });
   await installPlugin(ctx, companyId, smsInboxPlugin.id);
   await setPluginLocations(ctx, companyId, smsInboxPlugin, [
@@ -114,10 +121,14 @@ function seedSandboxAccount(sandbox: SandboxState, webhookUrl: string) {
   for (const phoneNumber of [demo.mainNumber, demo.secondNumber]) {
     sandbox.addNumber(demo.accountSid, {
       phoneNumber,
+      friendlyName: demo.numberNames[phoneNumber],
       smsUrl: webhookUrl,
       smsMethod: "POST",
     });
   }
   // A number on the account that the inbox does not use yet, for the picker.
-  sandbox.addNumber(demo.accountSid, { phoneNumber: "+14155550122" });
+  sandbox.addNumber(demo.accountSid, {
+    phoneNumber: "+14155550122",
+    friendlyName: demo.numberNames["+14155550122"],
+  });
 }

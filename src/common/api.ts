@@ -51,6 +51,9 @@
  *   GET    /webhook-alerts                   -> WebhookAlerts (managers only)
  *   GET    /available-numbers                -> AvailableNumbers
  *   POST   /numbers                          AddInboxNumberRequest -> InboxNumber
+ *   PATCH  /numbers/:numberId                RenameInboxNumberRequest ->
+ *                                            InboxNumber (404 when the
+ *                                            company has no such number)
  *   DELETE /numbers/:numberId                RemoveInboxNumberRequest ->
  *                                            RemoveInboxNumberResult (204
  *                                            without a body)
@@ -201,6 +204,12 @@ export interface InboxNumber {
   /** "default" for the company's connected number. */
   id: string;
   phoneNumber: string;
+  /**
+   * Label staff see next to the number, such as "Shop line": at first the
+   * friendly name Twilio reports for it, then what a manager renamed it to.
+   * Null when it has none.
+   */
+  name: string | null;
   isDefault: boolean;
 }
 
@@ -243,6 +252,18 @@ export interface AvailableNumbers {
 
 export interface AddInboxNumberRequest {
   phoneNumber: string;
+}
+
+/**
+ * PATCH /numbers/:numberId, with "default" for the default number. A blank
+ * or null name clears the label. Renaming changes nothing on Twilio.
+ */
+export interface RenameInboxNumberRequest {
+  /**
+   * At most 64 characters once runs of white space become one space and the
+   * ends are trimmed, without control characters.
+   */
+  name: string | null;
 }
 
 /**

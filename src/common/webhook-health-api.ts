@@ -36,6 +36,8 @@ export interface NumberWebhookHealth {
   /** Id of the InboxNumber; "default" for the company's connected number. */
   numberId: string;
   phoneNumber: string;
+  /** The number's label, as in InboxNumber, or null when it has none. */
+  name: string | null;
   isDefault: boolean;
   state: WebhookState;
   /** Explanation of the state and what to do about it, in a sentence or two. */

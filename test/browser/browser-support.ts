@@ -8,6 +8,7 @@ import {
   type Sandbox,
 } from "../../src/sandbox/sandbox-server.js";
 import { buildApp } from "../../src/server/app.js";
+import { inboxNumberLabel } from "../../src/web/format/inboxNumber.js";
 import { createContext } from "../../src/server/create-context.js";
 import { nowIso } from "../../src/server/db/ids.js";
 import { recordMessage } from "../../src/server/plugins/sms-inbox/conversations/conversation-store.js";
@@ -17,6 +18,17 @@ import { buildTestConfig } from "../support/context.js";
 import type { FastifyInstance } from "fastify";
 
 const WEB_DIR = fileURLToPath(new URL("../../dist/web", import.meta.url));
+
+/**
+ * Returns how the inbox labels a demo number, with the name the demo seeds
+ * for it, such as "Front desk · +1 415 555 0100".
+ */
+export function demoNumberLabel(phoneNumber: string): string {
+  return inboxNumberLabel({
+    phoneNumber,
+    name: demo.numberNames[phoneNumber] ?? null,
+  });
+}
 
 export interface DemoStack {
   baseUrl: string;

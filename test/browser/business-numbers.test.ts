@@ -6,6 +6,7 @@ import { createCustomer } from "../../src/server/host/customers/customer-store.j
 import { recordMessage } from "../../src/server/plugins/sms-inbox/conversations/conversation-store.js";
 import {
   demo,
+  demoNumberLabel,
   launchChromium,
   signInAsOwner,
   startDemoStack,
@@ -182,7 +183,7 @@ describe("company numbers in a thread", () => {
         expect(text).not.toContain("via");
       }
       const via = threadHeader(page).getByText(
-        `via ${formatPhoneNumber(demo.secondNumber)}`,
+        `via ${demoNumberLabel(demo.secondNumber)}`,
       );
       await visibleBox(via);
     } finally {
@@ -201,14 +202,14 @@ describe("company numbers in a thread", () => {
       await messageTexts(page, texts.length);
 
       const via = threadHeader(page).getByText(
-        `via ${formatPhoneNumber(demo.mainNumber)}`,
+        `via ${demoNumberLabel(demo.mainNumber)}`,
       );
       const viaBox = await visibleBox(via);
       expect(viaBox.x).toBeGreaterThanOrEqual(0);
       expect(viaBox.x + viaBox.width).toBeLessThanOrEqual(390);
       expect(await isTruncated(via)).toBe(false);
       const numbers = threadHeader(page).getByText(
-        `${formatPhoneNumber(customer)} · via ${formatPhoneNumber(demo.mainNumber)}`,
+        `${formatPhoneNumber(customer)} · via ${demoNumberLabel(demo.mainNumber)}`,
       );
       expect(await isTruncated(numbers)).toBe(false);
 
@@ -234,7 +235,9 @@ describe("company numbers in a thread", () => {
       await openConversation(page, new RegExp(customer.slice(-4)));
       const header = threadHeader(page);
       const main = formatPhoneNumber(demo.mainNumber);
-      await header.getByText(`via ${main}`).waitFor({ timeout: 15_000 });
+      await header
+        .getByText(`via ${demoNumberLabel(demo.mainNumber)}`)
+        .waitFor({ timeout: 15_000 });
       expect(await header.textContent()).not.toContain(
         formatPhoneNumber(REMOVED_NUMBER),
       );

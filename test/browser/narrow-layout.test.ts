@@ -4,6 +4,7 @@ import { formatPhoneNumber } from "../../src/common/phone.js";
 import { createCustomer } from "../../src/server/host/customers/customer-store.js";
 import {
   demo,
+  demoNumberLabel,
   launchChromium,
   receiveText,
   signInAsOwner,
@@ -75,9 +76,7 @@ describe("thread header on narrow screens", () => {
         const title = header.getByRole("heading", {
           name: formatPhoneNumber(number),
         });
-        const via = header.getByText(
-          `via ${formatPhoneNumber(demo.mainNumber)}`,
-        );
+        const via = header.getByText(`via ${demoNumberLabel(demo.mainNumber)}`);
         await title.waitFor({ timeout: 15_000 });
 
         const titleBox = await visibleBox(title);
@@ -134,7 +133,7 @@ describe("thread header on narrow screens", () => {
       expect(await isTruncated(title)).toBe(true);
       expect(await title.getAttribute("title")).toBe(name);
       const numberLine = page.getByText(
-        `${formatPhoneNumber(number)} · via ${formatPhoneNumber(demo.mainNumber)}`,
+        `${formatPhoneNumber(number)} · via ${demoNumberLabel(demo.mainNumber)}`,
       );
       const numberBox = await visibleBox(numberLine);
       expect(numberBox.x + numberBox.width).toBeLessThanOrEqual(390);

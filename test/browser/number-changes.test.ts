@@ -65,8 +65,8 @@ describe("inbox number changes in a real browser", () => {
     const text = await dialog.textContent();
 
     expect(await list.getByRole("listitem").allTextContents()).toEqual([
-      `${formatPhoneNumber(demo.mainNumber)} (default number)`,
-      formatPhoneNumber(demo.secondNumber),
+      `Front desk · ${formatPhoneNumber(demo.mainNumber)} (default number)`,
+      `Repairs · ${formatPhoneNumber(demo.secondNumber)}`,
     ]);
     expect(text).toContain("will be rejected");
     expect(text).toContain(

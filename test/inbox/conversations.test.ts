@@ -298,7 +298,12 @@ describe("inbox info", () => {
     expect(owner.json<InboxInfo>()).toEqual({
       canSend: true,
       numbers: [
-        { id: "default", phoneNumber: DEFAULT_NUMBER, isDefault: true },
+        {
+          id: "default",
+          phoneNumber: DEFAULT_NUMBER,
+          name: null,
+          isDefault: true,
+        },
       ],
       totalUnread: 0,
     });

@@ -308,7 +308,7 @@ export interface CallOptions {
 export async function callApi(
   server: InboxServer,
   staff: BuiltStaff | null,
-  method: "GET" | "POST" | "DELETE",
+  method: "GET" | "POST" | "PATCH" | "DELETE",
   path: string,
   options: CallOptions = {},
 ): Promise<LightMyRequestResponse> {

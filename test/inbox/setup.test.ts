@@ -35,8 +35,18 @@ describe("setup info", () => {
       webhookUrlProblem: null,
       twilioConnected: true,
       numbers: [
-        { id: "default", phoneNumber: DEFAULT_NUMBER, isDefault: true },
-        { id: numberId, phoneNumber: SECOND_NUMBER, isDefault: false },
+        {
+          id: "default",
+          phoneNumber: DEFAULT_NUMBER,
+          name: null,
+          isDefault: true,
+        },
+        {
+          id: numberId,
+          phoneNumber: SECOND_NUMBER,
+          name: null,
+          isDefault: false,
+        },
       ],
       enabledLocationIds: [tenant.enabledLocationId],
     });

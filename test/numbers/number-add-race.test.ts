@@ -221,6 +221,7 @@ describe.runIf(onPostgres)("adding a number on PostgreSQL", () => {
           accountSid: tenant.account.sid,
           defaultNumber: DEFAULT_NUMBER,
         },
+        previousDefaultNumberName: null,
         current: { accountSid: tenant.account.sid, defaultNumber },
         accountNumbers: null,
       });

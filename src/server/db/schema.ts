@@ -54,6 +54,8 @@ export interface TwilioConnectionsTable {
   auth_token_encrypted: string;
   /** E.164 number the company texts from by default. */
   default_number: string;
+  /** Label of the default number, at first its Twilio friendly name. */
+  default_number_name: string | null;
   updated_at: string;
 }
 
@@ -144,6 +146,8 @@ export interface InboxNumbersTable {
   phone_number: string;
   /** IncomingPhoneNumber SID (PN…), null when the number was typed by hand. */
   twilio_sid: string | null;
+  /** Label staff see next to the number, at first its Twilio friendly name. */
+  name: string | null;
   created_at: string;
 }
 

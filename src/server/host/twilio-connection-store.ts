@@ -6,6 +6,8 @@ export interface StoredTwilioConnection {
   /** Decrypted; never log it or put it in a response. */
   authToken: string;
   defaultNumber: string;
+  /** Label of the default number, or null when it has none. */
+  defaultNumberName: string | null;
   updatedAt: string;
 }
 
@@ -25,19 +27,33 @@ export async function findTwilioConnection(
     accountSid: row.account_sid,
     authToken: ctx.secretBox.open(row.auth_token_encrypted),
     defaultNumber: row.default_number,
+    defaultNumberName: row.default_number_name,
     updatedAt: row.updated_at,
   };
 }
 
+/**
+ * Stores a company's Twilio connection with the token encrypted. Without
+ * `defaultNumberName`, a new connection's default number has no name and
+ * a stored one keeps its name.
+ */
 export async function saveTwilioConnection(
   ctx: Pick<AppContext, "db" | "secretBox">,
   companyId: string,
-  connection: { accountSid: string; authToken: string; defaultNumber: string },
+  connection: {
+    accountSid: string;
+    authToken: string;
+    defaultNumber: string;
+    defaultNumberName?: string | null;
+  },
 ): Promise<void> {
   const values = {
     account_sid: connection.accountSid,
     auth_token_encrypted: ctx.secretBox.seal(connection.authToken),
     default_number: connection.defaultNumber,
+    ...(connection.defaultNumberName === undefined
+      ? {}
+      : { default_number_name: connection.defaultNumberName }),
     updated_at: nowIso(),
   };
 

@@ -11,6 +11,7 @@ import type {
   NewConversationRequest,
   RemoveInboxNumberRequest,
   RemoveInboxNumberResult,
+  RenameInboxNumberRequest,
   ReplyRequest,
   SendResult,
   UploadResult,
@@ -38,6 +39,12 @@ export const smsSetupApi = {
     request<AvailableNumbers>("GET", `${base}/available-numbers`),
   addNumber: (body: AddInboxNumberRequest) =>
     request<InboxNumber>("POST", `${base}/numbers`, body),
+  renameNumber: (numberId: string, body: RenameInboxNumberRequest) =>
+    request<InboxNumber>(
+      "PATCH",
+      `${base}/numbers/${encodeURIComponent(numberId)}`,
+      body,
+    ),
   removeNumber: (numberId: string, body: RemoveInboxNumberRequest = {}) =>
     request<RemoveInboxNumberResult>(
       "DELETE",

@@ -18,6 +18,7 @@ import * as messageSearchByApp from "./20261207_0001_message_search_by_app.js";
 import * as messageSearchKeys from "./20261208_0001_message_search_keys.js";
 import * as storeInboundText from "./20261208_0002_store_inbound_text.js";
 import * as storeInboundTexts from "./20261209_0001_store_inbound_texts.js";
+import * as inboxNumberNames from "./20261210_0001_inbox_number_names.js";
 
 /** Every migration, keyed by a name that sorts in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   "20261208_0001_message_search_keys": messageSearchKeys,
   "20261208_0002_store_inbound_text": storeInboundText,
   "20261209_0001_store_inbound_texts": storeInboundTexts,
+  "20261210_0001_inbox_number_names": inboxNumberNames,
 };

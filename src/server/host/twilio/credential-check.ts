@@ -18,7 +18,7 @@ export interface TwilioCredentials {
  * `twilio` problem is an error response from Twilio or no response at all.
  */
 export type TwilioCredentialCheck =
-  | { ok: true; accountName: string }
+  | { ok: true; accountName: string; defaultNumberFriendlyName: string }
   | { ok: false; problem: "number"; message: string }
   | { ok: false; problem: "twilio"; failure: TwilioErrorExplanation };
 
@@ -50,7 +50,11 @@ export async function checkTwilioCredentials(
     const problem = numberProblem(credentials.defaultNumber, number);
     if (problem) return { ok: false, problem: "number", message: problem };
 
-    return { ok: true, accountName: account.friendlyName };
+    return {
+      ok: true,
+      accountName: account.friendlyName,
+      defaultNumberFriendlyName: number?.friendlyName ?? "",
+    };
   } catch (error) {
     const failure = explainTwilioError(error, config.twilioApiBaseUrl);
 

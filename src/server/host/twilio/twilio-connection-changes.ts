@@ -20,6 +20,8 @@ export interface TwilioConnectionChange {
   companyId: string;
   actor: AuditActor;
   previous: ConnectionIdentity;
+  /** Label the previous default number had, or null when it had none. */
+  previousDefaultNumberName: string | null;
   current: ConnectionIdentity;
   /**
    * The numbers on the current account by E.164 number, listed just before

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from "fastify";
 import { countryName } from "../../../common/country-name.js";
+import { nameFromFriendlyName } from "../../../common/number-name.js";
 import { toE164 } from "../../../common/phone.js";
 import type { AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
@@ -48,7 +49,9 @@ export interface TwilioConnectionUpdate {
  * the token encrypted and the default number in E.164. Nothing is stored
  * when Twilio rejects the credentials (400 on authToken), the default number
  * is not an SMS-capable number on the account (400 on defaultNumber), or
- * Twilio cannot be reached (502, or 504 on a timeout). When the Account SID
+ * Twilio cannot be reached (502, or 504 on a timeout). The default number
+ * keeps its stored name while it stays the same number, and otherwise is
+ * named with the friendly name Twilio reports for it. When the Account SID
  * or default number changes, the numbers on the account are listed and
  * passed to the TwilioConnectionChange listeners, which run in the same
  * transaction.
@@ -87,8 +90,15 @@ export async function updateTwilioConnection(
     connection,
     log,
   );
+  const defaultNumberName =
+    existing?.defaultNumber === defaultNumber && existing.defaultNumberName
+      ? existing.defaultNumberName
+      : nameFromFriendlyName(check.defaultNumberFriendlyName, defaultNumber);
   const notices = await inTransaction(ctx.db, async (trx) => {
-    await saveTwilioConnection({ ...ctx, db: trx }, companyId, connection);
+    await saveTwilioConnection({ ...ctx, db: trx }, companyId, {
+      ...connection,
+      defaultNumberName,
+    });
     await recordTwilioChange(trx, companyId, actor, existing, connection);
     if (!existing || accountNumbers === undefined) return [];
 
@@ -96,6 +106,7 @@ export async function updateTwilioConnection(
       companyId,
       actor,
       previous: identityOf(existing),
+      previousDefaultNumberName: existing.defaultNumberName,
       current: identityOf(connection),
       accountNumbers,
     });

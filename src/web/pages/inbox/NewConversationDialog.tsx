@@ -12,10 +12,10 @@ import type {
   Customer,
   InboxNumber,
 } from "../../../common/api";
-import { formatPhoneNumber } from "../../../common/phone";
 import { fieldError } from "../../api/ApiError";
 import { inboxApi } from "../../api/smsInbox";
 import { FormErrorAlert } from "../../components/FormErrorAlert";
+import { inboxNumberLabel } from "../../format/inboxNumber";
 import { useSubmit } from "../../hooks/useSubmit";
 import { AttachButton } from "./composer/AttachButton";
 import { AttachmentChips } from "./composer/AttachmentChips";
@@ -106,7 +106,7 @@ export function NewConversationDialog(props: NewConversationDialogProps) {
               >
                 {numbers.map((number) => (
                   <option key={number.id} value={number.phoneNumber}>
-                    {formatPhoneNumber(number.phoneNumber)}
+                    {inboxNumberLabel(number)}
                     {number.isDefault ? " (default)" : ""}
                   </option>
                 ))}

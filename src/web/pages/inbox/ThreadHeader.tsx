@@ -9,6 +9,7 @@ import { ConversationCustomerActions } from "../customers/ConversationCustomerAc
 import { conversationTitle } from "./conversationTitle";
 import { CustomerAvatar } from "./CustomerAvatar";
 import { OptOutChip } from "./OptOutNotice";
+import { inboxNumberLabel } from "../../format/inboxNumber";
 import { replyNumberOf } from "./replyNumber";
 
 /**
@@ -18,7 +19,8 @@ import { replyNumberOf } from "./replyNumber";
  */
 function ConversationNumbers(props: {
   conversation: ConversationSummary;
-  replyNumber: string;
+  /** The number replies go out on, with its name when it has one. */
+  replyNumber: { phoneNumber: string; name: string | null };
 }) {
   const { conversation, replyNumber } = props;
   const titleIsNumber =
@@ -38,7 +40,7 @@ function ConversationNumbers(props: {
         title="Replies go out on this number"
         sx={{ whiteSpace: "nowrap" }}
       >
-        via {formatPhoneNumber(replyNumber)}
+        via {inboxNumberLabel(replyNumber)}
       </Box>
     </Typography>
   );
@@ -124,7 +126,7 @@ function ConversationIdentity(props: {
         </Typography>
         <ConversationNumbers
           conversation={conversation}
-          replyNumber={replyNumberOf(conversation, numbers)}
+          replyNumber={namedReplyNumber(conversation, numbers)}
         />
       </Box>
       <Box
@@ -144,4 +146,16 @@ function ConversationIdentity(props: {
       </Box>
     </>
   );
+}
+
+/** Returns the reply number of `conversation` with its inbox name. */
+function namedReplyNumber(
+  conversation: ConversationSummary,
+  numbers: InboxNumber[],
+): { phoneNumber: string; name: string | null } {
+  const phoneNumber = replyNumberOf(conversation, numbers);
+  const name =
+    numbers.find((number) => number.phoneNumber === phoneNumber)?.name ?? null;
+
+  return { phoneNumber, name };
 }

@@ -7,8 +7,8 @@ const SECOND = "+14155550111";
 const REMOVED = "+14155550122";
 
 const numbers: InboxNumber[] = [
-  { id: "default", phoneNumber: MAIN, isDefault: true },
-  { id: "n2", phoneNumber: SECOND, isDefault: false },
+  { id: "default", phoneNumber: MAIN, isDefault: true, name: null },
+  { id: "n2", phoneNumber: SECOND, isDefault: false, name: null },
 ];
 
 function conversation(inboxNumber: string): ConversationSummary {

@@ -5,48 +5,74 @@ import ListItem from "@mui/material/ListItem";
 import ListItemIcon from "@mui/material/ListItemIcon";
 import ListItemText from "@mui/material/ListItemText";
 import Stack from "@mui/material/Stack";
+import Typography from "@mui/material/Typography";
 import { useState } from "react";
 import type { InboxNumber, RemoveInboxNumberResult } from "../../../common/api";
 import { formatPhoneNumber } from "../../../common/phone";
 import { RemoveNumberDialog } from "./RemoveNumberDialog";
+import { RenameNumberForm } from "./RenameNumberForm";
 
 interface NumberRowProps {
   number: InboxNumber;
   /** The company's default number, which replies fall back to. */
   defaultNumber: string | null;
   onRemoved(result: RemoveInboxNumberResult): void;
+  /** Called after the number's name was saved. */
+  onRenamed(): void;
 }
 
 /**
- * Shows one inbox number. Added numbers can be removed after a confirmation,
- * the default not.
+ * Shows one inbox number with its name. Every number can be renamed. Added
+ * numbers can be removed after a confirmation, the default not.
  */
 export function NumberRow({
   number,
   defaultNumber,
   onRemoved,
+  onRenamed,
 }: NumberRowProps) {
   const [confirming, setConfirming] = useState(false);
+  const [renaming, setRenaming] = useState(false);
   const formatted = formatPhoneNumber(number.phoneNumber);
 
-  const action = number.isDefault ? undefined : (
-    <Button
-      color="error"
-      onClick={() => setConfirming(true)}
-      aria-label={`Remove ${formatted}`}
-    >
-      Remove
-    </Button>
+  const actions = renaming ? undefined : (
+    <Stack direction="row" spacing={1}>
+      <Button
+        onClick={() => setRenaming(true)}
+        aria-label={`Rename ${formatted}`}
+      >
+        Rename
+      </Button>
+      {!number.isDefault && (
+        <Button
+          color="error"
+          onClick={() => setConfirming(true)}
+          aria-label={`Remove ${formatted}`}
+        >
+          Remove
+        </Button>
+      )}
+    </Stack>
   );
 
   return (
-    <ListItem divider secondaryAction={action} sx={{ px: 0 }}>
+    <ListItem
+      divider
+      secondaryAction={actions}
+      aria-label={formatted}
+      sx={{ px: 0 }}
+    >
       <ListItemIcon sx={{ minWidth: 40 }}>
         <PhoneIcon />
       </ListItemIcon>
       <ListItemText
         primary={
           <Stack direction="row" spacing={1} sx={{ alignItems: "center" }}>
+            {number.name && (
+              <Typography component="span" sx={{ fontWeight: 500 }}>
+                {number.name}
+              </Typography>
+            )}
             <span>{formatted}</span>
             {number.isDefault && (
               <Chip label="Default" size="small" color="primary" />
@@ -54,10 +80,22 @@ export function NumberRow({
           </Stack>
         }
         secondary={
-          number.isDefault
-            ? "The company's connected number, from settings."
-            : "Added for the inbox."
+          renaming ? (
+            <RenameNumberForm
+              number={number}
+              onSaved={() => {
+                setRenaming(false);
+                onRenamed();
+              }}
+              onCancel={() => setRenaming(false)}
+            />
+          ) : number.isDefault ? (
+            "The company's connected number, from settings."
+          ) : (
+            "Added for the inbox."
+          )
         }
+        slotProps={{ secondary: { component: "div" } }}
       />
       {confirming && (
         <RemoveNumberDialog

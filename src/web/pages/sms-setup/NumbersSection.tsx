@@ -10,7 +10,7 @@ import { NumberRow } from "./NumberRow";
 
 interface NumbersSectionProps {
   numbers: InboxNumber[];
-  /** Called after a number was added or removed. */
+  /** Called after a number was added, renamed or removed. */
   onChange(): void;
 }
 
@@ -52,6 +52,7 @@ export function NumbersSection({ numbers, onChange }: NumbersSectionProps) {
                 setRemovalMessage(result.message);
                 onChange();
               }}
+              onRenamed={onChange}
             />
           ))}
         </List>

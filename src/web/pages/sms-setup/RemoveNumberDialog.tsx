@@ -9,6 +9,7 @@ import { smsSetupApi } from "../../api/smsInbox";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { useApi } from "../../hooks/useApi";
 import { useSubmit } from "../../hooks/useSubmit";
+import { inboxNumberLabel } from "../../format/inboxNumber";
 import { adviseRemovalWebhook } from "./removalWebhook";
 import { webhookHealthApi } from "./webhookHealthApi";
 
@@ -62,7 +63,7 @@ export function RemoveNumberDialog(props: RemoveNumberDialogProps) {
   return (
     <ConfirmDialog
       open
-      title={`Remove ${formatted} from the inbox?`}
+      title={`Remove ${inboxNumberLabel(number)} from the inbox?`}
       confirmLabel="Remove"
       pending={pending}
       error={error}

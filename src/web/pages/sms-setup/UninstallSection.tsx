@@ -2,13 +2,13 @@ import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
 import { useState } from "react";
 import type { InboxNumber } from "../../../common/api";
-import { formatPhoneNumber } from "../../../common/phone";
 import { pluginsApi } from "../../api/plugins";
 import { SMS_INBOX_PLUGIN_ID } from "../../api/smsInbox";
 import { usePlugins } from "../../app/plugins/pluginsContext";
 import { useRouter } from "../../app/router/routerContext";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { SectionCard } from "../../components/SectionCard";
+import { inboxNumberLabel } from "../../format/inboxNumber";
 import { useSubmit } from "../../hooks/useSubmit";
 
 /**
@@ -91,7 +91,7 @@ function UninstallNumbersWarning({ numbers }: { numbers: InboxNumber[] }) {
       >
         {numbers.map((number) => (
           <li key={number.id}>
-            <strong>{formatPhoneNumber(number.phoneNumber)}</strong>
+            <strong>{inboxNumberLabel(number)}</strong>
             {number.isDefault ? " (default number)" : ""}
           </li>
         ))}

@@ -68,6 +68,11 @@ export function WebhookHealthRow(props: WebhookHealthRowProps) {
     <TableRow aria-label={`Webhook of ${formatted}`}>
       <TableCell sx={{ whiteSpace: "nowrap" }}>
         <Typography variant="body2">{formatted}</Typography>
+        {health.name && (
+          <Typography variant="body2" color="text.secondary">
+            {health.name}
+          </Typography>
+        )}
         {health.isDefault && (
           <Typography variant="caption" color="text.secondary">
             Default number

@@ -9,6 +9,7 @@ function health(overrides: Partial<NumberWebhookHealth>): NumberWebhookHealth {
   return {
     numberId: "n1",
     phoneNumber: "+14155550111",
+    name: null,
     isDefault: false,
     state: "ok",
     message: "Texts to this number reach the inbox.",

@@ -10,7 +10,8 @@ const PROMOTED_REASON =
  * Deletes the new default number from the company's extra inbox numbers,
  * because the default number is never also stored as an extra. The number
  * stays in the inbox as the default, so no notice is returned, but each
- * deleted row is audited like other removals.
+ * deleted row is audited like other removals. A name the number had as an
+ * extra becomes the default number's name.
  */
 export async function dropNewDefaultFromExtras(
   db: Db,
@@ -21,9 +22,17 @@ export async function dropNewDefaultFromExtras(
     .deleteFrom("inbox_numbers")
     .where("company_id", "=", change.companyId)
     .where("phone_number", "=", phoneNumber)
-    .returning("id")
+    .returning(["id", "name"])
     .execute();
   for (const row of rows) {
+    if (row.name !== null) {
+      await db
+        .updateTable("twilio_connections")
+        .set({ default_number_name: row.name })
+        .where("company_id", "=", change.companyId)
+        .where("default_number", "=", phoneNumber)
+        .execute();
+    }
     await recordAudit(db, {
       companyId: change.companyId,
       actor: change.actor,

@@ -1,4 +1,5 @@
 import type { InboxNumber } from "../../../../common/api.js";
+import { nameFromFriendlyName } from "../../../../common/number-name.js";
 import { toE164 } from "../../../../common/phone.js";
 import type { AppContext } from "../../../context.js";
 import type { Db } from "../../../db/database.js";
@@ -24,7 +25,8 @@ import { findAccountNumber, type AccountNumber } from "./twilio-numbers.js";
 
 /**
  * Adds a number to the company's inbox after checking on Twilio that it is
- * an SMS-capable number on the connected account. Throws 400 for a number
+ * an SMS-capable number on the connected account. The number is named with
+ * the friendly name Twilio reports for it. Throws 400 for a number
  * that is invalid or not on the account, 409 for one already in use or when
  * the Twilio account changed during the check, and 502, 503 or 504 when
  * Twilio fails or cannot be reached.
@@ -56,6 +58,7 @@ export async function addInboxNumber(
     phoneNumber,
   );
 
+  const name = nameFromFriendlyName(accountNumber.friendlyName, phoneNumber);
   const id = await inTransaction(ctx.db, async (trx) => {
     const connection = await lockConnection(trx, companyId);
     if (connection.accountSid !== twilio.connection.accountSid) {
@@ -70,6 +73,7 @@ export async function addInboxNumber(
       accountSid: twilio.connection.accountSid,
       phoneNumber,
       twilioSid: accountNumber.sid,
+      name,
     });
     if (inserted && actor) {
       await recordAudit(trx, {
@@ -87,7 +91,7 @@ export async function addInboxNumber(
 
   ctx.logger.info({ companyId, numberId: id }, "inbox number added");
 
-  return { id, phoneNumber, isDefault: false };
+  return { id, phoneNumber, name, isDefault: false };
 }
 
 /**

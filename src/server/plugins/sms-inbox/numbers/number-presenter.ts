@@ -5,6 +5,7 @@ export function presentInboxNumber(number: InboxNumber): InboxNumber {
   return {
     id: number.id,
     phoneNumber: number.phoneNumber,
+    name: number.name,
     isDefault: number.isDefault,
   };
 }

@@ -12,6 +12,7 @@ import {
   presentUnavailableNumbers,
 } from "./number-presenter.js";
 import { removeInboxNumber } from "./number-remover.js";
+import { renameInboxNumber } from "./number-renamer.js";
 
 const AddInboxNumberSchema = z.object({
   phoneNumber: z
@@ -23,11 +24,16 @@ const AddInboxNumberSchema = z.object({
 
 const NumberParamsSchema = z.object({ numberId: z.string().min(1) });
 
+// The length and characters are checked after white space is collapsed.
+const RenameInboxNumberSchema = z.object({
+  name: z.string("Send the name as text, or null to clear it.").nullable(),
+});
+
 const RemoveInboxNumberSchema = z.object({
   clearWebhook: z.boolean("Send true or false.").optional(),
 });
 
-/** Mounts the setup page's number picker and the add/remove routes. */
+/** Mounts the setup page's number picker and the add, rename and remove routes. */
 export function registerNumberRoutes(
   app: FastifyInstance,
   ctx: AppContext,
@@ -52,6 +58,22 @@ export function registerNumberRoutes(
     );
 
     return reply.code(201).send(presentInboxNumber(number));
+  });
+
+  app.patch("/numbers/:numberId", async (request) => {
+    const auth = await requireInboxAccess(ctx, request, "manage");
+    const { numberId } = parseInput(NumberParamsSchema, request.params);
+    const input = parseInput(RenameInboxNumberSchema, request.body);
+
+    const number = await renameInboxNumber(
+      ctx,
+      auth.companyId,
+      numberId,
+      input.name,
+      actorOf(request, auth.staffId),
+    );
+
+    return presentInboxNumber(number);
   });
 
   // Without a body the route returns 204, as it did before the body

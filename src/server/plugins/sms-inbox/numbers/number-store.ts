@@ -15,12 +15,12 @@ export async function listCompanyNumbers(
   const [connection, added] = await Promise.all([
     db
       .selectFrom("twilio_connections")
-      .select("default_number")
+      .select(["default_number", "default_number_name"])
       .where("company_id", "=", companyId)
       .executeTakeFirst(),
     db
       .selectFrom("inbox_numbers")
-      .select(["id", "phone_number"])
+      .select(["id", "phone_number", "name"])
       .where("company_id", "=", companyId)
       .orderBy("created_at")
       .execute(),
@@ -31,6 +31,7 @@ export async function listCompanyNumbers(
     numbers.push({
       id: DEFAULT_NUMBER_ID,
       phoneNumber: connection.default_number,
+      name: connection.default_number_name,
       isDefault: true,
     });
   }
@@ -40,6 +41,7 @@ export async function listCompanyNumbers(
     numbers.push({
       id: row.id,
       phoneNumber: row.phone_number,
+      name: row.name,
       isDefault: false,
     });
   }
@@ -86,6 +88,7 @@ export async function insertInboxNumber(
     accountSid: string;
     phoneNumber: string;
     twilioSid: string | null;
+    name?: string | null;
   },
 ): Promise<string | null> {
   const row = await db
@@ -96,6 +99,7 @@ export async function insertInboxNumber(
       account_sid: number.accountSid,
       phone_number: number.phoneNumber,
       twilio_sid: number.twilioSid,
+      name: number.name ?? null,
       created_at: nowIso(),
     })
     .onConflict((conflict) =>

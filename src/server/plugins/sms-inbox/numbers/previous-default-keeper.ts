@@ -72,6 +72,7 @@ async function insertKeptNumber(
           accountSid,
           phoneNumber,
           twilioSid: change.accountNumbers?.get(phoneNumber)?.sid ?? null,
+          name: change.previousDefaultNumberName,
         });
   if (id === null) {
     return `${phoneNumber} was not kept in the inbox because another company's inbox uses it on this Twilio account.`;

@@ -37,6 +37,7 @@ export function presentNumberHealth(
   return {
     numberId: number.numberId,
     phoneNumber: number.phoneNumber,
+    name: number.name,
     isDefault: number.isDefault,
     state: assessment.state,
     message: assessment.message,

@@ -5,6 +5,7 @@ import { listCompanyNumbers } from "../numbers/number-store.js";
 export interface CheckedNumber {
   numberId: string;
   phoneNumber: string;
+  name: string | null;
   isDefault: boolean;
   twilioSid: string | null;
 }
@@ -27,6 +28,7 @@ export async function listCheckedNumbers(
   return numbers.map((number) => ({
     numberId: number.id,
     phoneNumber: number.phoneNumber,
+    name: number.name,
     isDefault: number.isDefault,
     twilioSid: sidById.get(number.id) ?? null,
   }));
