@@ -78,7 +78,16 @@
  */
 
 export interface ApiErrorBody {
-  error: { code: string; message: string; field?: string };
+  error: {
+    code: string;
+    message: string;
+    field?: string;
+    /**
+     * The company's customers that already have the number, with the code
+     * "phone_on_file".
+     */
+    customers?: Customer[];
+  };
 }
 
 // Host

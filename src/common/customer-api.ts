@@ -4,6 +4,9 @@
  *   GET    /api/customers?q=&cursor=&limit=   -> CustomerPage (any signed-in staff)
  *   POST   /api/customers                     CustomerInput -> Customer (201)
  *   PUT    /api/customers/:id                 CustomerInput -> Customer
+ *          Both return 409 "phone_on_file", listing the customers in
+ *          `error.customers`, when another customer of the company has the
+ *          number, unless `confirmSharedPhone` is true.
  *   DELETE /api/customers/:id                 -> 204
  *   POST   /api/customers/import/preview      CSV body (text/csv) -> CustomerImportPreview
  *   POST   /api/customers/import              CSV body (text/csv) -> CustomerImportResult
@@ -29,6 +32,13 @@ export interface CustomerInput {
    * company's country, and the number is stored in E.164 as well.
    */
   phone: string;
+  /**
+   * Saves the number although another customer of the company already has
+   * it, such as a family's or a business's shared number. Without it, such
+   * a request is rejected with 409 "phone_on_file". An edit that keeps the
+   * customer's number needs no confirmation.
+   */
+  confirmSharedPhone?: boolean;
 }
 
 /** Reason code of a rejected import row. */
@@ -39,7 +49,9 @@ export type CustomerImportRejection =
   | "invalid_phone"
   | "name_too_long"
   | "duplicate_in_file"
-  | "already_on_file";
+  | "already_on_file"
+  /** A customer with another name already has the number. */
+  | "phone_on_file";
 
 export interface CustomerImportRow {
   /** Line of the row in the file, counting the header as line 1. */
@@ -64,6 +76,12 @@ export interface CustomerImportCounts {
   total: number;
   valid: number;
   rejected: number;
+  /**
+   * Rejected rows whose number a customer with another name already has.
+   * They are skipped, because sharing a number needs a confirmation that a
+   * file cannot give, and are counted in `rejected` too.
+   */
+  phoneOnFile: number;
 }
 
 /** Result of an import preview, which writes nothing. */

@@ -1,7 +1,15 @@
+import type { ApiErrorBody, Customer } from "../common/api.js";
+
+/** Fields an error adds to its wire shape besides code, message and field. */
+export type AppErrorDetails = Omit<
+  ApiErrorBody["error"],
+  "code" | "message" | "field"
+>;
+
 /**
  * The error catalogue. Every error the API returns is an AppError with an
  * HTTP status, a stable machine code and a message that is safe to show.
- * The wire shape is `{ error: { code, message, field? } }`.
+ * The wire shape is `{ error: { code, message, field?, ...details } }`.
  */
 export class AppError extends Error {
   constructor(
@@ -9,6 +17,7 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    readonly details?: AppErrorDetails,
   ) {
     super(message);
     this.name = "AppError";
@@ -60,6 +69,9 @@ export const errors = {
   notFound: (what: string) =>
     new AppError(404, "not_found", `${what} was not found.`),
   conflict: (message: string) => new AppError(409, "conflict", message),
+  /** `message` names the customers, which the body lists as well. */
+  phoneOnFile: (message: string, customers: Customer[]) =>
+    new AppError(409, "phone_on_file", message, undefined, { customers }),
   setupDone: () =>
     new AppError(
       409,

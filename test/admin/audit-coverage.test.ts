@@ -39,10 +39,15 @@ async function onlyEntry(action: string) {
   };
 }
 
-async function addCustomer(name: string, phone: string): Promise<Customer> {
+async function addCustomer(
+  name: string,
+  phone: string,
+  confirmSharedPhone = false,
+): Promise<Customer> {
   const response = await callAs(t, owner, "POST", "/api/customers", {
     name,
     phone,
+    confirmSharedPhone,
   });
   expect(response.statusCode, response.body).toBe(201);
 
@@ -227,7 +232,7 @@ describe("conversation customer audit", () => {
       from: "+14155550133",
     });
     const ada = await addCustomer("Ada Lovelace", "4155550133");
-    const grace = await addCustomer("Grace Hopper", "4155550133");
+    const grace = await addCustomer("Grace Hopper", "4155550133", true);
 
     expect((await linkCustomer(conversationId, ada.id)).statusCode).toBe(200);
     expect((await linkCustomer(conversationId, ada.id)).statusCode).toBe(200);

@@ -35,6 +35,7 @@ async function sharedNumberTenant() {
   const alex = await createCustomer(server.ctx, tenant.company.id, {
     name: "Alex Lee",
     phone: "+1 415 555 0150",
+    confirmSharedPhone: true,
   });
   const { conversationId } = await seedInbound(server.ctx, tenant.company, {
     from: SHARED_NUMBER,

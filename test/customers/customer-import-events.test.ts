@@ -99,13 +99,15 @@ describe("customer import live updates", () => {
     expect(byNumber.get(OTHER_NUMBER)?.customerName).toBeNull();
   });
 
-  it("updates a conversation whose number gains a match", async () => {
+  it("updates a conversation whose number gains two matches", async () => {
     const tenant = await buildInboxTenant(server);
     await postInbound(server, tenant, { From: CUSTOMER_NUMBER });
-    await importCsv(tenant, `name,phone\nSam Lee,${CUSTOMER_NUMBER}`);
     const stream = await connect(server, tenant.viewer);
 
-    await importCsv(tenant, `name,phone\nAlex Lee,${CUSTOMER_NUMBER}`);
+    await importCsv(
+      tenant,
+      `name,phone\nSam Lee,${CUSTOMER_NUMBER}\nAlex Lee,${CUSTOMER_NUMBER}`,
+    );
     const event = parseEvent(await stream.next(1_000));
 
     expect(event.type).toBe("conversation.updated");
@@ -114,6 +116,22 @@ describe("customer import live updates", () => {
     expect(
       event.conversation.customerMatches.map((match) => match.name).sort(),
     ).toEqual(["Alex Lee", "Sam Lee"]);
+  });
+
+  it("sends nothing for a row whose number is on file", async () => {
+    const tenant = await buildInboxTenant(server);
+    await postInbound(server, tenant, { From: CUSTOMER_NUMBER });
+    await importCsv(tenant, `name,phone\nSam Lee,${CUSTOMER_NUMBER}`);
+    const stream = await connect(server, tenant.viewer);
+
+    const result = await importCsv(
+      tenant,
+      `name,phone\nAlex Lee,${CUSTOMER_NUMBER}`,
+    );
+
+    expect(result.created).toBe(0);
+    expect(result.counts.phoneOnFile).toBe(1);
+    expect(await stream.collect(300)).toEqual([]);
   });
 
   it("sends nothing when no row is imported", async () => {

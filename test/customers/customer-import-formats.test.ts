@@ -129,7 +129,12 @@ describe("phone extensions", () => {
     expect(office?.phoneE164).toBe("+14155550101");
     expect(office?.note).toContain("extension 12");
     expect(plain?.note).toBeNull();
-    expect(preview.counts).toEqual({ total: 3, valid: 3, rejected: 0 });
+    expect(preview.counts).toEqual({
+      total: 3,
+      valid: 3,
+      rejected: 0,
+      phoneOnFile: 0,
+    });
   });
 
   test("import adds the number and reports the row", async () => {

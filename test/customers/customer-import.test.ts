@@ -67,7 +67,12 @@ describe("import preview", () => {
     expect(response.statusCode).toBe(200);
     const preview = response.json<CustomerImportPreview>();
     expect(preview.columns).toEqual({ name: "Name", phone: "Phone Number" });
-    expect(preview.counts).toEqual({ total: 8, valid: 4, rejected: 4 });
+    expect(preview.counts).toEqual({
+      total: 8,
+      valid: 4,
+      rejected: 4,
+      phoneOnFile: 0,
+    });
     expect(rowAt(preview.rows, 2)).toEqual({
       line: 2,
       name: "Lovelace, Ada",
@@ -102,8 +107,34 @@ describe("import preview", () => {
     const preview = response.json<CustomerImportPreview>();
 
     expect(rowAt(preview.rows, 3).rejection).toBe("already_on_file");
-    // Another name on the same number is a new customer.
-    expect(rowAt(preview.rows, 2).rejection).toBeNull();
+    expect(rowAt(preview.rows, 2).rejection).toBe("phone_on_file");
+    expect(preview.counts.phoneOnFile).toBe(1);
+    expect(preview.counts.rejected).toBe(6);
+  });
+
+  test("names the customer who has the number", async () => {
+    await createCustomer(t.ctx, company.id, {
+      name: "Carla Gomez",
+      phone: "+1 (415) 555-0177",
+    });
+    const csv = "name,phone\nCarlos Gomez,415.555.0177\n";
+
+    const preview = (
+      await postCsv(t, owner, PREVIEW, csv)
+    ).json<CustomerImportPreview>();
+    const row = rowAt(preview.rows, 2);
+
+    expect(row.rejection).toBe("phone_on_file");
+    expect(row.phoneE164).toBe("+14155550177");
+    expect(row.message).toBe(
+      "Carla Gomez already has +1 415 555 0177. This row is skipped. To give Carlos Gomez the same number as well, use Add customer and choose Save anyway.",
+    );
+    expect(preview.counts).toEqual({
+      total: 1,
+      valid: 0,
+      rejected: 1,
+      phoneOnFile: 1,
+    });
   });
 
   test("reads BOM, semicolons and quoted delimiters", async () => {
@@ -240,7 +271,12 @@ describe("import commit", () => {
     expect(response.statusCode).toBe(200);
     const result = response.json<CustomerImportResult>();
     expect(result.created).toBe(4);
-    expect(result.counts).toEqual({ total: 8, valid: 4, rejected: 4 });
+    expect(result.counts).toEqual({
+      total: 8,
+      valid: 4,
+      rejected: 4,
+      phoneOnFile: 0,
+    });
     expect(result.rejected.map((row) => [row.line, row.rejection])).toEqual([
       [4, "missing_name"],
       [5, "missing_phone"],
@@ -284,6 +320,62 @@ describe("import commit", () => {
       (row) => row.name === "Grace Hopper",
     );
     expect(graces).toHaveLength(1);
+  });
+
+  test("skips rows whose number is on file", async () => {
+    await createCustomer(t.ctx, company.id, {
+      name: "Carla Gomez",
+      phone: "+1 (415) 555-0177",
+    });
+    await createCustomer(t.ctx, company.id, {
+      name: "Luis Gomez",
+      phone: "4155550177",
+      confirmSharedPhone: true,
+    });
+    const csv = [
+      "name,phone",
+      "Carlos Gomez,(415) 555-0177",
+      "Dana Ortiz,415 555 0178",
+    ].join("\n");
+
+    const response = await postCsv(t, owner, COMMIT, csv);
+
+    expect(response.statusCode).toBe(200);
+    const result = response.json<CustomerImportResult>();
+    expect(result.created).toBe(1);
+    expect(result.counts).toEqual({
+      total: 2,
+      valid: 1,
+      rejected: 1,
+      phoneOnFile: 1,
+    });
+    expect(result.rejected).toHaveLength(1);
+    expect(rowAt(result.rejected, 2).rejection).toBe("phone_on_file");
+    expect(rowAt(result.rejected, 2).message).toContain(
+      "Carla Gomez and Luis Gomez already have +1 415 555 0177.",
+    );
+    const names = (await storedCustomers()).map((row) => row.name);
+    expect(names).toEqual(["Carla Gomez", "Dana Ortiz", "Luis Gomez"]);
+  });
+
+  test("another company's number is not on file", async () => {
+    const other = await buildCompany(t.ctx, { country: "US" });
+    await createCustomer(t.ctx, other.id, {
+      name: "Carla Gomez",
+      phone: "+1 (415) 555-0177",
+    });
+
+    const response = await postCsv(
+      t,
+      owner,
+      COMMIT,
+      "name,phone\nCarlos Gomez,(415) 555-0177\n",
+    );
+
+    const result = response.json<CustomerImportResult>();
+    expect(result.created).toBe(1);
+    expect(result.counts.phoneOnFile).toBe(0);
+    expect(JSON.stringify(result)).not.toContain("Carla");
   });
 
   test("importing the same file twice adds nothing", async () => {

@@ -179,7 +179,12 @@ describe("customer import names", () => {
 
     expect(response.statusCode).toBe(200);
     const preview = response.json<CustomerImportPreview>();
-    expect(preview.counts).toEqual({ total: 8, valid: 3, rejected: 5 });
+    expect(preview.counts).toEqual({
+      total: 8,
+      valid: 3,
+      rejected: 5,
+      phoneOnFile: 0,
+    });
     expect(rowAt(preview.rows, 2)).toMatchObject({
       name: "",
       rejection: "missing_name",
@@ -219,7 +224,12 @@ describe("customer import names", () => {
 
     expect(response.statusCode).toBe(200);
     const result = response.json<CustomerImportResult>();
-    expect(result.counts).toEqual({ total: 8, valid: 3, rejected: 5 });
+    expect(result.counts).toEqual({
+      total: 8,
+      valid: 3,
+      rejected: 5,
+      phoneOnFile: 0,
+    });
     expect((await storedNames()).sort()).toEqual(
       [PERSIAN_NAME, `Lee ${FAMILY_EMOJI}`, "Ada Lovelace"].sort(),
     );

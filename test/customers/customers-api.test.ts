@@ -121,6 +121,7 @@ describe("POST /api/customers", () => {
     const second = await callAs(t, owner, "POST", "/api/customers", {
       name: "Alex Lee",
       phone: "+1 415 555 0150",
+      confirmSharedPhone: true,
     });
 
     expect(first.statusCode).toBe(201);

@@ -39,6 +39,7 @@ beforeAll(async () => {
       await createCustomer(server.ctx, tenant.company.id, {
         name: `Adams Patel ${index}`,
         phone,
+        confirmSharedPhone: true,
       });
     }
     await seedInbound(server.ctx, tenant.company, {

@@ -8,7 +8,8 @@ import { errors, isAppError, type AppError } from "../errors.js";
 import { SECURITY_HEADERS } from "./security-headers.js";
 
 /**
- * Maps every thrown error to the wire shape `{ error: { code, message } }`.
+ * Maps every thrown error to the wire shape `{ error: { code, message } }`,
+ * plus an AppError's field and details.
  * AppErrors and Fastify's own 4xx errors keep their status and message,
  * except body-parsing errors, which become catalogue errors. Anything else
  * becomes a generic 500 and is logged with its stack.
@@ -23,7 +24,12 @@ export function installErrorHandler(app: FastifyInstance): void {
       );
 
       return reply.code(error.statusCode).send({
-        error: { code: error.code, message: error.message, field: error.field },
+        error: {
+          code: error.code,
+          message: error.message,
+          field: error.field,
+          ...error.details,
+        },
       });
     }
 

@@ -21,6 +21,23 @@ describe("isApiErrorBody", () => {
   });
 });
 
+describe("ApiError.fromBody", () => {
+  it("keeps listed customers", () => {
+    const carla = {
+      id: "c1",
+      name: "Carla Gomez",
+      phone: "+1 (415) 555-0177",
+      phoneE164: "+14155550177",
+    };
+
+    const error = ApiError.fromBody(409, {
+      error: { code: "phone_on_file", message: "Taken.", customers: [carla] },
+    });
+
+    expect(error.customers).toEqual([carla]);
+  });
+});
+
 describe("fieldError", () => {
   const error = new ApiError(400, "validation_failed", "Bad.", "to");
 

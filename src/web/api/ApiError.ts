@@ -1,4 +1,4 @@
-import type { ApiErrorBody } from "../../common/api";
+import type { ApiErrorBody, Customer } from "../../common/api";
 
 /** An error response from the API, or a request that never got one. */
 export class ApiError extends Error {
@@ -10,15 +10,17 @@ export class ApiError extends Error {
     message: string,
     /** The request field the error is about, when the server names one. */
     readonly field?: string,
+    /** The customers that already have the number, with "phone_on_file". */
+    readonly customers?: Customer[],
   ) {
     super(message);
     this.name = "ApiError";
   }
 
   static fromBody(status: number, body: ApiErrorBody): ApiError {
-    const { code, message, field } = body.error;
+    const { code, message, field, customers } = body.error;
 
-    return new ApiError(status, code, message, field);
+    return new ApiError(status, code, message, field, customers);
   }
 
   static network(): ApiError {

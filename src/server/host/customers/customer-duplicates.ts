@@ -2,8 +2,10 @@ import { sql } from "kysely";
 import type { Db } from "../../db/database.js";
 import { isPostgres } from "../../db/dialect.js";
 import { errors } from "../../errors.js";
+import { sharedPhoneSentence } from "../../../common/shared-phone.js";
 import type { CustomerRow } from "./customer-store.js";
 import { nameKey } from "./customer-fields.js";
+import { presentCustomer } from "./present-customer.js";
 
 /** Class of the advisory lock that orders one company's customer writes. */
 const CUSTOMER_LOCK_CLASS = 0x1c57;
@@ -29,28 +31,38 @@ export async function lockCompanyCustomers(
 }
 
 /**
- * Returns the company's customer with the same number and the same name,
- * ignoring case and spacing, other than `exceptId`, or undefined.
+ * Returns the company's customers with the number `phoneE164`, other than
+ * `exceptId`, oldest first. Another company's customers never count.
  */
-export async function findSameCustomer(
+export async function findCustomersWithPhone(
   db: Db,
   companyId: string,
-  customer: { name: string; phoneE164: string },
+  phoneE164: string,
   exceptId: string | null,
-): Promise<CustomerRow | undefined> {
+): Promise<CustomerRow[]> {
   let query = db
     .selectFrom("customers")
     .selectAll()
     .where("company_id", "=", companyId)
-    .where("phone_e164", "=", customer.phoneE164)
+    .where("phone_e164", "=", phoneE164)
     .orderBy("created_at")
     .orderBy("id");
   if (exceptId !== null) query = query.where("id", "!=", exceptId);
 
-  const key = nameKey(customer.name);
-  const rows = await query.execute();
+  return query.execute();
+}
 
-  return rows.find((row) => nameKey(row.name) === key);
+/**
+ * Returns the customer of `onFile` with the same name as `name`, ignoring
+ * case and spacing, or undefined.
+ */
+export function findSameName(
+  onFile: readonly CustomerRow[],
+  name: string,
+): CustomerRow | undefined {
+  const key = nameKey(name);
+
+  return onFile.find((row) => nameKey(row.name) === key);
 }
 
 /** Throws 409 naming `existing` when it is set. */
@@ -59,5 +71,22 @@ export function rejectDuplicate(existing: CustomerRow | undefined): void {
 
   throw errors.conflict(
     `${existing.name} with ${existing.phone_e164} is already a customer. Edit that customer instead, or change the name or number.`,
+  );
+}
+
+/**
+ * Throws 409 "phone_on_file" naming and listing the customers of `onFile`
+ * when there are any. The request may repeat with `confirmSharedPhone`.
+ */
+export function rejectSharedPhone(
+  phoneE164: string,
+  onFile: readonly CustomerRow[],
+): void {
+  if (onFile.length === 0) return;
+
+  const names = onFile.map((customer) => customer.name);
+  throw errors.phoneOnFile(
+    `${sharedPhoneSentence(names, phoneE164)} To keep one customer for the number, edit ${onFile.length === 1 ? "that customer" : "one of them"} instead. To save this customer with the same number as well, send the request again with "confirmSharedPhone": true.`,
+    onFile.map(presentCustomer),
   );
 }

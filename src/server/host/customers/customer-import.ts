@@ -2,6 +2,7 @@ import type {
   CustomerImportCounts,
   CustomerImportRow,
 } from "../../../common/customer-api.js";
+import { sharedPhoneSentence } from "../../../common/shared-phone.js";
 import type { Db } from "../../db/database.js";
 import { nowIso } from "../../db/ids.js";
 import { findCompany } from "../company/company-store.js";
@@ -109,7 +110,7 @@ async function checkRows(
     return { line: row.line, name, rawPhone: row.phone.trim(), phone };
   });
   const numbers = read.flatMap((row) => (row.phone.ok ? [row.phone.e164] : []));
-  const onFile = await loadExistingKeys(db, companyId, numbers);
+  const onFile = await loadNamesByPhone(db, companyId, numbers);
   const seen = new Map<string, number>();
   const customers: ValidCustomer[] = [];
 
@@ -147,11 +148,19 @@ async function checkRows(
       }
 
       const key = `${nameKey(name)}\n${phone.e164}`;
-      if (onFile.has(key)) {
+      const namesOnFile = onFile.get(phone.e164) ?? [];
+      if (namesOnFile.some((other) => nameKey(other) === nameKey(name))) {
         return reject(
           shown,
           "already_on_file",
           `${name} with ${phone.e164} is already a customer, so this row is skipped.`,
+        );
+      }
+      if (namesOnFile.length > 0) {
+        return reject(
+          shown,
+          "phone_on_file",
+          `${sharedPhoneSentence(namesOnFile, phone.e164)} This row is skipped. To give ${name} the same number as well, use Add customer and choose Save anyway.`,
         );
       }
       const firstLine = seen.get(key);
@@ -175,37 +184,54 @@ async function checkRows(
   );
 
   const valid = rows.filter((row) => row.rejection === null).length;
+  const phoneOnFile = rows.filter(
+    (row) => row.rejection === "phone_on_file",
+  ).length;
 
   return {
     checked: {
       columns: file.columns,
-      counts: { total: rows.length, valid, rejected: rows.length - valid },
+      counts: {
+        total: rows.length,
+        valid,
+        rejected: rows.length - valid,
+        phoneOnFile,
+      },
       rows,
     },
     customers,
   };
 }
 
-/** Returns "name\ne164" keys of the company's customers with these numbers. */
-async function loadExistingKeys(
+/**
+ * Returns the names of the company's customers with these numbers, by E.164
+ * number, oldest customer first.
+ */
+async function loadNamesByPhone(
   db: Db,
   companyId: string,
   numbers: readonly string[],
-): Promise<Set<string>> {
+): Promise<Map<string, string[]>> {
   const unique = [...new Set(numbers)];
-  const keys = new Set<string>();
+  const names = new Map<string, string[]>();
   for (let start = 0; start < unique.length; start += IN_LIST_CHUNK) {
     const found = await db
       .selectFrom("customers")
       .select(["name", "phone_e164"])
       .where("company_id", "=", companyId)
       .where("phone_e164", "in", unique.slice(start, start + IN_LIST_CHUNK))
+      .orderBy("created_at")
+      .orderBy("id")
       .execute();
-    for (const row of found)
-      keys.add(`${nameKey(row.name)}\n${row.phone_e164}`);
+    for (const row of found) {
+      if (row.phone_e164 === null) continue;
+      const list = names.get(row.phone_e164) ?? [];
+      list.push(row.name);
+      names.set(row.phone_e164, list);
+    }
   }
 
-  return keys;
+  return names;
 }
 
 function nameRejection(

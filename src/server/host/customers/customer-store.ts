@@ -9,9 +9,11 @@ import { inTransaction } from "../transaction.js";
 import type { CustomerInput } from "../../../common/customer-api.js";
 import { announceCustomerChanged } from "./customer-changes.js";
 import {
-  findSameCustomer,
+  findCustomersWithPhone,
+  findSameName,
   lockCompanyCustomers,
   rejectDuplicate,
+  rejectSharedPhone,
 } from "./customer-duplicates.js";
 import {
   MAX_NAME_LENGTH,
@@ -64,7 +66,9 @@ export async function validateCustomer(
  * read with the company's country, so that incoming texts match it. Throws
  * 400 when the name is empty or the phone is not a phone number, and 409
  * when a customer with the same name and number exists. Customers with
- * different names may share a number.
+ * different names may share a number, but only with
+ * `input.confirmSharedPhone`: without it the create throws 409
+ * "phone_on_file" listing them.
  */
 export async function createCustomer(
   ctx: Pick<AppContext, "db">,
@@ -75,7 +79,16 @@ export async function createCustomer(
   const row = toRow(companyId, customer, nowIso());
   await inTransaction(ctx.db, async (trx) => {
     await lockCompanyCustomers(trx, companyId);
-    rejectDuplicate(await findSameCustomer(trx, companyId, customer, null));
+    const onFile = await findCustomersWithPhone(
+      trx,
+      companyId,
+      customer.phoneE164,
+      null,
+    );
+    rejectDuplicate(findSameName(onFile, customer.name));
+    if (input.confirmSharedPhone !== true) {
+      rejectSharedPhone(customer.phoneE164, onFile);
+    }
     await trx.insertInto("customers").values(row).execute();
     await announceCustomerChanged(trx, {
       companyId,
@@ -105,7 +118,10 @@ export function toRow(
 
 /**
  * Changes a customer's name and number. Throws 404 for an unknown customer
- * and 409 when another customer has the same name and number.
+ * and 409 when another customer has the same name and number. A new number
+ * that customers with other names have throws 409 "phone_on_file" unless
+ * `input.confirmSharedPhone` is true. Keeping the number needs no
+ * confirmation, so a customer who already shares it can be renamed.
  */
 export async function updateCustomer(
   db: Db,
@@ -120,8 +136,17 @@ export async function updateCustomer(
     const previous = await findCustomer(trx, companyId, customerId);
     if (!previous) throw errors.notFound("The customer");
 
-    const same = await findSameCustomer(trx, companyId, customer, customerId);
-    rejectDuplicate(same);
+    const onFile = await findCustomersWithPhone(
+      trx,
+      companyId,
+      customer.phoneE164,
+      customerId,
+    );
+    rejectDuplicate(findSameName(onFile, customer.name));
+    const numberChanged = previous.phone_e164 !== customer.phoneE164;
+    if (numberChanged && input.confirmSharedPhone !== true) {
+      rejectSharedPhone(customer.phoneE164, onFile);
+    }
 
     const updated = await trx
       .updateTable("customers")

@@ -4,6 +4,7 @@ export const CustomerInputSchema = z.object({
   // Lengths are checked after trimming, with messages, in validateCustomer.
   name: z.string().max(1000),
   phone: z.string().max(1000),
+  confirmSharedPhone: z.boolean().optional(),
 });
 
 export const CustomerListQuerySchema = z.object({

@@ -1,10 +1,13 @@
 import PersonAddIcon from "@mui/icons-material/PersonAddAlt1Outlined";
 import Button from "@mui/material/Button";
+import Divider from "@mui/material/Divider";
+import ListSubheader from "@mui/material/ListSubheader";
 import Menu from "@mui/material/Menu";
 import MenuItem from "@mui/material/MenuItem";
 import Stack from "@mui/material/Stack";
 import { useState } from "react";
 import type { ConversationSummary, Customer } from "../../../common/api";
+import { formatPhoneNumber } from "../../../common/phone";
 import { customerApi } from "../../api/customers";
 import { useMe } from "../../app/auth/authContext";
 import { hasPermission, permissions } from "../../app/auth/permissions";
@@ -29,10 +32,11 @@ interface ConversationCustomerActionsProps {
 /**
  * Lets staff choose which customer is texting: pick one of several customers that share
  * the number, link the number to a customer on file, or add a new customer
- * with the number. Linking a customer whose number is not the
- * conversation's needs a confirmation. Picking and linking need
- * "SMS Inbox (send)", because the inbox is read-only without it, and adding
- * also needs "Manage company".
+ * with the number. When several customers share the number, one "Choose
+ * customer" menu lists them and ends with a search of all customers.
+ * Linking a customer whose number is not the conversation's needs a
+ * confirmation. Picking and linking need "SMS Inbox (send)", because the
+ * inbox is read-only without it, and adding also needs "Manage company".
  */
 export function ConversationCustomerActions(
   props: ConversationCustomerActionsProps,
@@ -96,27 +100,45 @@ export function ConversationCustomerActions(
           Add customer
         </Button>
       )}
-      <Button
-        size="small"
-        onClick={() => setDialog({ kind: "link" })}
-        loading={!ambiguous && pending}
-      >
-        {linkLabel(conversation)}
-      </Button>
+      {!ambiguous && (
+        <Button
+          size="small"
+          onClick={() => setDialog({ kind: "link" })}
+          loading={pending}
+        >
+          {conversation.customer ? "Change customer" : "Link to customer"}
+        </Button>
+      )}
       <Menu
         anchorEl={menuAnchor}
         open={menuAnchor !== null}
         onClose={() => setMenuAnchor(null)}
       >
+        <ListSubheader>
+          {`Customers with ${formatPhoneNumber(conversation.customerNumber)}`}
+        </ListSubheader>
         {conversation.customerMatches.map((match) => (
           <MenuItem key={match.id} onClick={() => choose(match.id)}>
             {match.name}
           </MenuItem>
         ))}
+        <Divider />
+        <MenuItem
+          onClick={() => {
+            setMenuAnchor(null);
+            setDialog({ kind: "link" });
+          }}
+        >
+          Search all customers…
+        </MenuItem>
       </Menu>
       {dialog?.kind === "link" && (
         <CustomerPickerDialog
-          title="Link this number to a customer"
+          title={
+            ambiguous
+              ? "Link this number to another customer"
+              : "Link this number to a customer"
+          }
           conversationNumber={conversation.customerNumber}
           onPick={pickToLink}
           onClose={() => setDialog(null)}
@@ -133,18 +155,14 @@ export function ConversationCustomerActions(
       {dialog?.kind === "create" && (
         <CustomerFormDialog
           initialPhone={conversation.customerNumber}
+          existingAction={{
+            verb: "Link to",
+            onSelect: (customer) => choose(customer.id),
+          }}
           onSaved={(customer) => choose(customer.id)}
           onClose={() => setDialog(null)}
         />
       )}
     </Stack>
   );
-}
-
-function linkLabel(conversation: ConversationSummary): string {
-  if (conversation.customer) return "Change customer";
-
-  return conversation.customerMatches.length > 1
-    ? "Someone else"
-    : "Link to customer";
 }

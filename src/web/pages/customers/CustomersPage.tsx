@@ -43,6 +43,12 @@ export function CustomersPage() {
     search.reload();
   };
 
+  // Opens the customer that already has the number in place of the form.
+  const openExisting = {
+    verb: "Open",
+    onSelect: (customer: Customer) => setDialog({ kind: "edit", customer }),
+  };
+
   return (
     <PageContainer>
       <PageHeader
@@ -113,13 +119,17 @@ export function CustomersPage() {
       )}
       {dialog?.kind === "create" && (
         <CustomerFormDialog
+          existingAction={openExisting}
           onSaved={closeAndReload}
           onClose={() => setDialog(null)}
         />
       )}
       {dialog?.kind === "edit" && (
         <CustomerFormDialog
+          // A new key opens a fresh form when "Open" switches customers.
+          key={dialog.customer.id}
           customer={dialog.customer}
+          existingAction={openExisting}
           onSaved={closeAndReload}
           onClose={() => setDialog(null)}
         />

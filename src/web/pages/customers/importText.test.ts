@@ -26,10 +26,16 @@ function result(
   created: number,
   rejected: number,
   noted: number,
+  phoneOnFile = 0,
 ): CustomerImportResult {
   return {
     columns: { name: "name", phone: "phone" },
-    counts: { total: created + rejected, valid: created, rejected },
+    counts: {
+      total: created + rejected,
+      valid: created,
+      rejected,
+      phoneOnFile,
+    },
     created,
     rejected: Array.from({ length: rejected }, (_, index) => row(index + 2)),
     noted: Array.from({ length: noted }, (_, index) => row(index + 2, "note")),
@@ -49,7 +55,12 @@ describe("importButtonLabel", () => {
 
 describe("previewSummary", () => {
   test("one row", () => {
-    const text = previewSummary("a.csv", { total: 1, valid: 1, rejected: 0 });
+    const text = previewSummary("a.csv", {
+      total: 1,
+      valid: 1,
+      rejected: 0,
+      phoneOnFile: 0,
+    });
 
     expect(text).toBe(
       "a.csv: 1 row. 1 will be added, 0 will be skipped. Nothing is saved until you import.",
@@ -57,9 +68,27 @@ describe("previewSummary", () => {
   });
 
   test("several rows", () => {
-    const text = previewSummary("a.csv", { total: 3, valid: 2, rejected: 1 });
+    const text = previewSummary("a.csv", {
+      total: 3,
+      valid: 2,
+      rejected: 1,
+      phoneOnFile: 0,
+    });
 
     expect(text).toContain("a.csv: 3 rows.");
+  });
+
+  test("rows with a number on file", () => {
+    const text = previewSummary("a.csv", {
+      total: 3,
+      valid: 1,
+      rejected: 2,
+      phoneOnFile: 1,
+    });
+
+    expect(text).toBe(
+      "a.csv: 3 rows. 1 will be added, 2 will be skipped. 1 row will be skipped because another customer already has its number. Nothing is saved until you import.",
+    );
   });
 });
 
@@ -79,6 +108,22 @@ describe("resultSummary", () => {
   test("several skipped rows", () => {
     expect(resultSummary(result(0, 3, 0))).toContain(
       "3 rows were skipped. Fix them",
+    );
+  });
+
+  test("rows skipped for a number on file", () => {
+    const text = resultSummary(result(1, 3, 0, 2));
+
+    expect(text).toBe(
+      "Added 1 customer. 2 rows were skipped because other customers already have their numbers. To give a customer a number that another customer has, use Add customer and choose Save anyway. 1 other row was skipped. Fix it in the file and import it again.",
+    );
+  });
+
+  test("only rows with a number on file", () => {
+    const text = resultSummary(result(1, 1, 0, 1));
+
+    expect(text).toBe(
+      "Added 1 customer. 1 row was skipped because another customer already has its number. To give a customer a number that another customer has, use Add customer and choose Save anyway.",
     );
   });
 
