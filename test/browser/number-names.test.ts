@@ -56,6 +56,27 @@ describe("inbox number names in a real browser", () => {
     }
   });
 
+  it("keeps row actions clear of the text at 390 px", async () => {
+    const page = await openPage("/plugins/sms-chat/setup");
+    try {
+      await page.setViewportSize({ width: 390, height: 844 });
+      const row = numberRow(page, SECOND);
+      await row.waitFor();
+      const text = await row.getByText("Added for the inbox.").boundingBox();
+      const rename = await row
+        .getByRole("button", { name: `Rename ${SECOND}` })
+        .boundingBox();
+
+      expect(text).not.toBeNull();
+      expect(rename).not.toBeNull();
+      // The buttons wrap below the text instead of covering its end.
+      expect(rename!.y).toBeGreaterThanOrEqual(text!.y + text!.height);
+      expect(rename!.x + rename!.width).toBeLessThanOrEqual(390);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("renames a number in the list", async () => {
     const page = await openPage("/plugins/sms-chat/setup");
     try {

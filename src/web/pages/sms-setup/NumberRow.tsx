@@ -35,8 +35,10 @@ export function NumberRow({
   const [renaming, setRenaming] = useState(false);
   const formatted = formatPhoneNumber(number.phoneNumber);
 
-  const actions = renaming ? undefined : (
-    <Stack direction="row" spacing={1}>
+  // The actions follow the text in the row's flow rather than MUI's
+  // absolutely placed secondary action, so on a phone they wrap below it.
+  const actions = renaming ? null : (
+    <Stack direction="row" spacing={1} sx={{ ml: "auto" }}>
       <Button
         onClick={() => setRenaming(true)}
         aria-label={`Rename ${formatted}`}
@@ -58,22 +60,27 @@ export function NumberRow({
   return (
     <ListItem
       divider
-      secondaryAction={actions}
       aria-label={formatted}
-      sx={{ px: 0 }}
+      sx={{ px: 0, flexWrap: "wrap", columnGap: 1 }}
     >
       <ListItemIcon sx={{ minWidth: 40 }}>
         <PhoneIcon />
       </ListItemIcon>
       <ListItemText
+        sx={{ flex: "1 1 220px", minWidth: 0 }}
         primary={
-          <Stack direction="row" spacing={1} sx={{ alignItems: "center" }}>
+          <Stack
+            direction="row"
+            spacing={1}
+            useFlexGap
+            sx={{ alignItems: "center", flexWrap: "wrap" }}
+          >
             {number.name && (
               <Typography component="span" sx={{ fontWeight: 500 }}>
                 {number.name}
               </Typography>
             )}
-            <span>{formatted}</span>
+            <span style={{ whiteSpace: "nowrap" }}>{formatted}</span>
             {number.isDefault && (
               <Chip label="Default" size="small" color="primary" />
             )}
@@ -97,6 +104,7 @@ export function NumberRow({
         }
         slotProps={{ secondary: { component: "div" } }}
       />
+      {actions}
       {confirming && (
         <RemoveNumberDialog
           number={number}
