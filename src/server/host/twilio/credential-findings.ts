@@ -2,10 +2,9 @@ import type { FastifyBaseLogger } from "fastify";
 import type { AppContext } from "../../context.js";
 
 /**
- * What a request to Twilio with the saved credentials showed about them:
- * "accepted" when Twilio responded without an authentication error, and
- * "rejected" on Twilio error 20003. A request that got no response shows
- * nothing about them.
+ * The outcome of a request to Twilio for the saved credentials: "accepted"
+ * when Twilio responded without an authentication error, and "rejected" on
+ * Twilio error 20003. A request that got no response has no outcome.
  */
 export type CredentialCheckOutcome = "accepted" | "rejected";
 

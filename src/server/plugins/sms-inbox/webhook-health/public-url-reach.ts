@@ -14,8 +14,7 @@ const LOCAL_NAME_SUFFIXES = [
 
 /**
  * Returns why the webhook URLs built on `publicUrl` cannot be reached by
- * Twilio, as a message that tells the user what to do, or null when they
- * can. A
+ * Twilio, as a message with the step to take, or null when they can. A
  * host on a loopback or private address, or a name without a public
  * domain, is out of Twilio's reach. When the app talks to a Twilio API on
  * such a host too, as with the bundled sandbox, that API can reach the
