@@ -39,6 +39,18 @@ async function onlyEntry(action: string) {
   };
 }
 
+/** Loads the audit entry with `action` about the customer `customerId`. */
+async function entryFor(action: string, customerId: string) {
+  const rows = await auditRows(t, company.id, action);
+  const row = rows.find((candidate) => candidate.target_id === customerId);
+  if (!row) throw new Error(`no ${action} audit entry for ${customerId}`);
+
+  return {
+    ...row,
+    details: JSON.parse(row.details) as Record<string, unknown>,
+  };
+}
+
 async function addCustomer(
   name: string,
   phone: string,
@@ -138,6 +150,57 @@ describe("customer audit", () => {
     expect(entry.details).toEqual({
       name: { old: "Ada Lovelace", new: "Ada King" },
       phone: { old: "+14155550133", new: "+14155550144" },
+    });
+  });
+
+  test("create names customers sharing the number", async () => {
+    await addCustomer("Ada Lovelace", "4155550133");
+    const grace = await addCustomer("Grace Hopper", "(415) 555-0133", true);
+
+    const entry = await entryFor("customer.created", grace.id);
+    expect(entry.details).toEqual({
+      phone: "+14155550133",
+      phoneSharedWith: ["Ada Lovelace"],
+    });
+  });
+
+  test("edit to a shared number names the others", async () => {
+    await addCustomer("Ada Lovelace", "4155550133");
+    await addCustomer("Alan Turing", "4155550133", true);
+    const grace = await addCustomer("Grace Hopper", "4155550144");
+
+    const response = await callAs(
+      t,
+      owner,
+      "PUT",
+      `/api/customers/${grace.id}`,
+      { name: "Grace Hopper", phone: "4155550133", confirmSharedPhone: true },
+    );
+
+    expect(response.statusCode, response.body).toBe(200);
+    const entry = await onlyEntry("customer.updated");
+    expect(entry.details).toEqual({
+      phone: { old: "+14155550144", new: "+14155550133" },
+      phoneSharedWith: ["Ada Lovelace", "Alan Turing"],
+    });
+  });
+
+  test("rename keeping a shared number names no one", async () => {
+    await addCustomer("Ada Lovelace", "4155550133");
+    const grace = await addCustomer("Grace Hopper", "4155550133", true);
+
+    const response = await callAs(
+      t,
+      owner,
+      "PUT",
+      `/api/customers/${grace.id}`,
+      { name: "Grace Brewster Hopper", phone: "4155550133" },
+    );
+
+    expect(response.statusCode, response.body).toBe(200);
+    const entry = await onlyEntry("customer.updated");
+    expect(entry.details).toEqual({
+      name: { old: "Grace Hopper", new: "Grace Brewster Hopper" },
     });
   });
 

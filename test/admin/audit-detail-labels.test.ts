@@ -78,6 +78,16 @@ async function recordEveryDetail(tenant: Tenant): Promise<void> {
     locationIds: [tenant.otherLocationId],
   });
 
+  await asOwner(tenant, "POST", "/api/customers", {
+    name: "Ada Lovelace",
+    phone: "+14155550133",
+  });
+  await asOwner(tenant, "POST", "/api/customers", {
+    name: "Grace Hopper",
+    phone: "+14155550133",
+    confirmSharedPhone: true,
+  });
+
   const numberId = await seedInboxNumber(server, tenant, "+14155550122");
   const setWebhook = await callApi(
     server,
@@ -118,6 +128,7 @@ describe("audit detail labels", () => {
     expect(keys).toContain("newSmsMethod");
     expect(keys).toContain("previousTokenValidUntil");
     expect(keys).toContain("inviteExpiresAt");
+    expect(keys).toContain("phoneSharedWith");
     expect(unlabelled).toEqual([]);
   });
 });

@@ -173,6 +173,13 @@ describe("customers in a real browser", () => {
     await expect
       .poll(() => list.textContent(), { timeout: 10_000 })
       .toContain("Carlos Gomez");
+
+    await page.goto(`${stack.baseUrl}/audit`);
+    const log = page.getByRole("table", { name: "Audit log" });
+    const entry = log.getByRole("row").filter({ hasText: "Carlos Gomez" });
+    await expect
+      .poll(() => entry.textContent(), { timeout: 10_000 })
+      .toContain("Confirmed sharing the number with: Carla Gomez");
     await context.close();
   });
 

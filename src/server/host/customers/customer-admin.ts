@@ -6,6 +6,7 @@ import type { AdminActor } from "../audit/admin-actor.js";
 import { auditActions } from "../audit/audit-actions.js";
 import { recordAudit } from "../audit/audit-log.js";
 import { inTransaction } from "../transaction.js";
+import { findCustomersWithPhone } from "./customer-duplicates.js";
 import { commitCustomerImport, type CheckedImport } from "./customer-import.js";
 import {
   createCustomer,
@@ -27,12 +28,13 @@ export async function addCustomer(
 ): Promise<CustomerRow> {
   return inTransaction(ctx.db, async (trx) => {
     const created = await createCustomer({ db: trx }, actor.companyId, input);
+    const sharedWith = await describeSharedPhone(trx, created);
     await recordAudit(trx, {
       companyId: actor.companyId,
       actor,
       action: auditActions.customerCreated,
       target: customerTarget(created),
-      details: { phone: created.phone_e164 },
+      details: { phone: created.phone_e164, ...sharedWith },
     });
 
     return created;
@@ -48,14 +50,20 @@ export async function editCustomer(
   return inTransaction(ctx.db, async (trx) => {
     const before = await requireCustomer(trx, actor.companyId, customerId);
     const after = await updateCustomer(trx, actor.companyId, customerId, input);
-    const details = describeCustomerChanges(before, after);
-    if (details) {
+    const changes = describeCustomerChanges(before, after);
+    if (changes) {
+      // Keeping a number that others share needs no confirmation, so only
+      // a new number is described as shared.
+      const sharedWith =
+        before.phone_e164 === after.phone_e164
+          ? {}
+          : await describeSharedPhone(trx, after);
       await recordAudit(trx, {
         companyId: actor.companyId,
         actor,
         action: auditActions.customerUpdated,
         target: customerTarget(after),
-        details,
+        details: { ...changes, ...sharedWith },
       });
     }
 
@@ -117,6 +125,31 @@ async function requireCustomer(
 
 function customerTarget(customer: CustomerRow) {
   return { type: "customer", id: customer.id, label: customer.name };
+}
+
+/**
+ * Returns the audit detail `phoneSharedWith`, the names of the other
+ * customers with the saved customer's number, or no detail when none has
+ * it. The store saves a customer with a number on file only when the staff
+ * member confirmed sharing it, so the detail records that confirmation. It
+ * runs in the save's transaction, which holds the company's customer-write
+ * lock, so it finds the same customers as the store's check.
+ */
+async function describeSharedPhone(
+  db: Db,
+  customer: CustomerRow,
+): Promise<{ phoneSharedWith?: string[] }> {
+  if (customer.phone_e164 === null) return {};
+
+  const others = await findCustomersWithPhone(
+    db,
+    customer.company_id,
+    customer.phone_e164,
+    customer.id,
+  );
+  if (others.length === 0) return {};
+
+  return { phoneSharedWith: others.map((other) => other.name) };
 }
 
 function describeCustomerChanges(

@@ -19,7 +19,10 @@ export interface CredentialFindingStore {
    * null when it did not, or when the credentials were saved after it.
    */
   loadRejectedAt(ctx: AppContext, companyId: string): Promise<string | null>;
-  /** Records the outcome of a check that the host ran, such as a test. */
+  /**
+   * Records the outcome of a request made with the saved credentials, such
+   * as a connection test, a send or a listing of the account's numbers.
+   */
   recordOutcome(
     ctx: AppContext,
     companyId: string,
@@ -56,9 +59,9 @@ export async function loadCredentialsRejectedAt(
 }
 
 /**
- * Records what a check of the saved credentials showed. A failure to store
- * it is logged on `log` and not raised, so the check's own result still
- * reaches the caller.
+ * Records what a request made with the saved credentials showed about them.
+ * A failure to store it is logged on `log` and not raised, so the request's
+ * own result still reaches the caller.
  */
 export async function recordCredentialCheck(
   ctx: AppContext,
@@ -66,8 +69,6 @@ export async function recordCredentialCheck(
   outcome: CredentialCheckOutcome,
   log: FastifyBaseLogger,
 ): Promise<void> {
-  // NOTE: only the connection test calls this. A send or a number listing
-  // that fails with error 20003 does not update the finding.
   if (!provided) return;
 
   try {

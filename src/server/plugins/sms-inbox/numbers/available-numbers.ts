@@ -1,12 +1,11 @@
 import type { AppContext } from "../../../context.js";
 import { errors } from "../../../errors.js";
+import { recordCredentialCheck } from "../../../host/twilio/credential-findings.js";
 import { explainTwilioError } from "../../../twilio/twilio-errors.js";
 import { findConnectedTwilio } from "../twilio/connected-twilio.js";
+import { TWILIO_AUTHENTICATION_FAILED } from "../webhook-health/twilio-error-codes.js";
 import { listCompanyNumbers } from "./number-store.js";
 import { listAccountNumbers, type AccountNumber } from "./twilio-numbers.js";
-
-/** Twilio's error code for an Account SID or auth token it rejected. */
-const TWILIO_AUTHENTICATION_FAILED = 20003;
 
 export type AvailableNumbersResult =
   | { ok: true; numbers: AccountNumber[]; smsCapableCount: number }
@@ -16,7 +15,9 @@ export type AvailableNumbersResult =
  * Lists the SMS-capable numbers on the connected Twilio account that are
  * not in the inbox yet, with the count of all SMS-capable numbers on the
  * account. Any failure is returned, not thrown, because the setup page then
- * lets staff type the number instead.
+ * lets staff type the number instead. Error 20003 records the saved
+ * credentials as rejected in the credential finding, and a successful
+ * listing records them as accepted.
  */
 export async function listAvailableNumbers(
   ctx: AppContext,
@@ -36,6 +37,9 @@ export async function listAvailableNumbers(
       { companyId, twilioCode: explained.code, status: explained.status },
       "listing Twilio numbers failed",
     );
+    if (explained.code === TWILIO_AUTHENTICATION_FAILED) {
+      await recordCredentialCheck(ctx, companyId, "rejected", ctx.logger);
+    }
 
     // Adding a typed number looks it up on Twilio, which fails the same
     // way when Twilio rejects the credentials or cannot be reached.
@@ -48,6 +52,7 @@ export async function listAvailableNumbers(
       message: `The numbers on the Twilio account could not be loaded. ${explained.message}${typingHelps ? " Type the number instead." : ""}`,
     };
   }
+  await recordCredentialCheck(ctx, companyId, "accepted", ctx.logger);
 
   const companyNumbers = await listCompanyNumbers(ctx.db, companyId);
   const inInbox = new Set(companyNumbers.map((number) => number.phoneNumber));

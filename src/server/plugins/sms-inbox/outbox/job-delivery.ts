@@ -1,6 +1,7 @@
 import type { AppContext } from "../../../context.js";
 import { nowIso } from "../../../db/ids.js";
 import { errors } from "../../../errors.js";
+import { recordCredentialCheck } from "../../../host/twilio/credential-findings.js";
 import { countSendOutcome } from "../../../ops/ops-state.js";
 import type { TwilioClient } from "../../../twilio/client.js";
 import { loadCompany } from "../company-queries.js";
@@ -14,6 +15,7 @@ import {
 } from "../messages/outbound-store.js";
 import { statusCallbackUrl } from "../status/status-callback-url.js";
 import { findConnectedTwilio } from "../twilio/connected-twilio.js";
+import { TWILIO_AUTHENTICATION_FAILED } from "../webhook-health/twilio-error-codes.js";
 import { storeAttemptFailure } from "./attempt-failure.js";
 import { storeDelivered, storeOrphanFailure } from "./delivery-store.js";
 import type { OutboxJob } from "./outbox-queries.js";
@@ -30,7 +32,9 @@ import { findTwilioCopy } from "./twilio-copy.js";
  * slot another worker took returns to the queue. A transient failure is
  * rescheduled until the attempts run out, and a permanent one fails the
  * message at once. Twilio errors are stored, not thrown. Database errors
- * propagate, and the job's lease then expires.
+ * propagate, and the job's lease then expires. Once the outcome is stored,
+ * error 20003 records the saved credentials as rejected in the credential
+ * finding, and a sent or found message records them as accepted.
  */
 export async function deliverJob(
   ctx: AppContext,
@@ -69,6 +73,12 @@ export async function deliverJob(
     if (found) {
       await storeOutcome(ctx, job, found, "outbound text found on Twilio");
       countSendOutcome(ctx, "reconciled");
+      await recordCredentialCheck(
+        ctx,
+        message.companyId,
+        "accepted",
+        ctx.logger,
+      );
 
       return;
     }
@@ -94,6 +104,7 @@ export async function deliverJob(
     }
     await storeOutcome(ctx, job, created, "outbound text accepted by Twilio");
     countSendOutcome(ctx, "sent");
+    await recordCredentialCheck(ctx, message.companyId, "accepted", ctx.logger);
   } catch (error) {
     const failure = classifySendFailure(error, ctx.config.twilioApiBaseUrl);
     // When the search failed, the earlier attempt may still have reached
@@ -105,6 +116,14 @@ export async function deliverJob(
       ...failure,
       mayHaveReachedTwilio,
     });
+    if (failure.errorCode === TWILIO_AUTHENTICATION_FAILED) {
+      await recordCredentialCheck(
+        ctx,
+        message.companyId,
+        "rejected",
+        ctx.logger,
+      );
+    }
   }
 }
 

@@ -36,21 +36,19 @@ async function loadCredentialsRejectedAt(
 }
 
 /**
- * Runs the webhook check again when another check's outcome makes the
- * stored one out of date. After a rejection it always runs, so the stored
- * lookups carry the time of the rejection. After an acceptance it runs only
- * while the stored lookups show a rejection, so a working connection costs
- * no extra Twilio requests.
+ * Runs the webhook check again when another request's outcome makes the
+ * stored one out of date: a rejection while the stored lookups show none,
+ * or an acceptance while they show one. So a queue of sends that Twilio
+ * rejects runs one check, and a working connection costs no extra Twilio
+ * requests.
  */
 async function recordCredentialOutcome(
   ctx: AppContext,
   companyId: string,
   outcome: CredentialCheckOutcome,
 ): Promise<void> {
-  if (outcome === "accepted") {
-    const rejectedAt = await loadCredentialsRejectedAt(ctx, companyId);
-    if (rejectedAt === null) return;
-  }
+  const rejectedAt = await loadCredentialsRejectedAt(ctx, companyId);
+  if ((rejectedAt !== null) === (outcome === "rejected")) return;
 
   await refreshLookups(ctx, companyId);
 }

@@ -207,6 +207,10 @@ export function refreshLookups(
 }
 
 async function runLookups(ctx: AppContext, companyId: string): Promise<void> {
+  // Each lookup is stored with the time the credentials were loaded, not
+  // when Twilio responded. A connection saved during the check is then newer
+  // than the results, so savedSince discards a rejection of the old token.
+  const loadedAt = nowIso();
   const twilio = await findConnectedTwilio(ctx, companyId);
   if (!twilio) throw errors.twilioNotConnected();
 
@@ -220,7 +224,7 @@ async function runLookups(ctx: AppContext, companyId: string): Promise<void> {
       async (number): Promise<CachedLookup> => ({
         phoneNumber: number.phoneNumber,
         lookup: await lookUpNumber(twilio.client, apiBaseUrl, number),
-        checkedAt: nowIso(),
+        checkedAt: loadedAt,
       }),
     ),
     lookUpMessagingServices(twilio.client, apiBaseUrl, LOOKUP_CONCURRENCY / 2),

@@ -74,6 +74,21 @@ describe("describeAuditDetails", () => {
     ]);
   });
 
+  test("names the customers sharing a confirmed number", () => {
+    const lines = describeAuditDetails({
+      phone: "+14155550133",
+      phoneSharedWith: ["Ada Lovelace", "Grace Hopper"],
+    });
+
+    expect(lines).toEqual([
+      { label: "Phone", text: "+14155550133" },
+      {
+        label: "Confirmed sharing the number with",
+        text: "Ada Lovelace, Grace Hopper",
+      },
+    ]);
+  });
+
   test("writes abbreviations in unknown keys in capitals", () => {
     const labels = describeAuditDetails({
       statusCallbackUrl: "https://example.com",

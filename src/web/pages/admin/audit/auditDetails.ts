@@ -24,6 +24,7 @@ export const auditDetailLabels: Readonly<Record<string, string>> = {
   permissions: "Permissions",
   phone: "Phone",
   phoneNumber: "Phone number",
+  phoneSharedWith: "Confirmed sharing the number with",
   previousSmsMethod: "Previous SMS method",
   previousSmsUrl: "Previous SMS URL",
   previousTokenValidUntil: "Previous token valid until",
