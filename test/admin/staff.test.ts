@@ -515,6 +515,75 @@ describe("self and last-manager guards", () => {
   });
 });
 
+describe("unknown fields", () => {
+  test("misspelled update field changes nothing", async () => {
+    const second = await buildStaff(t.ctx, company);
+    const before = await t.ctx.db
+      .selectFrom("staff")
+      .select("name")
+      .where("id", "=", second.id)
+      .executeTakeFirstOrThrow();
+
+    const response = await callAs(
+      t,
+      owner,
+      "PATCH",
+      `/api/staff/${second.id}`,
+      { nmae: "Renamed" },
+    );
+
+    expect(response.statusCode).toBe(400);
+    expect(errorCodeOf(response)).toBe("validation_failed");
+    expect(errorMessageOf(response)).toBe(
+      'The request body contains an unknown field, "nmae". The accepted fields are name, email, roleId, locationIds. Correct the field\'s name or remove the field.',
+    );
+    const after = await t.ctx.db
+      .selectFrom("staff")
+      .select("name")
+      .where("id", "=", second.id)
+      .executeTakeFirstOrThrow();
+    expect(after.name).toBe(before.name);
+    expect(await auditRows(t, company.id, "staff.updated")).toEqual([]);
+  });
+
+  test("field on deactivate keeps member active", async () => {
+    const second = await buildStaff(t.ctx, company);
+
+    const response = await callAs(
+      t,
+      owner,
+      "POST",
+      `/api/staff/${second.id}/deactivate`,
+      { reason: "Left the company" },
+    );
+
+    expect(response.statusCode).toBe(400);
+    expect(errorMessageOf(response)).toBe(
+      'The request body contains an unknown field, "reason". This request takes no fields, so send no body or an empty JSON object.',
+    );
+    const row = await t.ctx.db
+      .selectFrom("staff")
+      .select("active")
+      .where("id", "=", second.id)
+      .executeTakeFirstOrThrow();
+    expect(row.active).toBe(1);
+  });
+
+  test("empty object body is accepted", async () => {
+    const second = await buildStaff(t.ctx, company);
+
+    const response = await callAs(
+      t,
+      owner,
+      "POST",
+      `/api/staff/${second.id}/deactivate`,
+      {},
+    );
+
+    expect(response.statusCode).toBe(200);
+  });
+});
+
 describe("tenant isolation", () => {
   test("another company's staff are not found", async () => {
     const other = await buildCompany(t.ctx);

@@ -113,6 +113,19 @@ describe("POST /api/customers", () => {
     expect(noBody.statusCode).toBe(400);
   });
 
+  test("rejects unknown field and stores nothing", async () => {
+    const response = await callAs(t, owner, "POST", "/api/customers", {
+      name: "Grace Hopper",
+      phone: "(415) 555-0123",
+      email: "grace@example.com",
+    });
+
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response).field).toBe("email");
+    expect(errorOf(response).message).toContain('unknown field, "email"');
+    expect((await listCustomers(owner)).customers).toEqual([]);
+  });
+
   test("allows two customers with one number", async () => {
     const first = await callAs(t, owner, "POST", "/api/customers", {
       name: "Sam Lee",
@@ -216,6 +229,59 @@ describe("PUT and DELETE /api/customers/:id", () => {
 
     expect(response.statusCode).toBe(400);
     expect(page.customers[0]?.phoneE164).toBe("+14155550100");
+  });
+
+  test("edit rejects misspelled field and keeps the row", async () => {
+    const customer = await createCustomer(t.ctx, company.id, {
+      name: "Ada",
+      phone: "415 555 0100",
+    });
+
+    const response = await callAs(
+      t,
+      owner,
+      "PUT",
+      `/api/customers/${customer.id}`,
+      { name: "Ada Lovelace", phone: "628 555 0199", confirmSharedPhon: true },
+    );
+    const page = await listCustomers(owner);
+
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response)).toEqual({
+      code: "validation_failed",
+      field: "confirmSharedPhon",
+      message:
+        'The request body contains an unknown field, "confirmSharedPhon". The accepted fields are name, phone, confirmSharedPhone. Correct the field\'s name or remove the field.',
+    });
+    expect(page.customers).toEqual([
+      {
+        id: customer.id,
+        name: "Ada",
+        phone: "415 555 0100",
+        phoneE164: "+14155550100",
+      },
+    ]);
+  });
+
+  test("edit names misspelled field before missing one", async () => {
+    const customer = await createCustomer(t.ctx, company.id, {
+      name: "Ada",
+      phone: "415 555 0100",
+    });
+
+    const response = await callAs(
+      t,
+      owner,
+      "PUT",
+      `/api/customers/${customer.id}`,
+      { nmae: "Ada Lovelace", phone: "415 555 0100" },
+    );
+    const page = await listCustomers(owner);
+
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response).field).toBe("nmae");
+    expect(errorOf(response).message).toContain('unknown field, "nmae"');
+    expect(page.customers[0]?.name).toBe("Ada");
   });
 
   test("deletes a customer", async () => {

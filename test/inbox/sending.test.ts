@@ -202,6 +202,34 @@ describe("reply", () => {
     expect(sentBy(tenant)).toHaveLength(1);
   });
 
+  it("rejects a misspelled field without sending", async () => {
+    const tenant = await buildTenant(server);
+    const { conversationId } = await seedInbound(server.ctx, tenant.company, {
+      from: CUSTOMER,
+    });
+
+    const response = await callApi(
+      server,
+      tenant.owner,
+      "POST",
+      `/conversations/${conversationId}/messages`,
+      { body: { body: "Photo attached", mediaID: ["upload-1"] } },
+    );
+    await settleOutbox(server);
+    const error = response.json<{
+      error: { code: string; message: string; field: string };
+    }>().error;
+
+    expect(response.statusCode).toBe(400);
+    expect(error.code).toBe("validation_failed");
+    expect(error.field).toBe("mediaID");
+    expect(error.message).toBe(
+      'The request body contains an unknown field, "mediaID". The accepted fields are body, mediaIds. Correct the field\'s name or remove the field.',
+    );
+    expect(await storedMessages(tenant)).toEqual([]);
+    expect(sentBy(tenant)).toEqual([]);
+  });
+
   it("rejects replies to short codes", async () => {
     const tenant = await buildTenant(server);
     const { conversationId } = await seedInbound(server.ctx, tenant.company, {
@@ -304,6 +332,31 @@ describe("new conversation", () => {
     await settleOutbox(server);
     expect(withFrom.statusCode).toBe(201);
     expect(sentBy(tenant)).toMatchObject([{ from: SECOND_NUMBER }]);
+  });
+
+  it("rejects a misspelled From without sending", async () => {
+    const tenant = await buildTenant(server);
+
+    const response = await callApi(
+      server,
+      tenant.owner,
+      "POST",
+      "/conversations",
+      { body: { to: "+14155550175", form: DEFAULT_NUMBER, body: "Hi" } },
+    );
+    await settleOutbox(server);
+    const error = response.json<{
+      error: { message: string; field: string };
+    }>().error;
+
+    expect(response.statusCode).toBe(400);
+    expect(error.field).toBe("form");
+    expect(error.message).toContain('unknown field, "form"');
+    expect(error.message).toContain(
+      "The accepted fields are to, from, body, mediaIds.",
+    );
+    expect(await storedMessages(tenant)).toEqual([]);
+    expect(sentBy(tenant)).toEqual([]);
   });
 
   it("rejects a From outside the company", async () => {

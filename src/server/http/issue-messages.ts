@@ -1,6 +1,11 @@
-import type { z } from "zod";
+import { z } from "zod";
 
 type RawIssue = z.core.$ZodRawIssue;
+
+/** Maximum number of unknown fields one message names. It counts the rest. */
+const MAX_LISTED_FIELDS = 5;
+/** Maximum characters of an unknown field's name that a message repeats. */
+const MAX_FIELD_NAME_LENGTH = 60;
 
 const TYPE_NAMES: Readonly<Record<string, string>> = {
   string: "a string",
@@ -29,6 +34,9 @@ const FORMAT_NAMES: Readonly<Record<string, string>> = {
  */
 export function describeIssue(issue: RawIssue): string | undefined {
   const path = issue.path ?? [];
+  if (issue.code === "unrecognized_keys") {
+    return describeUnknownFields(path, issue.keys, issue.inst);
+  }
   if (path.length === 0) {
     return issue.code === "invalid_type" && issue.expected === "object"
       ? "The request body must be a JSON object."
@@ -80,4 +88,61 @@ function describeSize(
   }
 
   return `${field} must be at ${bound} ${limit}.`;
+}
+
+/**
+ * Describes the fields of an object that a strict schema does not declare.
+ * `schema` is the object schema, whose declared fields the message lists.
+ */
+function describeUnknownFields(
+  path: readonly PropertyKey[],
+  keys: readonly string[],
+  schema: unknown,
+): string {
+  const where =
+    path.length === 0 ? "The request body" : path.map(String).join(".");
+  const found =
+    keys.length === 1
+      ? `an unknown field, ${listUnknownFields(keys)}`
+      : `unknown fields: ${listUnknownFields(keys)}`;
+  const accepted =
+    schema instanceof z.core.$ZodObject
+      ? Object.keys(schema._zod.def.shape)
+      : [];
+
+  if (accepted.length === 0) {
+    const fix =
+      path.length === 0
+        ? "This request takes no fields, so send no body or an empty JSON object."
+        : `${where} takes no fields, so send an empty object.`;
+
+    return `${where} contains ${found}. ${fix}`;
+  }
+
+  const acceptedText =
+    accepted.length === 1
+      ? `The only accepted field is ${accepted[0]}.`
+      : `The accepted fields are ${accepted.join(", ")}.`;
+  const fix =
+    keys.length === 1
+      ? "Correct the field's name or remove the field."
+      : "Correct the fields' names or remove the fields.";
+
+  return `${where} contains ${found}. ${acceptedText} ${fix}`;
+}
+
+/** Quotes the first few names as JSON strings and counts the rest. */
+function listUnknownFields(keys: readonly string[]): string {
+  const quoted = keys.slice(0, MAX_LISTED_FIELDS).map((key) => {
+    const characters = Array.from(key);
+    const shortened =
+      characters.length > MAX_FIELD_NAME_LENGTH
+        ? `${characters.slice(0, MAX_FIELD_NAME_LENGTH).join("")}…`
+        : key;
+
+    return JSON.stringify(shortened);
+  });
+  const more = keys.length - quoted.length;
+
+  return more > 0 ? `${quoted.join(", ")} and ${more} more` : quoted.join(", ");
 }

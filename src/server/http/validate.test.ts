@@ -3,7 +3,7 @@ import { z } from "zod";
 import { buildTestApp } from "../../../test/support/context.js";
 import { buildCompany, buildStaff } from "../../../test/support/factories.js";
 import { isAppError } from "../errors.js";
-import { parseInput } from "./validate.js";
+import { EmptyBodySchema, parseInput } from "./validate.js";
 
 const Schema = z.object({
   name: z.string().min(1).max(5),
@@ -13,10 +13,18 @@ const Schema = z.object({
   custom: z.string("Enter the custom text.").optional(),
 });
 
+const StrictSchema = z.strictObject({
+  name: z.string(),
+  phone: z.string().optional(),
+  numbers: z
+    .array(z.strictObject({ numberId: z.string(), url: z.string() }))
+    .optional(),
+});
+
 /** Returns the 400 that parseInput throws for `input`. */
-function rejection(input: unknown) {
+function rejection(input: unknown, schema: z.ZodType = Schema) {
   try {
-    parseInput(Schema, input);
+    parseInput(schema, input);
   } catch (error) {
     if (isAppError(error))
       return { message: error.message, field: error.field };
@@ -65,6 +73,109 @@ describe("parseInput messages", () => {
 
   test("missing body counts as empty object", () => {
     expect(rejection(undefined).message).toBe("name is required.");
+  });
+});
+
+describe("parseInput unknown fields", () => {
+  test("names one unknown field", () => {
+    const error = rejection({ name: "a", nmae: "b" }, StrictSchema);
+
+    expect(error.field).toBe("nmae");
+    expect(error.message).toBe(
+      'The request body contains an unknown field, "nmae". The accepted fields are name, phone, numbers. Correct the field\'s name or remove the field.',
+    );
+  });
+
+  test("unknown field comes before missing field", () => {
+    const error = rejection({ nmae: "a" }, StrictSchema);
+
+    expect(error.field).toBe("nmae");
+    expect(error.message).toContain('unknown field, "nmae"');
+  });
+
+  test("names several unknown fields", () => {
+    const error = rejection({ name: "a", nmae: 1, phnoe: 2 }, StrictSchema);
+
+    expect(error.field).toBe("nmae");
+    expect(error.message).toBe(
+      'The request body contains unknown fields: "nmae", "phnoe". The accepted fields are name, phone, numbers. Correct the fields\' names or remove the fields.',
+    );
+  });
+
+  test("counts unknown fields past five", () => {
+    const input = {
+      name: "a",
+      f1: 1,
+      f2: 2,
+      f3: 3,
+      f4: 4,
+      f5: 5,
+      f6: 6,
+      f7: 7,
+    };
+
+    const error = rejection(input, StrictSchema);
+
+    expect(error.message).toContain(
+      'unknown fields: "f1", "f2", "f3", "f4", "f5" and 2 more.',
+    );
+  });
+
+  test("shortens a long unknown name", () => {
+    const error = rejection({ name: "a", ["x".repeat(500)]: 1 }, StrictSchema);
+
+    expect(error.field).toBe("x".repeat(500));
+    expect(error.message).toContain(`"${"x".repeat(60)}…"`);
+    expect(error.message).not.toContain("x".repeat(61));
+  });
+
+  test("quotes names as JSON strings", () => {
+    const error = rejection({ name: "a", 'say "hi"\n': 1 }, StrictSchema);
+
+    expect(error.message).toContain('unknown field, "say \\"hi\\"\\n".');
+  });
+
+  test("names unknown field of nested object", () => {
+    const input = {
+      name: "a",
+      numbers: [
+        { numberId: "n", url: "u" },
+        { numberId: "m", url: "v", id: 1 },
+      ],
+    };
+
+    const error = rejection(input, StrictSchema);
+
+    expect(error.field).toBe("numbers.1.id");
+    expect(error.message).toBe(
+      'numbers.1 contains an unknown field, "id". The accepted fields are numberId, url. Correct the field\'s name or remove the field.',
+    );
+  });
+
+  test("names the only accepted field", () => {
+    const schema = z.strictObject({ password: z.string() });
+
+    const error = rejection({ password: "p", passwrod: "q" }, schema);
+
+    expect(error.message).toContain("The only accepted field is password.");
+  });
+
+  test("empty body schema takes no fields", () => {
+    const error = rejection({ reason: "x" }, EmptyBodySchema);
+
+    expect(error.field).toBe("reason");
+    expect(error.message).toBe(
+      'The request body contains an unknown field, "reason". This request takes no fields, so send no body or an empty JSON object.',
+    );
+  });
+
+  test("empty body schema accepts no body and {}", () => {
+    expect(parseInput(EmptyBodySchema, undefined)).toEqual({});
+    expect(parseInput(EmptyBodySchema, {})).toEqual({});
+  });
+
+  test("loose object schema still strips unknown fields", () => {
+    expect(parseInput(Schema, { name: "a", extra: 1 })).toEqual({ name: "a" });
   });
 });
 

@@ -9,7 +9,7 @@ import { SignInLimits } from "../../auth/sign-in-limits.js";
 import { checkStaffCredentials } from "../../auth/staff-credentials.js";
 import type { AppContext } from "../../context.js";
 import { errors } from "../../errors.js";
-import { parseInput } from "../../http/validate.js";
+import { EmptyBodySchema, parseInput } from "../../http/validate.js";
 import { loadMe } from "./me-loader.js";
 import {
   changeOwnPassword,
@@ -79,6 +79,7 @@ export function registerAuthRoutes(
 
   app.post("/api/auth/logout", async (request, reply) => {
     requireAuth(request);
+    parseInput(EmptyBodySchema, request.body);
     const token = request.cookies[SESSION_COOKIE];
     if (token) await deleteSession(ctx.db, token);
 

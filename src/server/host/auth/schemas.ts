@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { NewPasswordSchema } from "../setup/schemas.js";
 
-export const LoginSchema = z.object({
+export const LoginSchema = z.strictObject({
   email: z
     .string("Enter your email address.")
     .trim()
@@ -16,7 +16,7 @@ export const LoginSchema = z.object({
 
 export type LoginReq = z.infer<typeof LoginSchema>;
 
-export const PasswordChangeSchema = z.object({
+export const PasswordChangeSchema = z.strictObject({
   currentPassword: z
     .string("Enter your current password.")
     .min(1, "Enter your current password.")

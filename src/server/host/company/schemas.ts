@@ -19,7 +19,7 @@ export const CompanyNameSchema = z
   .min(1, "Enter the company name.")
   .max(100, "Use at most 100 characters for the company name.");
 
-export const CompanyUpdateSchema = z.object({
+export const CompanyUpdateSchema = z.strictObject({
   name: CompanyNameSchema.optional(),
   country: CountryCodeSchema.optional(),
 });

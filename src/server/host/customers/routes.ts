@@ -3,7 +3,7 @@ import type { CustomerPage } from "../../../common/customer-api.js";
 import { requireAuth } from "../../auth/guard.js";
 import type { AppContext } from "../../context.js";
 import { cutKeysetPage, decodeCursor } from "../../http/keyset-cursor.js";
-import { parseInput } from "../../http/validate.js";
+import { EmptyBodySchema, parseInput } from "../../http/validate.js";
 import { requireAdminActor } from "../audit/admin-actor.js";
 import { findCompany } from "../company/company-store.js";
 import { searchCustomers } from "./customer-search.js";
@@ -71,6 +71,7 @@ export function registerCustomerRoutes(
   app.delete("/api/customers/:id", async (request, reply) => {
     const actor = requireAdminActor(request);
     const { id } = parseInput(CustomerParamsSchema, request.params);
+    parseInput(EmptyBodySchema, request.body);
     await removeCustomer(ctx, actor, id);
 
     return reply.code(204).send();

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const CustomerInputSchema = z.object({
+export const CustomerInputSchema = z.strictObject({
   // Lengths are checked after trimming, with messages, in validateCustomer.
   name: z.string().max(1000),
   phone: z.string().max(1000),

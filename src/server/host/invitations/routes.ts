@@ -16,7 +16,7 @@ const InvitationParamsSchema = z.object({
   token: z.string().min(1, "Put the invitation token in the URL.").max(200),
 });
 
-const AcceptInvitationSchema = z.object({ password: NewPasswordSchema });
+const AcceptInvitationSchema = z.strictObject({ password: NewPasswordSchema });
 
 /** Mounts the public invitation routes, where the token in the URL is the credential. */
 export function registerInvitationRoutes(

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { Location } from "../../../common/api.js";
 import { requireAuth } from "../../auth/guard.js";
 import type { AppContext } from "../../context.js";
-import { parseInput } from "../../http/validate.js";
+import { EmptyBodySchema, parseInput } from "../../http/validate.js";
 import { requireAdminActor } from "../audit/admin-actor.js";
 import {
   addLocation,
@@ -48,6 +48,7 @@ export function registerLocationRoutes(
   app.delete("/api/locations/:locationId", async (request, reply) => {
     const actor = requireAdminActor(request);
     const { locationId } = parseInput(LocationParamsSchema, request.params);
+    parseInput(EmptyBodySchema, request.body);
 
     await deleteLocation(ctx, actor, locationId);
 

@@ -5,7 +5,7 @@ export const LocationParamsSchema = z.object({
   locationId: z.string().min(1, "Name the location in the URL."),
 });
 
-export const LocationInputSchema = z.object({
+export const LocationInputSchema = z.strictObject({
   name: z.string("Enter the location's name.").transform((raw, ctx) => {
     const checked = checkLocationName(raw);
     if (checked.ok) return checked.name;

@@ -6,7 +6,7 @@ import { hostPermissions } from "../../auth/permissions.js";
 import type { AppContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
 import { errors } from "../../errors.js";
-import { parseInput } from "../../http/validate.js";
+import { EmptyBodySchema, parseInput } from "../../http/validate.js";
 import {
   installPlugin,
   setPluginLocations,
@@ -44,6 +44,7 @@ export function registerPluginRoutes(
   app.post("/api/plugins/:pluginId/install", async (request) => {
     const auth = requirePermission(request, hostPermissions.manageCompany);
     const manifest = findManifest(request.params);
+    parseInput(EmptyBodySchema, request.body);
 
     await installPlugin(ctx, auth.companyId, manifest.id, {
       actor: actorOf(request, auth.staffId),
@@ -60,6 +61,7 @@ export function registerPluginRoutes(
   app.delete("/api/plugins/:pluginId", async (request, reply) => {
     const auth = requirePermission(request, hostPermissions.manageCompany);
     const manifest = findManifest(request.params);
+    parseInput(EmptyBodySchema, request.body);
 
     await uninstallPlugin(ctx, auth.companyId, manifest.id, {
       actor: actorOf(request, auth.staffId),

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { RoleList } from "../../../common/admin-api.js";
 import type { AppContext } from "../../context.js";
-import { parseInput } from "../../http/validate.js";
+import { EmptyBodySchema, parseInput } from "../../http/validate.js";
 import { requireAdminActor } from "../audit/admin-actor.js";
 import type { PluginManifest } from "../plugins/plugin-manifest.js";
 import { loadPluginStates } from "../plugins/plugin-state.js";
@@ -56,6 +56,7 @@ export function registerRoleRoutes(
   app.delete("/api/roles/:roleId", async (request, reply) => {
     const actor = requireAdminActor(request);
     const { roleId } = parseInput(RoleParamsSchema, request.params);
+    parseInput(EmptyBodySchema, request.body);
 
     await deleteRole(ctx, catalogue, actor, roleId);
 

@@ -4,7 +4,7 @@ export const RoleParamsSchema = z.object({
   roleId: z.string().min(1, "Name the role in the URL."),
 });
 
-export const RoleInputSchema = z.object({
+export const RoleInputSchema = z.strictObject({
   name: z
     .string("Enter the role's name.")
     .trim()

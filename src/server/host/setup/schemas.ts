@@ -12,7 +12,7 @@ export const NewPasswordSchema = z
   .min(10, "Use a password of at least 10 characters.")
   .max(1000, "Use a password of at most 1000 characters.");
 
-export const SetupRequestSchema = z.object({
+export const SetupRequestSchema = z.strictObject({
   companyName: CompanyNameSchema,
   country: CountryCodeSchema.default("US"),
   ownerName: z

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { CreatedStaff } from "../../../common/admin-api.js";
 import type { AppContext } from "../../context.js";
-import { parseInput } from "../../http/validate.js";
+import { EmptyBodySchema, parseInput } from "../../http/validate.js";
 import { requireAdminActor } from "../audit/admin-actor.js";
 import {
   addStaffMember,
@@ -67,6 +67,7 @@ export function registerStaffRoutes(
   app.post("/api/staff/:staffId/deactivate", async (request) => {
     const actor = requireAdminActor(request);
     const staffId = staffIdOf(request);
+    parseInput(EmptyBodySchema, request.body);
 
     const record = await deactivateStaffMember(ctx, actor, staffId);
     request.log.info(
@@ -80,6 +81,7 @@ export function registerStaffRoutes(
   app.post("/api/staff/:staffId/reactivate", async (request) => {
     const actor = requireAdminActor(request);
     const staffId = staffIdOf(request);
+    parseInput(EmptyBodySchema, request.body);
 
     const record = await reactivateStaffMember(ctx, actor, staffId);
 
@@ -89,6 +91,7 @@ export function registerStaffRoutes(
   app.post("/api/staff/:staffId/invitation", async (request) => {
     const actor = requireAdminActor(request);
     const staffId = staffIdOf(request);
+    parseInput(EmptyBodySchema, request.body);
 
     return presentAdded(await reinviteStaffMember(ctx, actor, staffId));
   });
@@ -96,6 +99,7 @@ export function registerStaffRoutes(
   app.delete("/api/staff/:staffId", async (request, reply) => {
     const actor = requireAdminActor(request);
     const staffId = staffIdOf(request);
+    parseInput(EmptyBodySchema, request.body);
 
     await removeStaffMember(ctx, actor, staffId);
     request.log.info(

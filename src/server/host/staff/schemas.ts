@@ -19,7 +19,7 @@ const LocationIdsSchema = z
   })
   .max(1000, "Send at most 1000 location ids.");
 
-export const NewStaffSchema = z.object({
+export const NewStaffSchema = z.strictObject({
   name: StaffNameSchema,
   email: EmailSchema,
   roleId: RoleIdSchema,
@@ -27,7 +27,7 @@ export const NewStaffSchema = z.object({
   password: NewPasswordSchema.optional(),
 });
 
-export const StaffUpdateSchema = z.object({
+export const StaffUpdateSchema = z.strictObject({
   name: StaffNameSchema.optional(),
   /** Accepted only when it is the current email, which cannot change. */
   email: z.string("Send email as text.").trim().toLowerCase().optional(),

@@ -3,7 +3,7 @@ import { requirePermission } from "../../auth/guard.js";
 import { hostPermissions } from "../../auth/permissions.js";
 import type { AppContext } from "../../context.js";
 import { actorOf } from "../audit/audit-log.js";
-import { parseInput } from "../../http/validate.js";
+import { EmptyBodySchema, parseInput } from "../../http/validate.js";
 import { findTwilioConnection } from "../twilio-connection-store.js";
 import { testTwilioConnection } from "./connection-tester.js";
 import { loadCredentialsRejectedAt } from "./credential-findings.js";
@@ -49,6 +49,7 @@ export function registerTwilioConnectionRoutes(
 
   app.post("/api/company/twilio/test", async (request) => {
     const auth = requirePermission(request, hostPermissions.manageCompany);
+    parseInput(EmptyBodySchema, request.body);
 
     return testTwilioConnection(ctx, auth.companyId, request.log);
   });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const TwilioConnectionUpdateSchema = z.object({
+export const TwilioConnectionUpdateSchema = z.strictObject({
   accountSid: z
     .string("Enter the Account SID.")
     .trim()

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { AppContext } from "../../../context.js";
 import { nowIso } from "../../../db/ids.js";
 import { decodeCursor } from "../../../http/keyset-cursor.js";
-import { parseInput } from "../../../http/validate.js";
+import { EmptyBodySchema, parseInput } from "../../../http/validate.js";
 import { canSend, requireInboxAccess } from "../access/inbox-access.js";
 import { loadCompany } from "../company-queries.js";
 import { listCompanyNumbers } from "../numbers/number-store.js";
@@ -86,6 +86,7 @@ export function registerConversationRoutes(
   app.post("/conversations/:id/read", async (request, reply) => {
     const auth = await requireInboxAccess(ctx, request, "view");
     const { id } = parseInput(ConversationParamsSchema, request.params);
+    parseInput(EmptyBodySchema, request.body);
     const conversation = await requireConversation(ctx.db, auth, id);
     await markConversationRead(ctx.db, {
       companyId: auth.companyId,

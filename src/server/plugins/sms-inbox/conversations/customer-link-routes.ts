@@ -15,7 +15,7 @@ import {
 import { ConversationParamsSchema } from "./conversation-params.js";
 import { presentConversationSummary } from "./conversation-presenter.js";
 
-const CustomerChoiceSchema = z.object({
+const CustomerChoiceSchema = z.strictObject({
   customerId: z.string().min(1).nullable(),
 });
 

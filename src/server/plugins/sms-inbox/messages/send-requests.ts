@@ -46,11 +46,11 @@ function requireContent(
 }
 
 export const ReplyRequestSchema = z
-  .object({ body: MessageBodySchema, mediaIds: MediaIdsSchema })
+  .strictObject({ body: MessageBodySchema, mediaIds: MediaIdsSchema })
   .superRefine(requireContent);
 
 export const NewConversationRequestSchema = z
-  .object({
+  .strictObject({
     to: z
       .string()
       .trim()

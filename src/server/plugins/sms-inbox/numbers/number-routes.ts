@@ -14,7 +14,7 @@ import {
 import { removeInboxNumber } from "./number-remover.js";
 import { renameInboxNumber } from "./number-renamer.js";
 
-const AddInboxNumberSchema = z.object({
+const AddInboxNumberSchema = z.strictObject({
   phoneNumber: z
     .string()
     .trim()
@@ -25,11 +25,11 @@ const AddInboxNumberSchema = z.object({
 const NumberParamsSchema = z.object({ numberId: z.string().min(1) });
 
 // The length and characters are checked after white space is collapsed.
-const RenameInboxNumberSchema = z.object({
+const RenameInboxNumberSchema = z.strictObject({
   name: z.string("Send the name as text, or null to clear it.").nullable(),
 });
 
-const RemoveInboxNumberSchema = z.object({
+const RemoveInboxNumberSchema = z.strictObject({
   clearWebhook: z.boolean("Send true or false.").optional(),
 });
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { AppContext } from "../../../context.js";
 import { errors } from "../../../errors.js";
-import { parseInput } from "../../../http/validate.js";
+import { EmptyBodySchema, parseInput } from "../../../http/validate.js";
 import { requireInboxAccess } from "../access/inbox-access.js";
 import { requireConversation } from "../conversations/conversation-lookup.js";
 import { presentMessage } from "../messages/message-presenter.js";
@@ -27,6 +27,7 @@ export function registerRetryRoute(
   app.post("/messages/:messageId/retry", async (request) => {
     const auth = await requireInboxAccess(ctx, request, "send");
     const { messageId } = parseInput(MessageParamsSchema, request.params);
+    parseInput(EmptyBodySchema, request.body);
     const message = await findMessage(ctx.db, auth.companyId, messageId);
     if (!message) throw errors.notFound("The message");
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../../context.js";
 import { actorOf } from "../../../host/audit/audit-log.js";
+import { EmptyBodySchema, parseInput } from "../../../http/validate.js";
 import { requireInboxAccess } from "../access/inbox-access.js";
 import { endPreviousWebhookToken } from "../webhook-health/token-rotation.js";
 import { loadInboxSetup } from "./setup-loader.js";
@@ -24,6 +25,7 @@ export function registerSetupRoutes(
   // For a URL that may have leaked: the rotation's grace period ends now.
   app.post("/setup/webhook-token/previous/end", async (request) => {
     const auth = await requireInboxAccess(ctx, request, "manage");
+    parseInput(EmptyBodySchema, request.body);
     await endPreviousWebhookToken(
       ctx,
       auth.companyId,

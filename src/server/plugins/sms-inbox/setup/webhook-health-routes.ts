@@ -7,7 +7,7 @@ import type {
 import type { AppContext } from "../../../context.js";
 import { isAppError } from "../../../errors.js";
 import { actorOf } from "../../../host/audit/audit-log.js";
-import { parseInput } from "../../../http/validate.js";
+import { EmptyBodySchema, parseInput } from "../../../http/validate.js";
 import { requireInboxAccess } from "../access/inbox-access.js";
 import { checkWebhookHealth } from "../webhook-health/health-check.js";
 import { rotateCompanyWebhookToken } from "../webhook-health/token-rotation.js";
@@ -26,12 +26,14 @@ const expectedSmsUrlSchema = z
   .string()
   .max(MAX_URL_LENGTH, `The URL has at most ${MAX_URL_LENGTH} characters.`);
 
-const SetWebhookSchema = z.object({ expectedSmsUrl: expectedSmsUrlSchema });
+const SetWebhookSchema = z.strictObject({
+  expectedSmsUrl: expectedSmsUrlSchema,
+});
 
-const SetWebhooksSchema = z.object({
+const SetWebhooksSchema = z.strictObject({
   numbers: z
     .array(
-      z.object({
+      z.strictObject({
         numberId: z.string().min(1),
         expectedSmsUrl: expectedSmsUrlSchema,
       }),
@@ -51,7 +53,7 @@ const ServiceParamsSchema = z.object({
     .regex(/^MG[0-9a-fA-F]{32}$/, "Use a Messaging Service SID (MG…)."),
 });
 
-const SetServiceWebhookSchema = z.object({
+const SetServiceWebhookSchema = z.strictObject({
   expectedInboundRequestUrl: expectedSmsUrlSchema,
 });
 
@@ -125,6 +127,7 @@ export function registerWebhookHealthRoutes(
 
   app.post("/setup/webhook-token/rotate", async (request) => {
     const auth = await requireInboxAccess(ctx, request, "manage");
+    parseInput(EmptyBodySchema, request.body);
     await rotateCompanyWebhookToken(
       ctx,
       auth.companyId,
