@@ -2,9 +2,10 @@ import { spawnSync } from "node:child_process";
 import pg from "pg";
 
 /**
- * Runs the unit and API suite on PostgreSQL when it is reachable. Without
- * a server it prints why and exits 0, unless REQUIRE_POSTGRES=1 (CI), which
- * turns an unreachable server into a failure.
+ * Runs the unit and API suite on PostgreSQL when it is reachable, or only
+ * the test files and vitest options given as arguments. Without a server it
+ * prints why and exits 0, unless REQUIRE_POSTGRES=1 (CI), which turns an
+ * unreachable server into a failure.
  */
 const url =
   process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -43,7 +44,7 @@ if (failure !== null) {
 }
 
 process.stdout.write(`Running the suite on PostgreSQL at ${where}.\n`);
-const run = spawnSync("npx", ["vitest", "run"], {
+const run = spawnSync("npx", ["vitest", "run", ...process.argv.slice(2)], {
   stdio: "inherit",
   env: { ...process.env, TEST_DATABASE_URL: url },
 });
