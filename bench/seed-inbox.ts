@@ -151,6 +151,7 @@ const CONVERSATION_COLUMNS = [
   "created_at",
   "inbound_count",
   "last_inbound_at",
+  "last_message_id",
 ] as const;
 const MESSAGE_COLUMNS = [
   "id",
@@ -271,6 +272,7 @@ export async function seedInbox(options: {
         new Date(startAt).toISOString(),
         inbound,
         lastInboundAt,
+        messageRows.at(-1)?.[0] ?? null,
       ]);
       for (const row of messageRows)
         await batches.add("messages", MESSAGE_COLUMNS, row);

@@ -327,6 +327,12 @@ export interface ConversationSummary {
   inboxNumber: string;
   lastMessageAt: string;
   lastMessagePreview: string;
+  /**
+   * True when the last message is a text to the customer that did not
+   * reach them: its status is failed, undelivered or canceled. A text that
+   * the server is still trying to send is not failed.
+   */
+  lastMessageFailed: boolean;
   unreadCount: number;
   /** Whether the customer opted out of texts from `inboxNumber`. */
   optOut: OptOutState;

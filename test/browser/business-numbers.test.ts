@@ -134,7 +134,7 @@ function threadHeader(page: Page): Locator {
 }
 
 describe("company numbers in a thread", () => {
-  it("shows each message's number", async () => {
+  it("shows each message's named number", async () => {
     const customer = uniqueNumber();
     const texts = await recordTwoNumberThread(customer);
     const page = await openPage(1280);
@@ -145,11 +145,11 @@ describe("company numbers in a thread", () => {
       for (const [index, text] of texts.entries()) {
         expect(itemTexts[index]).toContain(text.body);
         expect(itemTexts[index]).toContain(
-          `via ${formatPhoneNumber(text.number)}`,
+          `via ${demoNumberLabel(text.number)}`,
         );
       }
-      const main = formatPhoneNumber(demo.mainNumber);
-      const second = formatPhoneNumber(demo.secondNumber);
+      const main = demoNumberLabel(demo.mainNumber);
+      const second = demoNumberLabel(demo.secondNumber);
       const labels = messageItems(page).getByTitle(/^(Sent from|Received on)/);
       expect(await labels.nth(0).getAttribute("title")).toBe(
         `Received on ${main}`,
@@ -234,7 +234,6 @@ describe("company numbers in a thread", () => {
     try {
       await openConversation(page, new RegExp(customer.slice(-4)));
       const header = threadHeader(page);
-      const main = formatPhoneNumber(demo.mainNumber);
       await header
         .getByText(`via ${demoNumberLabel(demo.mainNumber)}`)
         .waitFor({ timeout: 15_000 });
@@ -249,7 +248,7 @@ describe("company numbers in a thread", () => {
         `via ${formatPhoneNumber(REMOVED_NUMBER)}`,
       );
       expect(itemTexts[1]).toContain("Now from the main number");
-      expect(itemTexts[1]).toContain(`via ${main}`);
+      expect(itemTexts[1]).toContain(`via ${demoNumberLabel(demo.mainNumber)}`);
     } finally {
       await page.close();
     }

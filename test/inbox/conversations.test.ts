@@ -337,6 +337,7 @@ describe("conversation fetch", () => {
       inboxNumber: DEFAULT_NUMBER,
       lastMessageAt: minute(7),
       lastMessagePreview: "Is the kayak tour on?",
+      lastMessageFailed: false,
       unreadCount: 1,
       optOut: { optedOut: false, at: null, keyword: null },
     });

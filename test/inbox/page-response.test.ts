@@ -238,6 +238,7 @@ describe("conversation page schema", () => {
         inboxNumber: text,
         lastMessageAt: text,
         lastMessagePreview: text,
+        lastMessageFailed: index % 2 === 1,
         unreadCount: index * 1_000_003,
         optOut: {
           optedOut: index % 2 === 1,

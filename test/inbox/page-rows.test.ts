@@ -66,7 +66,7 @@ describe("page rows as JSON", () => {
 
   it("rejects a wrong number of values", () => {
     expect(() => pageRowJson([sql.val("only one")])).toThrow(
-      /1 values given; a page row has 15 columns/,
+      /1 values given; a page row has 16 columns/,
     );
   });
 });

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Message, MessagePage } from "../../src/common/api.js";
+import type {
+  ConversationPage,
+  Message,
+  MessagePage,
+} from "../../src/common/api.js";
 import {
   buildTenant,
   callApi,
@@ -79,6 +83,32 @@ describe("retry state of a queued text", () => {
       nextAttemptAt: job.next_attempt_at,
     });
     expect(message?.retrying?.lastError).toContain("error 20500");
+    server.sandbox.state.faults.clear();
+  });
+
+  it("leaves the conversation unmarked", async () => {
+    const tenant = await buildTenant(server);
+    server.sandbox.state.faults.update({
+      createMessage: { count: 1, status: 500 },
+    });
+
+    const { conversationId, messageId } = await replyFromOwner(
+      server,
+      tenant,
+      "Back at 6",
+    );
+    await waitForJob(
+      messageId,
+      (found) => found.state === "pending" && found.last_error !== null,
+    );
+    const message = await threadMessage(tenant, conversationId, messageId);
+    const list = await callApi(server, tenant.owner, "GET", "/conversations");
+    const conversation = list
+      .json<ConversationPage>()
+      .conversations.find((item) => item.id === conversationId);
+
+    expect(message?.retrying).not.toBeNull();
+    expect(conversation?.lastMessageFailed).toBe(false);
     server.sandbox.state.faults.clear();
   });
 

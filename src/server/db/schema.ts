@@ -191,6 +191,16 @@ export interface ConversationsTable {
   inbound_count: Generated<number>;
   /** Newest inbound message's created_at; null before the first one. */
   last_inbound_at: string | null;
+  /**
+   * The message that last_message_at and last_message_preview describe;
+   * null until the conversation's first message is stored.
+   */
+  last_message_id: string | null;
+  /**
+   * 1 while the last message is an outbound text that did not reach the
+   * customer (see last-message-failure.ts), else 0.
+   */
+  last_message_failed: Generated<number>;
 }
 
 export interface MessagesTable {

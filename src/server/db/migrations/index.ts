@@ -19,6 +19,7 @@ import * as messageSearchKeys from "./20261208_0001_message_search_keys.js";
 import * as storeInboundText from "./20261208_0002_store_inbound_text.js";
 import * as storeInboundTexts from "./20261209_0001_store_inbound_texts.js";
 import * as inboxNumberNames from "./20261210_0001_inbox_number_names.js";
+import * as lastMessageFailure from "./20261211_0001_last_message_failure.js";
 
 /** Every migration, keyed by a name that sorts in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   "20261208_0002_store_inbound_text": storeInboundText,
   "20261209_0001_store_inbound_texts": storeInboundTexts,
   "20261210_0001_inbox_number_names": inboxNumberNames,
+  "20261211_0001_last_message_failure": lastMessageFailure,
 };

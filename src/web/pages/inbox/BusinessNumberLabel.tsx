@@ -1,20 +1,15 @@
 import Box from "@mui/material/Box";
 import type { MessageDirection } from "../../../common/api";
-import { formatPhoneNumber } from "../../../common/phone";
-import type { BusinessNumberMark } from "./businessNumbers";
-
-function describe(direction: MessageDirection, mark: BusinessNumberMark) {
-  const number = formatPhoneNumber(mark.number);
-  const used =
-    direction === "outbound" ? `Sent from ${number}` : `Received on ${number}`;
-  if (mark.previousNumber === null) return used;
-
-  return `${used}. The message before used ${formatPhoneNumber(mark.previousNumber)}.`;
-}
+import {
+  businessNumberText,
+  describeBusinessNumber,
+  type BusinessNumberMark,
+} from "./businessNumbers";
 
 /**
- * Shows the company number a message used in its meta line, in bold where
- * the number differs from the message before.
+ * Shows the company number a message used in its meta line, with the
+ * number's inbox name, in bold where the number differs from the message
+ * before.
  */
 export function BusinessNumberLabel(props: {
   direction: MessageDirection;
@@ -26,14 +21,14 @@ export function BusinessNumberLabel(props: {
   return (
     <Box
       component="span"
-      title={describe(direction, mark)}
+      title={describeBusinessNumber(direction, mark)}
       sx={{
         whiteSpace: "nowrap",
         color: changed ? "text.primary" : undefined,
         fontWeight: changed ? 600 : undefined,
       }}
     >
-      · via {formatPhoneNumber(mark.number)}
+      · {businessNumberText(mark)}
     </Box>
   );
 }

@@ -1,3 +1,4 @@
+import ErrorIcon from "@mui/icons-material/ErrorOutlined";
 import Box from "@mui/material/Box";
 import Chip from "@mui/material/Chip";
 import ListItem from "@mui/material/ListItem";
@@ -15,7 +16,10 @@ interface ConversationListItemProps {
   now: number;
 }
 
-/** Links to one conversation, showing customer, time, preview and unread. */
+/**
+ * Links to one conversation, showing customer, time, preview and unread,
+ * and marks it when its last text did not reach the customer.
+ */
 export function ConversationListItem(props: ConversationListItemProps) {
   const { conversation, selected, now } = props;
   // The open conversation is being read, so its badge is cleared at once.
@@ -58,6 +62,7 @@ export function ConversationListItem(props: ConversationListItemProps) {
               color={isUnread ? "text.primary" : "text.secondary"}
               sx={{ flex: 1 }}
             >
+              {conversation.lastMessageFailed && <NotDeliveredMark />}
               {conversation.lastMessagePreview}
             </Typography>
             {isUnread && (
@@ -76,6 +81,29 @@ export function ConversationListItem(props: ConversationListItemProps) {
         </Box>
       </ListItemButton>
     </ListItem>
+  );
+}
+
+/**
+ * Starts the preview of a conversation whose last text did not reach the
+ * customer. The words are part of the link's accessible name, so screen
+ * readers announce them too.
+ */
+function NotDeliveredMark() {
+  return (
+    <>
+      <Box
+        component="span"
+        title="The last text was not delivered. Open the conversation to see why."
+        sx={{ color: "error.main", fontWeight: 600 }}
+      >
+        <ErrorIcon
+          aria-hidden
+          sx={{ fontSize: 16, mr: 0.25, verticalAlign: "text-bottom" }}
+        />
+        Not delivered:
+      </Box>{" "}
+    </>
   );
 }
 

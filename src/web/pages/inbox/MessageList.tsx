@@ -2,6 +2,7 @@ import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
 import Typography from "@mui/material/Typography";
 import { Fragment, useMemo } from "react";
+import type { InboxNumber } from "../../../common/api";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { LoadingState } from "../../components/LoadingState";
 import { isSameDay } from "../../format/time";
@@ -14,19 +15,23 @@ import { useThreadScroll } from "./useThreadScroll";
 
 /**
  * Shows the thread's messages grouped by day, scrolled to the newest. When
- * the loaded messages used more than one company number, each shows its own.
+ * the loaded messages used more than one company number, each shows its
+ * own, named as in `numbers`.
  */
 export function MessageList({
   thread,
+  numbers,
 }: {
   thread: ReturnType<typeof useThread>;
+  /** The company's inbox numbers, which give each number its name. */
+  numbers: InboxNumber[];
 }) {
   const { messages } = thread;
   const now = useNow(60_000);
   const scrollRef = useThreadScroll(messages);
   const businessNumbers = useMemo(
-    () => businessNumberMarks(messages),
-    [messages],
+    () => businessNumberMarks(messages, numbers),
+    [messages, numbers],
   );
 
   return (

@@ -59,7 +59,7 @@ export function ThreadPane(props: ThreadPaneProps) {
         numbers={numbers}
         onCustomerChanged={onSent}
       />
-      <MessageList thread={thread} />
+      <MessageList thread={thread} numbers={numbers} />
       <Box
         sx={{
           borderTop: 1,

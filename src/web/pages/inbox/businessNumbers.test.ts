@@ -1,10 +1,26 @@
 import { describe, expect, it } from "vitest";
-import type { Message } from "../../../common/api";
-import { businessNumberMarks, businessNumberOf } from "./businessNumbers";
+import type { InboxNumber, Message } from "../../../common/api";
+import {
+  businessNumberMarks,
+  businessNumberOf,
+  businessNumberText,
+  describeBusinessNumber,
+  type BusinessNumberMark,
+} from "./businessNumbers";
 
 const CUSTOMER = "+14155550199";
 const MAIN = "+14155550100";
 const SECOND = "+14155550111";
+/** A number the company no longer has. */
+const REMOVED = "+14155550122";
+
+const NUMBERS: InboxNumber[] = [
+  { id: "default", phoneNumber: MAIN, name: "Front desk", isDefault: true },
+  { id: "n2", phoneNumber: SECOND, name: "Repairs", isDefault: false },
+];
+
+const main = { phoneNumber: MAIN, name: "Front desk" };
+const second = { phoneNumber: SECOND, name: "Repairs" };
 
 function inbound(id: string, to: string): Message {
   return message(id, "inbound", CUSTOMER, to);
@@ -52,24 +68,78 @@ describe("businessNumberMarks", () => {
   it("returns null for one number", () => {
     const messages = [inbound("m1", MAIN), outbound("m2", MAIN)];
 
-    expect(businessNumberMarks(messages)).toBeNull();
+    expect(businessNumberMarks(messages, NUMBERS)).toBeNull();
   });
 
   it("returns null for no messages", () => {
-    expect(businessNumberMarks([])).toBeNull();
+    expect(businessNumberMarks([], NUMBERS)).toBeNull();
   });
 
   it("marks every message with two numbers", () => {
-    const marks = businessNumberMarks([
-      inbound("m1", MAIN),
-      outbound("m2", MAIN),
-      outbound("m3", SECOND),
-      inbound("m4", MAIN),
-    ]);
+    const marks = businessNumberMarks(
+      [
+        inbound("m1", MAIN),
+        outbound("m2", MAIN),
+        outbound("m3", SECOND),
+        inbound("m4", MAIN),
+      ],
+      NUMBERS,
+    );
 
-    expect(marks?.get("m1")).toEqual({ number: MAIN, previousNumber: null });
-    expect(marks?.get("m2")).toEqual({ number: MAIN, previousNumber: null });
-    expect(marks?.get("m3")).toEqual({ number: SECOND, previousNumber: MAIN });
-    expect(marks?.get("m4")).toEqual({ number: MAIN, previousNumber: SECOND });
+    expect(marks?.get("m1")).toEqual({ number: main, previousNumber: null });
+    expect(marks?.get("m2")).toEqual({ number: main, previousNumber: null });
+    expect(marks?.get("m3")).toEqual({ number: second, previousNumber: main });
+    expect(marks?.get("m4")).toEqual({ number: main, previousNumber: second });
+  });
+
+  it("leaves a removed number unnamed", () => {
+    const marks = businessNumberMarks(
+      [inbound("m1", REMOVED), outbound("m2", MAIN)],
+      NUMBERS,
+    );
+
+    expect(marks?.get("m1")?.number).toEqual({
+      phoneNumber: REMOVED,
+      name: null,
+    });
+    expect(marks?.get("m2")?.previousNumber).toEqual({
+      phoneNumber: REMOVED,
+      name: null,
+    });
+  });
+});
+
+describe("businessNumberText", () => {
+  it("shows the name before the number", () => {
+    const mark: BusinessNumberMark = { number: second, previousNumber: null };
+
+    expect(businessNumberText(mark)).toBe("via Repairs · +1 415 555 0111");
+  });
+
+  it("shows the number alone without a name", () => {
+    const mark: BusinessNumberMark = {
+      number: { phoneNumber: REMOVED, name: null },
+      previousNumber: null,
+    };
+
+    expect(businessNumberText(mark)).toBe("via +1 415 555 0122");
+  });
+});
+
+describe("describeBusinessNumber", () => {
+  it("names the number a reply was sent from", () => {
+    const mark: BusinessNumberMark = { number: second, previousNumber: null };
+
+    expect(describeBusinessNumber("outbound", mark)).toBe(
+      "Sent from Repairs · +1 415 555 0111",
+    );
+  });
+
+  it("names the number before a change", () => {
+    const mark: BusinessNumberMark = { number: main, previousNumber: second };
+
+    expect(describeBusinessNumber("inbound", mark)).toBe(
+      "Received on Front desk · +1 415 555 0100. The message before used Repairs · +1 415 555 0111.",
+    );
   });
 });

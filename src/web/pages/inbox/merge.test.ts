@@ -12,6 +12,7 @@ function conversation(id: string, lastMessageAt: string, unreadCount = 0) {
     inboxNumber: "+14155550100",
     lastMessageAt,
     lastMessagePreview: "Hi",
+    lastMessageFailed: false,
     unreadCount,
     optOut: { optedOut: false, at: null, keyword: null },
   };

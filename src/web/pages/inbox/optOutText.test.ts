@@ -12,6 +12,7 @@ function conversation(optOut: OptOutState): ConversationSummary {
     inboxNumber: "+14155550100",
     lastMessageAt: "2026-03-03T10:00:00.000Z",
     lastMessagePreview: "STOP",
+    lastMessageFailed: false,
     unreadCount: 0,
     optOut,
   };

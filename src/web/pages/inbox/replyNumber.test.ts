@@ -21,6 +21,7 @@ function conversation(inboxNumber: string): ConversationSummary {
     inboxNumber,
     lastMessageAt: "2026-01-01T10:00:00.000Z",
     lastMessagePreview: "Hi",
+    lastMessageFailed: false,
     unreadCount: 0,
     optOut: { optedOut: false, at: null, keyword: null },
   };

@@ -50,6 +50,7 @@ const conversationSummarySchema = {
     inboxNumber: { type: "string" },
     lastMessageAt: { type: "string" },
     lastMessagePreview: { type: "string" },
+    lastMessageFailed: { type: "boolean" },
     unreadCount: { type: "number" },
     optOut: optOutSchema,
   } satisfies Record<keyof ConversationSummary, unknown>,

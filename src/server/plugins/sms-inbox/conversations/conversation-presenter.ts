@@ -23,6 +23,7 @@ export function presentConversationSummary(
     inboxNumber: row.inbox_number,
     lastMessageAt: row.last_message_at,
     lastMessagePreview: row.last_message_preview,
+    lastMessageFailed: row.last_message_failed === 1,
     unreadCount: Number(row.unread_count ?? 0),
     optOut: presentOptOut(row),
   };

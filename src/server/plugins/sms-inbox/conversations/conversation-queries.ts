@@ -15,6 +15,8 @@ export interface ConversationSummaryRow {
   inbox_number: string;
   last_message_at: string;
   last_message_preview: string;
+  /** 1 when the last message did not reach the customer, else 0. */
+  last_message_failed: number;
   /** The customer staff chose; customer-matches.ts resolves the name. */
   customer_id: string | null;
   /** A string or bigint on PostgreSQL, where count() is a bigint. */
@@ -89,6 +91,7 @@ const summaryColumns = [
   "c.inbox_number",
   "c.last_message_at",
   "c.last_message_preview",
+  "c.last_message_failed",
   "c.customer_id",
   UNREAD_COUNT.as("unread_count"),
   "o.opted_out",
@@ -120,6 +123,7 @@ const SUMMARY_SOURCES: Record<
   inbox_number: sql.ref("c.inbox_number"),
   last_message_at: sql.ref("c.last_message_at"),
   last_message_preview: sql.ref("c.last_message_preview"),
+  last_message_failed: sql.ref("c.last_message_failed"),
   customer_id: sql.ref("c.customer_id"),
   unread_count: UNREAD_COUNT,
   opted_out: sql.ref("o.opted_out"),

@@ -3,6 +3,7 @@ import type { Database } from "../../../db/schema.js";
 import { newId } from "../../../db/ids.js";
 import { appendInboxEvent } from "../events/event-log.js";
 import { indexMessageForSearch } from "../search/message-search-index.js";
+import { lastMessageFailedValue } from "./last-message-failure.js";
 import {
   insertConversation,
   insertMessage,
@@ -48,7 +49,7 @@ export interface RecordedMessage {
  * conversation's summary commit together.
  *
  * On PostgreSQL, the PL/pgSQL function store_inbound_texts (migration
- * 20261209_0001) repeats this for inbound texts without media that are
+ * 20261211_0001) repeats this for inbound texts without media that are
  * not opt-out keywords. A change here must be made there too, in a new
  * migration, and test/webhook/inbound-text-function.test.ts compares the
  * two.
@@ -108,7 +109,7 @@ export async function recordMessage(
       .execute();
   }
 
-  await touchConversation(trx, conversation.id, message);
+  await touchConversation(trx, conversation.id, messageId, message);
   if (message.direction === "inbound") {
     await countInboundMessage(trx, {
       companyId: message.companyId,
@@ -245,6 +246,7 @@ async function deleteConversationIfEmpty(
 async function touchConversation(
   trx: Transaction<Database>,
   conversationId: string,
+  messageId: string,
   message: NewMessage,
 ): Promise<void> {
   const update =
@@ -253,9 +255,11 @@ async function touchConversation(
       : touchConversationOnOutbound;
   await update(trx, {
     conversationId,
+    messageId,
     createdAt: message.createdAt,
     preview: previewOf(message),
     inboxNumber: message.inboxNumber,
+    failed: lastMessageFailedValue(message),
   });
 }
 

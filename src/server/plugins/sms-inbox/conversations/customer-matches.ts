@@ -95,6 +95,7 @@ function toView(row: JoinedRow, match: CustomerRef | null): ConversationView {
     inbox_number: row.inbox_number,
     last_message_at: row.last_message_at,
     last_message_preview: row.last_message_preview,
+    last_message_failed: row.last_message_failed,
     customer_id: row.customer_id,
     unread_count: row.unread_count,
     opted_out: row.opted_out,

@@ -69,7 +69,7 @@ const queues = new WeakMap<Db, Map<string, CompanyQueue>>();
 /**
  * Stores an inbound text without media that is not an opt-out keyword on
  * PostgreSQL through the function store_inbound_texts (migration
- * 20261209_0001), and resolves once it is committed. It does what
+ * 20261211_0001), and resolves once it is committed. It does what
  * recordMessage does for such a text, with the message stored as received
  * from the customer's number to the inbox number. Texts of one company
  * that arrive while another of its statements is in flight share the next

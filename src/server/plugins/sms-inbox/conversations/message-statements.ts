@@ -110,9 +110,12 @@ export const insertConversation = preparedQuery(
 
 interface ConversationTouch {
   conversationId: string;
+  messageId: string;
   createdAt: string;
   preview: string;
   inboxNumber: string;
+  /** last_message_failed for the message (see last-message-failure.ts). */
+  failed: 0 | 1;
 }
 
 /**
@@ -146,6 +149,18 @@ function summaryValues(
       .when(isLatest)
       .then(p.inboxNumber)
       .else(eb.ref("inbox_number"))
+      .end(),
+    last_message_id: eb
+      .case()
+      .when(isLatest)
+      .then(p.messageId)
+      .else(eb.ref("last_message_id"))
+      .end(),
+    last_message_failed: eb
+      .case()
+      .when(isLatest)
+      .then(p.failed)
+      .else(eb.ref("last_message_failed"))
       .end(),
   };
 }

@@ -189,7 +189,7 @@ export async function appendMessageUpdated(
 /**
  * First key of the two-key advisory lock on a company's event log. It keeps
  * these locks apart from other advisory locks on the same database. The
- * PL/pgSQL function store_inbound_texts (migration 20261209_0001) contains
+ * PL/pgSQL function store_inbound_texts (migration 20261211_0001) contains
  * it as a literal, as it does INBOX_EVENTS_CHANNEL.
  */
 const EVENT_LOG_LOCK_CLASS = 0x1b0e;

@@ -1,6 +1,7 @@
 import type { Transaction } from "kysely";
 import type { Db } from "../../../db/database.js";
 import type { Database } from "../../../db/schema.js";
+import { syncLastMessageFailure } from "../conversations/last-message-failure.js";
 import { appendMessageUpdated } from "../events/event-log.js";
 
 type Executor = Db | Transaction<Database>;
@@ -101,6 +102,7 @@ export async function saveDeliveryOutcome(
     .where("id", "=", messageId)
     .where("status", "in", BEFORE_TWILIO)
     .execute();
+  await syncLastMessageFailure(db, { messageId });
   await appendMessageUpdated(db, messageId, now);
 }
 
@@ -126,6 +128,7 @@ export async function requeueFailedMessage(
     .where("id", "=", messageId)
     .where("status", "=", "failed")
     .executeTakeFirst();
+  await syncLastMessageFailure(db, { messageId });
   await appendMessageUpdated(db, messageId, now);
 
   return result.numUpdatedRows > 0n;

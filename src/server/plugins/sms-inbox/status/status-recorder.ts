@@ -1,5 +1,6 @@
 import type { Db } from "../../../db/database.js";
 import { nowIso } from "../../../db/ids.js";
+import { syncLastMessageFailure } from "../conversations/last-message-failure.js";
 import { appendMessageUpdated } from "../events/event-log.js";
 import { recordOptOutFromSendFailure } from "../opt-out/opt-out-store.js";
 import type { StatusCallback } from "./status-callback-request.js";
@@ -49,8 +50,10 @@ export async function recordStatusCallback(
         : { result: "unchanged", messageId };
     }
 
-    // The event append takes the company's event lock, so it comes before
-    // the opt-out write, in the same order as the inbound path's writes.
+    await syncLastMessageFailure(trx, { messageId: advanced.id });
+    // The event append takes the company's event lock, so it comes after
+    // the conversation's write and before the opt-out write, in the same
+    // order as the inbound path's writes.
     await appendMessageUpdated(trx, advanced.id, at);
     if (callback.errorCode === OPTED_OUT_ERROR) {
       await recordOptOutFromSendFailure(trx, {

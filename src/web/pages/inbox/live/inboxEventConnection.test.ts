@@ -52,6 +52,7 @@ const event: InboxEvent = {
     inboxNumber: "+14155550100",
     lastMessageAt: "2026-12-04T10:00:00.000Z",
     lastMessagePreview: "Hi",
+    lastMessageFailed: false,
     unreadCount: 1,
     optOut: { optedOut: false, at: null, keyword: null },
   },
