@@ -36,6 +36,10 @@ const newNumberSchema = z.object({
     .optional(),
 });
 
+const authTokenSchema = z.strictObject({
+  authToken: z.string().min(8).optional(),
+});
+
 const optOutsSchema = z.object({ phoneNumbers: z.array(e164Schema) });
 
 const faultsSchema = z.object({
@@ -103,6 +107,16 @@ export function registerControlRoutes(
     return reply
       .code(201)
       .send(presentNumber(state.addNumber(accountSid, input)));
+  });
+
+  // Gives the account a new auth token, as rotating it in Twilio's console
+  // does: requests signed or authenticated with the old one fail from now.
+  app.put("/accounts/:accountSid/auth-token", async (request) => {
+    const accountSid = requireAccount(state, request.params);
+    const { authToken } = parseWith(authTokenSchema, request.body ?? {});
+    const account = state.replaceAuthToken(accountSid, authToken);
+
+    return { accountSid: account.sid, authToken: account.authToken };
   });
 
   app.get("/accounts/:accountSid/opt-outs", async (request) =>

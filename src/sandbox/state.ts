@@ -79,6 +79,20 @@ export class SandboxState {
     return account;
   }
 
+  /**
+   * Replaces an account's auth token with `authToken`, or with a new random
+   * one. Throws when there is no such account.
+   */
+  replaceAuthToken(accountSid: string, authToken?: string): SandboxAccount {
+    const account = this.accounts.get(accountSid);
+    if (!account) throw new Error(`No sandbox account ${accountSid}.`);
+
+    account.authToken = authToken ?? newAuthToken();
+    account.dateUpdated = new Date();
+
+    return account;
+  }
+
   addNumber(accountSid: string, input: NewNumber): SandboxNumber {
     const isDuplicate = this.numbers.some(
       (number) =>

@@ -53,6 +53,51 @@ describe("sandbox control api", () => {
     expect(duplicate.status).toBe(409);
   });
 
+  test("replaced auth token rejects the old one", async () => {
+    const { baseUrl, account, clientFor } = fixture;
+    const oldToken = account.authToken;
+
+    const replaced = await controlRequest<{ authToken: string }>(
+      baseUrl,
+      "PUT",
+      `/accounts/${account.sid}/auth-token`,
+      {},
+    );
+    const oldClient = clientFor(account.sid, oldToken);
+    const newClient = clientFor(account.sid, replaced.body.authToken);
+    const failure = await oldClient.api.v2010
+      .accounts(account.sid)
+      .fetch()
+      .catch((error: unknown) => error);
+    const fetched = await newClient.api.v2010.accounts(account.sid).fetch();
+
+    expect(replaced.status).toBe(200);
+    expect(replaced.body.authToken).toMatch(/^[0-9a-f]{32}$/);
+    expect(replaced.body.authToken).not.toBe(oldToken);
+    expect(failure).toMatchObject({ status: 401, code: 20003 });
+    expect(fetched.sid).toBe(account.sid);
+  });
+
+  test("auth token can be set to a given value", async () => {
+    const { baseUrl, account } = fixture;
+
+    const replaced = await controlRequest<{ authToken: string }>(
+      baseUrl,
+      "PUT",
+      `/accounts/${account.sid}/auth-token`,
+      { authToken: "a-chosen-token" },
+    );
+    const tooShort = await controlRequest(
+      baseUrl,
+      "PUT",
+      `/accounts/${account.sid}/auth-token`,
+      { authToken: "short" },
+    );
+
+    expect(replaced.body.authToken).toBe("a-chosen-token");
+    expect(tooShort.status).toBe(400);
+  });
+
   test("added number appears in sdk list", async () => {
     const { baseUrl, client, account } = fixture;
 
