@@ -20,6 +20,21 @@ import { useInboxSearch } from "./useInboxSearch";
 import { useMarkRead } from "./useMarkRead";
 import { WebhookAlertBanner } from "./WebhookAlertBanner";
 
+/**
+ * Places the alerts above the thread on wide screens, beside the full-height
+ * list. Phones show either the list or the thread in "main", so the alerts
+ * sit above whichever of the two is shown.
+ */
+const inboxGridSx = {
+  display: "grid",
+  gridTemplateColumns: { xs: "minmax(0, 1fr)", md: "360px minmax(0, 1fr)" },
+  gridTemplateRows: "auto minmax(0, 1fr)",
+  gridTemplateAreas: { xs: '"alerts" "main"', md: '"list alerts" "list main"' },
+  flex: 1,
+  minWidth: 0,
+  minHeight: 0,
+};
+
 interface InboxPageProps {
   conversationId: string | null;
 }
@@ -69,9 +84,14 @@ function InboxView({ conversationId }: InboxPageProps) {
   const threadSx = {
     display: { xs: conversationId ? "flex" : "none", md: "flex" },
   };
+  const alertSx = { mx: { xs: 1, md: 2 }, mt: { xs: 1, md: 2 } };
 
   return (
-    <Box sx={{ display: "flex", flex: 1, minWidth: 0, minHeight: 0 }}>
+    <Box sx={inboxGridSx}>
+      <Box sx={{ gridArea: "alerts", minWidth: 0 }}>
+        <ErrorAlert error={info.error} sx={alertSx} />
+        <WebhookAlertBanner sx={alertSx} />
+      </Box>
       <ConversationPane
         list={search.list ?? list}
         searchField={<InboxSearch search={search} />}
@@ -79,11 +99,20 @@ function InboxView({ conversationId }: InboxPageProps) {
         selectedId={conversationId}
         canSend={canSend}
         numbers={numbers}
-        sx={{ display: { xs: conversationId ? "none" : "flex", md: "flex" } }}
+        sx={{
+          gridArea: { xs: "main", md: "list" },
+          display: { xs: conversationId ? "none" : "flex", md: "flex" },
+        }}
       />
-      <Box sx={{ flex: 1, minWidth: 0, flexDirection: "column", ...threadSx }}>
-        <ErrorAlert error={info.error} sx={{ m: 2, mb: 0 }} />
-        <WebhookAlertBanner sx={{ m: 2, mb: 0 }} />
+      <Box
+        sx={{
+          gridArea: "main",
+          minWidth: 0,
+          minHeight: 0,
+          flexDirection: "column",
+          ...threadSx,
+        }}
+      >
         {conversationId ? (
           <ThreadPane
             key={conversationId}

@@ -1,4 +1,4 @@
-import Alert from "@mui/material/Alert";
+import Alert, { alertClasses } from "@mui/material/Alert";
 import AlertTitle from "@mui/material/AlertTitle";
 import Button from "@mui/material/Button";
 import Stack from "@mui/material/Stack";
@@ -14,13 +14,21 @@ import { hasPermission, permissions } from "../../app/auth/permissions";
 import { useApi } from "../../hooks/useApi";
 import { webhookHealthApi } from "../sms-setup/webhookHealthApi";
 import { webhookStateLabels } from "../sms-setup/webhookStates";
-
-/** The server returns its stored check without calling Twilio, so polling is cheap. */
-const ALERT_POLL_MS = 5 * 60 * 1000;
+import { useWebhookAlertReloads } from "./useWebhookAlertReloads";
 
 const SETUP_PATH = "/plugins/sms-chat/setup";
 /** The page with the Twilio connection form. */
 const TWILIO_SETTINGS_PATH = "/settings";
+
+/**
+ * Moves an alert's action below its text when the alert is too narrow for
+ * both side by side, as on phones, so the button does not squeeze the text
+ * into a narrow column. The text keeps at least 240 px beside the icon.
+ */
+const wrapActionSx: SxProps<Theme> = {
+  flexWrap: "wrap",
+  [`& .${alertClasses.message}`]: { flex: "1 1 240px" },
+};
 
 interface WebhookAlertBannerProps {
   sx?: SxProps<Theme>;
@@ -40,10 +48,8 @@ export function WebhookAlertBanner({ sx }: WebhookAlertBannerProps) {
 }
 
 function ManagerBanner({ sx }: WebhookAlertBannerProps) {
-  const alerts = useApi(
-    useCallback(() => webhookHealthApi.alerts(), []),
-    { pollMs: ALERT_POLL_MS },
-  );
+  const alerts = useApi(useCallback(() => webhookHealthApi.alerts(), []));
+  useWebhookAlertReloads(alerts.reload);
   const numbers = alerts.data?.numbers ?? [];
   const problem = alerts.data?.checkProblem ?? null;
   if (numbers.length === 0 && problem === null) return null;
@@ -64,6 +70,7 @@ function CredentialsAlert({ problem }: { problem: WebhookCheckProblem }) {
     <Alert
       severity="error"
       aria-label="Twilio credentials rejected"
+      sx={wrapActionSx}
       action={
         <AlertLinkButton href={TWILIO_SETTINGS_PATH}>
           Open Twilio settings
@@ -81,6 +88,7 @@ function NumbersAlert({ numbers }: Pick<WebhookAlerts, "numbers">) {
     <Alert
       severity="warning"
       aria-label="Webhook problem"
+      sx={wrapActionSx}
       action={<AlertLinkButton href={SETUP_PATH}>Open setup</AlertLinkButton>}
     >
       <AlertTitle>Texts to some numbers may not reach the inbox</AlertTitle>
@@ -101,6 +109,7 @@ function CheckNote({ problem }: { problem: WebhookCheckProblem }) {
       severity="info"
       variant="outlined"
       aria-label="Webhook check did not run"
+      sx={wrapActionSx}
       action={<AlertLinkButton href={SETUP_PATH}>Open setup</AlertLinkButton>}
     >
       {problem.message}
