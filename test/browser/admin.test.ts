@@ -83,6 +83,14 @@ describe("staff administration in a real browser", () => {
     await staffDialog.getByLabel("Email").fill(INVITEE.email);
     await staffDialog.getByRole("combobox", { name: "Role" }).click();
     await owner.getByRole("option", { name: "Agents" }).click();
+    // With two locations, none is ticked until the admin picks one.
+    const harbor = staffDialog.getByRole("checkbox", {
+      name: "Harbor location",
+    });
+    expect(
+      await staffDialog.getByRole("checkbox", { checked: true }).count(),
+    ).toBe(0);
+    await harbor.check();
     await staffDialog.getByRole("button", { name: "Create invite" }).click();
     const linkField = owner
       .getByRole("dialog")

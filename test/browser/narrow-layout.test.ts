@@ -1,6 +1,8 @@
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatPhoneNumber } from "../../src/common/phone.js";
+import { auditActions } from "../../src/server/host/audit/audit-actions.js";
+import { recordAudit } from "../../src/server/host/audit/audit-log.js";
 import { createCustomer } from "../../src/server/host/customers/customer-store.js";
 import {
   demo,
@@ -190,6 +192,42 @@ describe("customers page loading", () => {
         expect(box.x).toBeGreaterThanOrEqual(0);
         expect(box.x + box.width).toBeLessThanOrEqual(390);
       }
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe("audit log on narrow screens", () => {
+  it("stacks details under the action", async () => {
+    await recordAudit(stack.ctx.db, {
+      companyId: stack.companyId,
+      actor: { staffId: null, ip: "127.0.0.1" },
+      action: auditActions.companyUpdated,
+      details: { name: "Harbor Kayak Tours and Paddleboard Rentals" },
+    });
+    const page = await openPage(390);
+    try {
+      await page.goto(`${stack.baseUrl}/audit`);
+      const table = page.getByRole("table", { name: "Audit log" });
+      // Each row holds the details twice, and CSS shows one copy per width.
+      const details = table
+        .getByText("Harbor Kayak Tours and Paddleboard Rentals")
+        .filter({ visible: true });
+      await details.waitFor({ timeout: 15_000 });
+      const container = table.locator("xpath=..");
+
+      expect(await isTruncated(container)).toBe(false);
+      const detailsBox = await visibleBox(details);
+      expect(detailsBox.x).toBeGreaterThanOrEqual(0);
+      expect(detailsBox.x + detailsBox.width).toBeLessThanOrEqual(390);
+      const ipBox = await visibleBox(
+        table.getByText("IP address: 127.0.0.1").filter({ visible: true }),
+      );
+      expect(ipBox.x + ipBox.width).toBeLessThanOrEqual(390);
+      expect(
+        await table.getByRole("columnheader", { name: "Details" }).count(),
+      ).toBe(0);
     } finally {
       await page.close();
     }

@@ -152,7 +152,7 @@ describe("inbox number changes in a real browser", () => {
     await notice.waitFor();
 
     expect(await notice.textContent()).toBe(
-      `${demo.mainNumber} stays in the inbox as an extra number; remove it on the SMS Inbox setup page if you no longer use it.`,
+      `${formatPhoneNumber(demo.mainNumber)} stays in the inbox as an extra number; remove it on the SMS Inbox setup page if you no longer use it.`,
     );
     const box = await notice.boundingBox();
     expect(box).not.toBeNull();

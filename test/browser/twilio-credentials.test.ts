@@ -56,6 +56,9 @@ describe("twilio connection badge in a real browser", () => {
     expect(await advice.textContent()).toMatch(
       /Copy the current auth token from the Twilio Console, enter it below and save\./,
     );
+    expect(await advice.textContent()).toMatch(
+      /when they were checked today at /,
+    );
     expect(await advice.locator("time").getAttribute("datetime")).toMatch(
       /^\d{4}-\d\d-\d\dT/,
     );

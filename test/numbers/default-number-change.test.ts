@@ -1,3 +1,4 @@
+import { formatPhoneNumber } from "../../src/common/phone.js";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type {
@@ -110,7 +111,7 @@ function postInbound(tenant: Tenant, url: string, to: string) {
 }
 
 const stays = (phoneNumber: string) =>
-  `${phoneNumber} stays in the inbox as an extra number; remove it on the SMS Inbox setup page if you no longer use it.`;
+  `${formatPhoneNumber(phoneNumber)} stays in the inbox as an extra number; remove it on the SMS Inbox setup page if you no longer use it.`;
 
 describe("default number change", () => {
   it("keeps the previous default as an extra number", async () => {
@@ -226,7 +227,7 @@ describe("default number change", () => {
 
     expect(response.statusCode).toBe(200);
     expect(response.json<TwilioConnectionSaved>().notices).toEqual([
-      `${DEFAULT_NUMBER} was not kept in the inbox because it is not on the connected Twilio account (${tenant.account.sid}). Texts to it no longer reach the inbox. Its conversations are kept, and replies in them go out from ${SECOND_NUMBER}.`,
+      `${formatPhoneNumber(DEFAULT_NUMBER)} was not kept in the inbox because it is not on the connected Twilio account (${tenant.account.sid}). Texts to it no longer reach the inbox. Its conversations are kept, and replies in them go out from ${formatPhoneNumber(SECOND_NUMBER)}.`,
     ]);
     expect(await storedNumbers(tenant)).toEqual([]);
   });
@@ -367,8 +368,8 @@ describe("account change", () => {
 
     expect(response.statusCode).toBe(200);
     expect(response.json<TwilioConnectionSaved>().notices).toEqual([
-      `${SECOND_NUMBER} is not on the new Twilio account (${account.sid}), so texts to it no longer reach the inbox and it was removed from it. Its conversations are kept, and replies in them go out from ${THIRD_NUMBER}.`,
-      `${DEFAULT_NUMBER} was not kept in the inbox because it is not on the connected Twilio account (${account.sid}). Texts to it no longer reach the inbox. Its conversations are kept, and replies in them go out from ${THIRD_NUMBER}.`,
+      `${formatPhoneNumber(SECOND_NUMBER)} is not on the new Twilio account (${account.sid}), so texts to it no longer reach the inbox and it was removed from it. Its conversations are kept, and replies in them go out from ${formatPhoneNumber(THIRD_NUMBER)}.`,
+      `${formatPhoneNumber(DEFAULT_NUMBER)} was not kept in the inbox because it is not on the connected Twilio account (${account.sid}). Texts to it no longer reach the inbox. Its conversations are kept, and replies in them go out from ${formatPhoneNumber(THIRD_NUMBER)}.`,
     ]);
     expect(await storedNumbers(tenant)).toEqual([]);
     expect(await setupNumbers(tenant)).toEqual([
@@ -399,7 +400,7 @@ describe("account change", () => {
     });
 
     expect(response.json<TwilioConnectionSaved>().notices).toEqual([
-      `${SECOND_NUMBER} is also on the new Twilio account (${account.sid}) and stays in the inbox. Check on the SMS Inbox setup page that its webhook points at the inbox.`,
+      `${formatPhoneNumber(SECOND_NUMBER)} is also on the new Twilio account (${account.sid}) and stays in the inbox. Check on the SMS Inbox setup page that its webhook points at the inbox.`,
       stays(DEFAULT_NUMBER),
     ]);
     expect(await storedNumbers(tenant)).toEqual([
@@ -431,10 +432,10 @@ describe("account change", () => {
     const notices = response.json<TwilioConnectionSaved>().notices;
     expect(notices).toHaveLength(2);
     expect(notices[0]).toContain(
-      `${SECOND_NUMBER} was removed from the inbox because the numbers on the new Twilio account (${account.sid}) could not be listed.`,
+      `${formatPhoneNumber(SECOND_NUMBER)} was removed from the inbox because the numbers on the new Twilio account (${account.sid}) could not be listed.`,
     );
     expect(notices[1]).toContain(
-      `${DEFAULT_NUMBER} was not kept in the inbox because the numbers on the new Twilio account (${account.sid}) could not be listed.`,
+      `${formatPhoneNumber(DEFAULT_NUMBER)} was not kept in the inbox because the numbers on the new Twilio account (${account.sid}) could not be listed.`,
     );
     expect(await storedNumbers(tenant)).toEqual([]);
   });

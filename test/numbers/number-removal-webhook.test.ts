@@ -115,7 +115,7 @@ describe("remove number and clear webhook", () => {
     expect(response.json<RemoveInboxNumberResult>()).toEqual({
       phoneNumber: SECOND_NUMBER,
       webhook: "cleared",
-      message: `${SECOND_NUMBER} was removed from the inbox. Its incoming-message webhook on Twilio was cleared, so Twilio no longer sends its texts to the inbox.`,
+      message: `+1 415 555 0111 was removed from the inbox. Its incoming-message webhook on Twilio was cleared, so Twilio no longer sends its texts to the inbox.`,
     });
     expect(sandboxNumber(server, tenant, SECOND_NUMBER).smsUrl).toBe("");
     expect(await isInInbox(tenant, numberId)).toBe(false);
@@ -247,7 +247,7 @@ describe("remove number and clear webhook", () => {
     const result = response.json<RemoveInboxNumberResult>();
     expect(result.webhook).toBe("not_requested");
     expect(result.message).toBe(
-      `${SECOND_NUMBER} was removed from the inbox. It is in the Messaging Service Front desk, whose incoming request URL points at this inbox, so its texts keep arriving in the inbox. Remove the number from that service's sender pool in the Twilio Console to stop them.`,
+      `+1 415 555 0111 was removed from the inbox. It is in the Messaging Service Front desk, whose incoming request URL points at this inbox, so its texts keep arriving in the inbox. Remove the number from that service's sender pool in the Twilio Console to stop them.`,
     );
     expect(result.message).not.toContain("rejected");
   });

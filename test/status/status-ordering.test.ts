@@ -105,15 +105,13 @@ describe("status ordering", () => {
     expect(message.error_message).toMatch(/filtered the text as spam/);
   });
 
-  test("unknown error code gets a link", async () => {
+  test("unknown error code gets generic message", async () => {
     const message = await applyInOrder([
       { status: "failed", extra: { ErrorCode: "30999" } },
     ]);
 
     expect(message.error_code).toBe(30999);
-    expect(message.error_message).toBe(
-      "Twilio could not deliver the text (error 30999). See https://www.twilio.com/docs/errors/30999.",
-    );
+    expect(message.error_message).toBe("Twilio could not deliver the text.");
   });
 
   test("partially delivered is stored raw", async () => {

@@ -94,8 +94,20 @@ export function readTwilioFailure(error: unknown): TwilioRestFailure | null {
   };
 }
 
+/** Options for the wording of an explanation. */
+export interface TwilioFailureWording {
+  /**
+   * Leaves Twilio's error code and its docs link out of generic messages,
+   * for callers that store the code beside the message and show it there.
+   */
+  omitCode?: boolean;
+}
+
 /** Returns what a Twilio REST failure means for staff and what to do. */
-export function describeTwilioFailure(failure: TwilioRestFailure): string {
+export function describeTwilioFailure(
+  failure: TwilioRestFailure,
+  wording: TwilioFailureWording = {},
+): string {
   const known =
     failure.code === null ? undefined : explanations.get(failure.code);
   if (known) return known;
@@ -106,6 +118,8 @@ export function describeTwilioFailure(failure: TwilioRestFailure): string {
     return `Twilio rejected the request with HTTP ${failure.status}${detail}.`;
   }
 
+  if (wording.omitCode) return `Twilio rejected the request${detail}.`;
+
   return (
     `Twilio rejected the request with error ${failure.code}${detail}. ` +
     `See https://www.twilio.com/docs/errors/${failure.code}.`
@@ -114,14 +128,9 @@ export function describeTwilioFailure(failure: TwilioRestFailure): string {
 
 /**
  * Returns what an ErrorCode in a status callback means for staff, such as
- * 30003 for an unreachable phone.
+ * 30003 for an unreachable phone. The message leaves out the code, because
+ * it is stored beside the code and the inbox shows the code in front of it.
  */
 export function describeDeliveryError(code: number): string {
-  const known = explanations.get(code);
-  if (known) return known;
-
-  return (
-    `Twilio could not deliver the text (error ${code}). ` +
-    `See https://www.twilio.com/docs/errors/${code}.`
-  );
+  return explanations.get(code) ?? "Twilio could not deliver the text.";
 }

@@ -1,5 +1,6 @@
 import twilio from "twilio";
 import { describe, expect, test } from "vitest";
+import { describeDeliveryError } from "./twilio-error-messages.js";
 import { explainTwilioError } from "./twilio-errors.js";
 
 const BASE = "http://127.0.0.1:4010";
@@ -23,6 +24,35 @@ describe("explainTwilioError", () => {
 
     expect(explained.status).toBe(400);
     expect(explained.code).toBe(21610);
+    expect(explained.message).toMatch(/replied STOP/);
+  });
+
+  test("unknown code appears once with its link", () => {
+    const error = restException(500, { code: 20500, message: "Internal" });
+
+    const explained = explainTwilioError(error, BASE);
+
+    expect(explained.code).toBe(20500);
+    expect(explained.message).toBe(
+      "Twilio rejected the request with error 20500: Internal. " +
+        "See https://www.twilio.com/docs/errors/20500.",
+    );
+  });
+
+  test("omitCode leaves unknown code out", () => {
+    const error = restException(500, { code: 20500, message: "Internal." });
+
+    const explained = explainTwilioError(error, BASE, { omitCode: true });
+
+    expect(explained.code).toBe(20500);
+    expect(explained.message).toBe("Twilio rejected the request: Internal.");
+  });
+
+  test("omitCode keeps known explanations", () => {
+    const error = restException(400, { code: 21610, message: "Unsubscribed" });
+
+    const explained = explainTwilioError(error, BASE, { omitCode: true });
+
     expect(explained.message).toMatch(/replied STOP/);
   });
 
@@ -77,5 +107,17 @@ describe("explainTwilioError", () => {
     expect(explained.status).toBe(502);
     expect(explained.code).toBeNull();
     expect(explained.message).toMatch(/failed unexpectedly/);
+  });
+});
+
+describe("describeDeliveryError", () => {
+  test("unknown code is not repeated", () => {
+    expect(describeDeliveryError(30999)).toBe(
+      "Twilio could not deliver the text.",
+    );
+  });
+
+  test("known code gets its explanation", () => {
+    expect(describeDeliveryError(30007)).toMatch(/filtered the text as spam/);
   });
 });

@@ -1,6 +1,7 @@
 import {
   describeTwilioFailure,
   readTwilioFailure,
+  type TwilioFailureWording,
   type TwilioRestFailure,
 } from "./twilio-error-messages.js";
 
@@ -27,13 +28,14 @@ export interface TwilioErrorExplanation {
 export function explainTwilioError(
   error: unknown,
   apiBaseUrl: string,
+  wording: TwilioFailureWording = {},
 ): TwilioErrorExplanation {
   const failure = readTwilioFailure(error);
   if (failure) {
     return {
       status: responseStatus(failure),
       code: failure.code,
-      message: describeTwilioFailure(failure),
+      message: describeTwilioFailure(failure, wording),
     };
   }
 

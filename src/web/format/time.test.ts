@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { formatDayHeading, formatListTime, isSameDay } from "./time";
+import {
+  formatClockTime,
+  formatDayHeading,
+  formatEventTime,
+  formatListTime,
+  isSameDay,
+} from "./time";
 
 // Vitest runs with TZ=UTC (vitest.config.ts), so calendar days are UTC days.
 const now = new Date("2026-03-10T15:00:00.000Z").getTime();
@@ -36,6 +42,38 @@ describe("formatDayHeading", () => {
 
   it("names yesterday", () => {
     expect(formatDayHeading("2026-03-09T01:00:00.000Z", now)).toBe("Yesterday");
+  });
+});
+
+describe("formatEventTime", () => {
+  it("names today with the time", () => {
+    const iso = "2026-03-10T09:05:00.000Z";
+
+    expect(formatEventTime(iso, now)).toBe(`today at ${formatClockTime(iso)}`);
+  });
+
+  it("names yesterday with the time", () => {
+    const iso = "2026-03-09T18:02:00.000Z";
+
+    expect(formatEventTime(iso, now)).toBe(
+      `yesterday at ${formatClockTime(iso)}`,
+    );
+  });
+
+  it("gives date without year this year", () => {
+    const iso = "2026-03-05T18:02:00.000Z";
+    const text = formatEventTime(iso, now);
+
+    expect(text).toMatch(/^on Mar 5 at /);
+    expect(text).toMatch(new RegExp(`at ${formatClockTime(iso)}$`));
+    expect(text).not.toMatch(/2026/);
+    expect(text).not.toMatch(/Thursday/);
+  });
+
+  it("adds year for earlier years", () => {
+    expect(formatEventTime("2025-12-05T18:02:00.000Z", now)).toMatch(
+      /^on Dec 5, 2025 at /,
+    );
   });
 });
 

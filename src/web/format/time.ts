@@ -76,6 +76,21 @@ export function formatClockTime(iso: string): string {
   return timeFormat.format(new Date(iso));
 }
 
+/**
+ * Formats when something happened for use inside a sentence: "today at
+ * 3:04 PM", "yesterday at 3:04 PM", or "on Mar 3 at 3:04 PM" with the year
+ * added for earlier years.
+ */
+export function formatEventTime(iso: string, now: number): string {
+  const time = new Date(iso).getTime();
+  const clock = timeFormat.format(time);
+  const days = daysBetween(time, now);
+  if (days === 0) return `today at ${clock}`;
+  if (days === 1) return `yesterday at ${clock}`;
+
+  return `on ${formatDate(time, now)} at ${clock}`;
+}
+
 /** Date and time in full, for tooltips and `<time title>`. */
 export function formatFullTime(iso: string): string {
   return fullFormat.format(new Date(iso));

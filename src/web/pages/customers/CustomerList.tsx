@@ -9,8 +9,8 @@ import ListItem from "@mui/material/ListItem";
 import ListItemText from "@mui/material/ListItemText";
 import Skeleton from "@mui/material/Skeleton";
 import type { Customer } from "../../../common/api";
-import { formatPhoneNumber } from "../../../common/phone";
 import { EmptyState } from "../../components/EmptyState";
+import { customerNumberText } from "./numberMismatch";
 
 interface CustomerListProps {
   customers: Customer[];
@@ -81,11 +81,7 @@ export function CustomerList(props: CustomerListProps) {
             <ListItemText
               primary={customer.name}
               slotProps={{ primary: { sx: { overflowWrap: "anywhere" } } }}
-              secondary={
-                customer.phoneE164
-                  ? formatPhoneNumber(customer.phoneE164)
-                  : customer.phone
-              }
+              secondary={customerNumberText(customer)}
             />
           </ListItem>
         ))}

@@ -2,6 +2,7 @@ import type { Customer } from "../../../common/api";
 import { customerApi } from "../../api/customers";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { useSubmit } from "../../hooks/useSubmit";
+import { deleteCustomerText } from "./deleteCustomerText";
 
 interface DeleteCustomerDialogProps {
   customer: Customer;
@@ -31,8 +32,7 @@ export function DeleteCustomerDialog(props: DeleteCustomerDialogProps) {
       onConfirm={handleConfirm}
       onClose={onClose}
     >
-      The customer is removed from the list. Conversations with {customer.phone}{" "}
-      and their messages stay in the inbox, shown by number.
+      {deleteCustomerText(customer)}
     </ConfirmDialog>
   );
 }

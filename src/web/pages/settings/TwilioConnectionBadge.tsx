@@ -2,7 +2,8 @@ import Alert from "@mui/material/Alert";
 import Chip from "@mui/material/Chip";
 import Stack from "@mui/material/Stack";
 import type { TwilioConnection } from "../../../common/api";
-import { formatFullTime } from "../../format/time";
+import { formatEventTime, formatFullTime } from "../../format/time";
+import { useNow } from "../../hooks/useNow";
 
 /**
  * Shows whether Twilio is connected, and when the server's last check found
@@ -13,6 +14,7 @@ export function TwilioConnectionBadge({
 }: {
   connection: TwilioConnection;
 }) {
+  const now = useNow(60_000);
   const rejectedAt = connection.connected
     ? connection.credentialsRejectedAt
     : null;
@@ -37,10 +39,12 @@ export function TwilioConnectionBadge({
       />
       <Alert severity="error" aria-label="Twilio credentials rejected">
         Twilio rejected the saved Account SID and auth token when they were
-        checked at{" "}
-        <time dateTime={rejectedAt}>{formatFullTime(rejectedAt)}</time>. Texts
-        cannot be sent until they are fixed. Copy the current auth token from
-        the Twilio Console, enter it below and save.
+        checked{" "}
+        <time dateTime={rejectedAt} title={formatFullTime(rejectedAt)}>
+          {formatEventTime(rejectedAt, now)}
+        </time>
+        . Texts cannot be sent until they are fixed. Copy the current auth token
+        from the Twilio Console, enter it below and save.
       </Alert>
     </Stack>
   );

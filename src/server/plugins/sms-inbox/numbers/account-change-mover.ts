@@ -1,3 +1,4 @@
+import { formatPhoneNumber } from "../../../../common/phone.js";
 import type { Db } from "../../../db/database.js";
 import { auditActions } from "../../../host/audit/audit-actions.js";
 import { recordAudit } from "../../../host/audit/audit-log.js";
@@ -93,7 +94,7 @@ function wordsFor(numbers: string[]) {
   const one = numbers.length === 1;
 
   return {
-    list: numbers.join(", "),
+    list: numbers.map(formatPhoneNumber).join(", "),
     is: one ? "is" : "are",
     was: one ? "was" : "were",
     stays: one ? "stays" : "stay",
@@ -113,7 +114,7 @@ function movedNotice(change: TwilioConnectionChange, numbers: string[]) {
 function removedNotice(change: TwilioConnectionChange, numbers: string[]) {
   const words = wordsFor(numbers);
   const { accountSid, defaultNumber } = change.current;
-  const replies = `${words.its} conversations are kept, and replies in them go out from ${defaultNumber}.`;
+  const replies = `${words.its} conversations are kept, and replies in them go out from ${formatPhoneNumber(defaultNumber)}.`;
   if (change.accountNumbers === null) {
     return `${words.list} ${words.was} removed from the inbox because the numbers on the new Twilio account (${accountSid}) could not be listed. ${replies} Add back any that are on the new account on the SMS Inbox setup page.`;
   }

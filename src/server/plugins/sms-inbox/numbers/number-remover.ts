@@ -2,6 +2,7 @@ import type {
   RemoveInboxNumberResult,
   RemovedNumberWebhook,
 } from "../../../../common/api.js";
+import { formatPhoneNumber } from "../../../../common/phone.js";
 import type { AppContext } from "../../../context.js";
 import type { Db } from "../../../db/database.js";
 import { errors } from "../../../errors.js";
@@ -133,7 +134,7 @@ function removalMessage(
   phoneNumber: string,
   webhook: RemovedNumberWebhook,
 ): string {
-  const removed = `${phoneNumber} was removed from the inbox.`;
+  const removed = `${formatPhoneNumber(phoneNumber)} was removed from the inbox.`;
   switch (webhook) {
     case "cleared":
       return `${removed} Its incoming-message webhook on Twilio was cleared, so Twilio no longer sends its texts to the inbox.`;
@@ -158,7 +159,7 @@ function serviceRemovalMessage(
   webhook: RemovedNumberWebhook,
   service: MessagingServiceRoute,
 ): string {
-  const removed = `${phoneNumber} was removed from the inbox.`;
+  const removed = `${formatPhoneNumber(phoneNumber)} was removed from the inbox.`;
   const ownWebhook =
     webhook === "cleared"
       ? " Its own incoming-message webhook on Twilio was cleared."

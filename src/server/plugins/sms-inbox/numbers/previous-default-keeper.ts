@@ -1,3 +1,4 @@
+import { formatPhoneNumber } from "../../../../common/phone.js";
 import type { Db } from "../../../db/database.js";
 import { auditActions } from "../../../host/audit/audit-actions.js";
 import { recordAudit } from "../../../host/audit/audit-log.js";
@@ -33,22 +34,23 @@ export async function keepPreviousDefault(
 /** Returns why the previous default cannot stay, or null when it can. */
 function checkOnAccount(change: TwilioConnectionChange): string | null {
   const phoneNumber = change.previous.defaultNumber;
+  const shown = formatPhoneNumber(phoneNumber);
   const { accountSid, defaultNumber } = change.current;
-  const lost = `Texts to it no longer reach the inbox. Its conversations are kept, and replies in them go out from ${defaultNumber}.`;
+  const lost = `Texts to it no longer reach the inbox. Its conversations are kept, and replies in them go out from ${formatPhoneNumber(defaultNumber)}.`;
   const sameAccount = change.previous.accountSid === accountSid;
   if (change.accountNumbers === null) {
     if (sameAccount) return null;
 
-    return `${phoneNumber} was not kept in the inbox because the numbers on the new Twilio account (${accountSid}) could not be listed. ${lost} If it is on that account, add it again on the SMS Inbox setup page.`;
+    return `${shown} was not kept in the inbox because the numbers on the new Twilio account (${accountSid}) could not be listed. ${lost} If it is on that account, add it again on the SMS Inbox setup page.`;
   }
 
   const onAccount = change.accountNumbers.get(phoneNumber);
   if (!onAccount) {
-    return `${phoneNumber} was not kept in the inbox because it is not on the connected Twilio account (${accountSid}). ${lost}`;
+    return `${shown} was not kept in the inbox because it is not on the connected Twilio account (${accountSid}). ${lost}`;
   }
 
   if (!onAccount.smsCapable) {
-    return `${phoneNumber} was not kept in the inbox because Twilio lists it without SMS capability. ${lost}`;
+    return `${shown} was not kept in the inbox because Twilio lists it without SMS capability. ${lost}`;
   }
 
   return null;
@@ -60,7 +62,7 @@ async function insertKeptNumber(
 ): Promise<string> {
   const phoneNumber = change.previous.defaultNumber;
   const { accountSid } = change.current;
-  const stays = `${phoneNumber} stays in the inbox as an extra number; remove it on the SMS Inbox setup page if you no longer use it.`;
+  const stays = `${formatPhoneNumber(phoneNumber)} stays in the inbox as an extra number; remove it on the SMS Inbox setup page if you no longer use it.`;
   const owners = await findCompaniesByNumber(db, accountSid, phoneNumber);
   if (owners.includes(change.companyId)) return stays;
 
@@ -75,7 +77,7 @@ async function insertKeptNumber(
           name: change.previousDefaultNumberName,
         });
   if (id === null) {
-    return `${phoneNumber} was not kept in the inbox because another company's inbox uses it on this Twilio account.`;
+    return `${formatPhoneNumber(phoneNumber)} was not kept in the inbox because another company's inbox uses it on this Twilio account.`;
   }
 
   await recordAudit(db, {

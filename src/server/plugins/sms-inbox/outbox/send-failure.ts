@@ -12,7 +12,10 @@ export interface SendFailure {
   answered: boolean;
   /** Twilio's error code, or null when Twilio sent none. */
   errorCode: number | null;
-  /** Plain-language explanation, safe to show to staff. */
+  /**
+   * Plain-language explanation, safe to show to staff. It leaves out
+   * `errorCode`, which the inbox shows in front of it.
+   */
   errorMessage: string;
 }
 
@@ -36,7 +39,9 @@ export function classifySendFailure(
   error: unknown,
   apiBaseUrl: string,
 ): SendFailure {
-  const { code, message } = explainTwilioError(error, apiBaseUrl);
+  const { code, message } = explainTwilioError(error, apiBaseUrl, {
+    omitCode: true,
+  });
   const response = readTwilioFailure(error);
   if (response) {
     const tooManyRequests = response.status === 429 || response.code === 20429;

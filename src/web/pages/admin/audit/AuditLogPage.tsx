@@ -1,3 +1,4 @@
+import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
 import MenuItem from "@mui/material/MenuItem";
 import Table from "@mui/material/Table";
@@ -26,9 +27,25 @@ import { useDocumentTitle } from "../../../hooks/useDocumentTitle";
 import { useSubmit } from "../../../hooks/useSubmit";
 import { describeAuditDetails } from "./auditDetails";
 
-function AuditRow({ entry }: { entry: AuditEntry }) {
+/**
+ * Shows the Details and IP address columns only from the `sm` breakpoint.
+ * On phones the five columns do not fit, so each row repeats those values
+ * under its action instead.
+ */
+const wideOnly = { display: { xs: "none", sm: "table-cell" } } as const;
+const phoneOnly = { display: { xs: "block", sm: "none" }, mt: 0.5 } as const;
+
+function AuditDetailLines({ entry }: { entry: AuditEntry }) {
   const details = describeAuditDetails(entry.details);
 
+  return details.map((line) => (
+    <Typography key={line.label} variant="body2">
+      <strong>{line.label}:</strong> {line.text}
+    </Typography>
+  ));
+}
+
+function AuditRow({ entry }: { entry: AuditEntry }) {
   return (
     <TableRow sx={{ verticalAlign: "top" }}>
       <TableCell title={formatFullTime(entry.createdAt)}>
@@ -36,20 +53,24 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
         {formatClockTime(entry.createdAt)}
       </TableCell>
       <TableCell>{entry.actor.name}</TableCell>
-      <TableCell>
+      <TableCell sx={{ overflowWrap: "anywhere" }}>
         <Typography sx={{ fontWeight: 600 }}>{entry.actionLabel}</Typography>
         {entry.target && (
           <Typography variant="body2">{entry.target.label}</Typography>
         )}
+        <Box sx={phoneOnly}>
+          <AuditDetailLines entry={entry} />
+          {entry.ip && (
+            <Typography variant="body2">
+              <strong>IP address:</strong> {entry.ip}
+            </Typography>
+          )}
+        </Box>
       </TableCell>
-      <TableCell>
-        {details.map((line) => (
-          <Typography key={line.label} variant="body2">
-            <strong>{line.label}:</strong> {line.text}
-          </Typography>
-        ))}
+      <TableCell sx={wideOnly}>
+        <AuditDetailLines entry={entry} />
       </TableCell>
-      <TableCell>{entry.ip ?? "—"}</TableCell>
+      <TableCell sx={wideOnly}>{entry.ip ?? "—"}</TableCell>
     </TableRow>
   );
 }
@@ -91,8 +112,8 @@ function AuditTable(props: { first: AuditPage; action: string | null }) {
               <TableCell>When</TableCell>
               <TableCell>Who</TableCell>
               <TableCell>What</TableCell>
-              <TableCell>Details</TableCell>
-              <TableCell>IP address</TableCell>
+              <TableCell sx={wideOnly}>Details</TableCell>
+              <TableCell sx={wideOnly}>IP address</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>

@@ -21,6 +21,7 @@ import { staffApi } from "../../../api/admin";
 import { permissions } from "../../../app/auth/permissions";
 import { FormErrorAlert } from "../../../components/FormErrorAlert";
 import { useSubmit } from "../../../hooks/useSubmit";
+import { initialLocationIds } from "./initialLocations";
 import { LocationCheckboxes } from "./LocationCheckboxes";
 
 const fields = ["name", "email", "roleId", "locationIds", "password"] as const;
@@ -52,8 +53,8 @@ export function StaffFormDialog(props: StaffFormDialogProps) {
   const [roleId, setRoleId] = useState(
     () => member?.role.id ?? defaultRoleId(roles),
   );
-  const [locationIds, setLocationIds] = useState<string[]>(
-    member?.locationIds ?? locations.slice(0, 1).map((location) => location.id),
+  const [locationIds, setLocationIds] = useState<string[]>(() =>
+    initialLocationIds(member, locations),
   );
   const [access, setAccess] = useState<"invite" | "password">("invite");
   const [password, setPassword] = useState("");
