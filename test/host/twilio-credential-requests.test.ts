@@ -1,13 +1,6 @@
-import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type {
-  AvailableNumbers,
-  Message,
-  TwilioConnection,
-  TwilioConnectionTest,
-} from "../../src/common/api.js";
-import type { WebhookAlerts } from "../../src/common/webhook-health-api.js";
+import type { AvailableNumbers, Message } from "../../src/common/api.js";
 import { nowIso } from "../../src/server/db/ids.js";
 import type { OutboxWorker } from "../../src/server/plugins/sms-inbox/outbox/outbox-worker.js";
 import {
@@ -28,6 +21,13 @@ import {
   type HoldMatcher,
   type TwilioHoldProxy,
 } from "../support/twilio-hold-proxy.js";
+import {
+  fetchAlerts,
+  fetchConnection,
+  rotateAuthToken,
+  saveToken,
+  testConnection,
+} from "./credential-fixture.js";
 
 let proxy: TwilioHoldProxy;
 let server: InboxServer;
@@ -53,57 +53,6 @@ const isSend: HoldMatcher = (method, url) =>
 /** Matches the webhook check's lookup of the default number by PhoneNumber. */
 const isNumberLookup: HoldMatcher = (method, url) =>
   method === "GET" && url.includes("/IncomingPhoneNumbers.json?");
-
-/** Gives the tenant's sandbox account a new auth token, as a rotation would. */
-function rotateAuthToken(tenant: Tenant): string {
-  const token = randomBytes(16).toString("hex");
-  tenant.account.authToken = token;
-
-  return token;
-}
-
-async function fetchConnection(tenant: Tenant): Promise<TwilioConnection> {
-  const response = await server.test.app.inject({
-    url: "/api/company/twilio",
-    headers: tenant.owner.headers,
-  });
-  expect(response.statusCode).toBe(200);
-
-  return response.json<TwilioConnection>();
-}
-
-async function testConnection(tenant: Tenant): Promise<TwilioConnectionTest> {
-  const response = await server.test.app.inject({
-    method: "POST",
-    url: "/api/company/twilio/test",
-    headers: tenant.owner.headers,
-  });
-  expect(response.statusCode).toBe(200);
-
-  return response.json<TwilioConnectionTest>();
-}
-
-async function saveToken(tenant: Tenant, authToken: string): Promise<void> {
-  const response = await server.test.app.inject({
-    method: "PUT",
-    url: "/api/company/twilio",
-    headers: { ...tenant.owner.headers, "content-type": "application/json" },
-    payload: JSON.stringify({ ...tenant.connection, authToken }),
-  });
-  expect(response.statusCode, response.body).toBe(200);
-}
-
-async function fetchAlerts(tenant: Tenant): Promise<WebhookAlerts> {
-  const response = await callApi(
-    server,
-    tenant.owner,
-    "GET",
-    "/webhook-alerts",
-  );
-  expect(response.statusCode).toBe(200);
-
-  return response.json<WebhookAlerts>();
-}
 
 async function listAvailableNumbers(tenant: Tenant): Promise<AvailableNumbers> {
   const response = await callApi(
@@ -143,8 +92,8 @@ describe("credential finding from sends", () => {
     const before = nowIso();
 
     await outbox.deliverDueJobs();
-    const connection = await fetchConnection(tenant);
-    const alerts = await fetchAlerts(tenant);
+    const connection = await fetchConnection(server, tenant);
+    const alerts = await fetchAlerts(server, tenant);
 
     expect(connection.credentialsRejectedAt).not.toBeNull();
     expect(connection.credentialsRejectedAt! >= before).toBe(true);
@@ -198,14 +147,14 @@ describe("credential finding from sends", () => {
     const tenant = await buildTenant(server);
     const token = tenant.account.authToken;
     rotateAuthToken(tenant);
-    await testConnection(tenant);
-    const rejected = await fetchConnection(tenant);
+    await testConnection(server, tenant);
+    const rejected = await fetchConnection(server, tenant);
     tenant.account.authToken = token;
     const messageId = await queueReply(tenant, "See you at 10.");
 
     await outbox.deliverDueJobs();
     const stored = await storedMessage(server, messageId);
-    const connection = await fetchConnection(tenant);
+    const connection = await fetchConnection(server, tenant);
 
     expect(rejected.credentialsRejectedAt).not.toBeNull();
     expect(stored.twilio_sid).not.toBeNull();
@@ -220,11 +169,11 @@ describe("credential finding from sends", () => {
 
     const delivering = outbox.deliverDueJobs();
     await requestHeld;
-    await saveToken(tenant, newToken);
+    await saveToken(server, tenant, newToken);
     proxy.release();
     await delivering;
     const stored = await storedMessage(server, messageId);
-    const connection = await fetchConnection(tenant);
+    const connection = await fetchConnection(server, tenant);
 
     expect(stored.error_code).toBe(20003);
     expect(connection.credentialsRejectedAt).toBeNull();
@@ -240,12 +189,12 @@ describe("credential finding from sends", () => {
 
     const delivering = outbox.deliverDueJobs();
     await requestHeld;
-    await saveToken(tenant, newToken);
+    await saveToken(server, tenant, newToken);
     proxy.release();
     await delivering;
     const stored = await storedMessage(server, messageId);
     const rejections = await storedRejections(tenant);
-    const connection = await fetchConnection(tenant);
+    const connection = await fetchConnection(server, tenant);
 
     expect(stored.error_code).toBe(20003);
     expect(rejections).toHaveLength(1);
@@ -260,7 +209,7 @@ describe("credential finding from the number list", () => {
     const before = nowIso();
 
     const listed = await listAvailableNumbers(tenant);
-    const connection = await fetchConnection(tenant);
+    const connection = await fetchConnection(server, tenant);
 
     expect(listed.ok).toBe(false);
     expect(connection.credentialsRejectedAt).not.toBeNull();
@@ -271,12 +220,12 @@ describe("credential finding from the number list", () => {
     const tenant = await buildTenant(server);
     const token = tenant.account.authToken;
     rotateAuthToken(tenant);
-    await testConnection(tenant);
-    const rejected = await fetchConnection(tenant);
+    await testConnection(server, tenant);
+    const rejected = await fetchConnection(server, tenant);
     tenant.account.authToken = token;
 
     const listed = await listAvailableNumbers(tenant);
-    const connection = await fetchConnection(tenant);
+    const connection = await fetchConnection(server, tenant);
 
     expect(rejected.credentialsRejectedAt).not.toBeNull();
     expect(listed.ok).toBe(true);

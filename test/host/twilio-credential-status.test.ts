@@ -1,23 +1,21 @@
-import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type {
-  TwilioConnection,
-  TwilioConnectionSaved,
-  TwilioConnectionTest,
-} from "../../src/common/api.js";
-import type { WebhookAlerts } from "../../src/common/webhook-health-api.js";
 import {
   buildTenant,
-  callApi,
   startInboxServer,
   type InboxServer,
-  type Tenant,
 } from "../inbox/inbox-fixture.js";
 import {
   startTwilioFaultProxy,
   type TwilioFaultProxy,
 } from "../support/twilio-fault-proxy.js";
+import {
+  fetchAlerts,
+  fetchConnection,
+  rotateAuthToken,
+  saveToken,
+  testConnection,
+} from "./credential-fixture.js";
 
 let proxy: TwilioFaultProxy;
 let server: InboxServer;
@@ -38,68 +36,12 @@ afterAll(async () => {
   await proxy.close();
 });
 
-/** Gives the tenant's sandbox account a new auth token, as a rotation would. */
-function rotateAuthToken(tenant: Tenant): string {
-  const token = randomBytes(16).toString("hex");
-  tenant.account.authToken = token;
-
-  return token;
-}
-
-async function fetchConnection(tenant: Tenant): Promise<TwilioConnection> {
-  const response = await server.test.app.inject({
-    url: "/api/company/twilio",
-    headers: tenant.owner.headers,
-  });
-  expect(response.statusCode).toBe(200);
-
-  return response.json<TwilioConnection>();
-}
-
-async function testConnection(tenant: Tenant): Promise<TwilioConnectionTest> {
-  const response = await server.test.app.inject({
-    method: "POST",
-    url: "/api/company/twilio/test",
-    headers: tenant.owner.headers,
-  });
-  expect(response.statusCode).toBe(200);
-
-  return response.json<TwilioConnectionTest>();
-}
-
-async function saveToken(
-  tenant: Tenant,
-  authToken: string,
-): Promise<TwilioConnectionSaved> {
-  const response = await server.test.app.inject({
-    method: "PUT",
-    url: "/api/company/twilio",
-    headers: { ...tenant.owner.headers, "content-type": "application/json" },
-    payload: JSON.stringify({ ...tenant.connection, authToken }),
-  });
-  expect(response.statusCode).toBe(200);
-
-  return response.json<TwilioConnectionSaved>();
-}
-
-async function fetchAlerts(tenant: Tenant): Promise<WebhookAlerts> {
-  const response = await callApi(
-    server,
-    tenant.owner,
-    "GET",
-    "/webhook-alerts",
-  );
-  expect(response.statusCode).toBe(200);
-
-  return response.json<WebhookAlerts>();
-}
-
 describe("GET /api/company/twilio credential status", () => {
   it("is null for working credentials", async () => {
     const tenant = await buildTenant(server);
 
-    const test = await testConnection(tenant);
-    const connection = await fetchConnection(tenant);
+    const test = await testConnection(server, tenant);
+    const connection = await fetchConnection(server, tenant);
 
     expect(test.ok).toBe(true);
     expect(connection.connected).toBe(true);
@@ -108,12 +50,12 @@ describe("GET /api/company/twilio credential status", () => {
 
   it("shows a rejection found by the test", async () => {
     const tenant = await buildTenant(server);
-    await testConnection(tenant);
+    await testConnection(server, tenant);
     const newToken = rotateAuthToken(tenant);
     const before = new Date().toISOString();
 
-    const test = await testConnection(tenant);
-    const connection = await fetchConnection(tenant);
+    const test = await testConnection(server, tenant);
+    const connection = await fetchConnection(server, tenant);
 
     expect(test.twilioCode).toBe(20003);
     expect(connection.connected).toBe(true);
@@ -129,9 +71,9 @@ describe("GET /api/company/twilio credential status", () => {
     const tenant = await buildTenant(server);
     rotateAuthToken(tenant);
 
-    await testConnection(tenant);
-    const connection = await fetchConnection(tenant);
-    const alerts = await fetchAlerts(tenant);
+    await testConnection(server, tenant);
+    const connection = await fetchConnection(server, tenant);
+    const alerts = await fetchAlerts(server, tenant);
 
     expect(alerts.checkProblem?.kind).toBe("credentials_rejected");
     expect(connection.credentialsRejectedAt).toBe(
@@ -143,8 +85,8 @@ describe("GET /api/company/twilio credential status", () => {
     const tenant = await buildTenant(server);
     rotateAuthToken(tenant);
 
-    const alerts = await fetchAlerts(tenant);
-    const connection = await fetchConnection(tenant);
+    const alerts = await fetchAlerts(server, tenant);
+    const connection = await fetchConnection(server, tenant);
 
     expect(alerts.checkProblem?.kind).toBe("credentials_rejected");
     expect(connection.credentialsRejectedAt).toBe(
@@ -156,12 +98,12 @@ describe("GET /api/company/twilio credential status", () => {
     const tenant = await buildTenant(server);
     const token = tenant.account.authToken;
     rotateAuthToken(tenant);
-    await testConnection(tenant);
+    await testConnection(server, tenant);
     tenant.account.authToken = token;
 
-    const test = await testConnection(tenant);
-    const connection = await fetchConnection(tenant);
-    const alerts = await fetchAlerts(tenant);
+    const test = await testConnection(server, tenant);
+    const connection = await fetchConnection(server, tenant);
+    const alerts = await fetchAlerts(server, tenant);
 
     expect(test.ok).toBe(true);
     expect(connection.credentialsRejectedAt).toBeNull();
@@ -171,11 +113,11 @@ describe("GET /api/company/twilio credential status", () => {
   it("clears after saving the current token", async () => {
     const tenant = await buildTenant(server);
     const newToken = rotateAuthToken(tenant);
-    await testConnection(tenant);
-    const rejected = await fetchConnection(tenant);
+    await testConnection(server, tenant);
+    const rejected = await fetchConnection(server, tenant);
 
-    const saved = await saveToken(tenant, newToken);
-    const connection = await fetchConnection(tenant);
+    const saved = await saveToken(server, tenant, newToken);
+    const connection = await fetchConnection(server, tenant);
 
     expect(rejected.credentialsRejectedAt).not.toBeNull();
     expect(saved.credentialsRejectedAt).toBeNull();
@@ -187,8 +129,8 @@ describe("GET /api/company/twilio credential status", () => {
     const tenant = await buildTenant(server);
     proxy.failRequests(() => true, { kind: "reset" });
 
-    const test = await testConnection(tenant);
-    const connection = await fetchConnection(tenant);
+    const test = await testConnection(server, tenant);
+    const connection = await fetchConnection(server, tenant);
 
     expect(test.ok).toBe(false);
     expect(test.twilioCode).toBeNull();
@@ -199,12 +141,12 @@ describe("GET /api/company/twilio credential status", () => {
   it("keeps a rejection when Twilio is unreachable", async () => {
     const tenant = await buildTenant(server);
     rotateAuthToken(tenant);
-    await testConnection(tenant);
-    const rejected = await fetchConnection(tenant);
+    await testConnection(server, tenant);
+    const rejected = await fetchConnection(server, tenant);
     proxy.failRequests(() => true, { kind: "reset" });
 
-    const test = await testConnection(tenant);
-    const connection = await fetchConnection(tenant);
+    const test = await testConnection(server, tenant);
+    const connection = await fetchConnection(server, tenant);
 
     expect(test.twilioCode).toBeNull();
     expect(rejected.credentialsRejectedAt).not.toBeNull();
@@ -216,7 +158,7 @@ describe("GET /api/company/twilio credential status", () => {
   it("is null without a connection", async () => {
     const tenant = await buildTenant(server, { connect: false });
 
-    const connection = await fetchConnection(tenant);
+    const connection = await fetchConnection(server, tenant);
 
     expect(connection.connected).toBe(false);
     expect(connection.credentialsRejectedAt).toBeNull();
