@@ -82,7 +82,9 @@ describe("retry state of a queued text", () => {
       lastError: job.last_error,
       nextAttemptAt: job.next_attempt_at,
     });
-    expect(message?.retrying?.lastError).toContain("error 20500");
+    expect(message?.retrying?.lastError).toBe(
+      "Error 20500: Twilio rejected the request: Internal Server Error.",
+    );
     server.sandbox.state.faults.clear();
   });
 

@@ -45,7 +45,12 @@ export async function storeAttemptFailure(
     await storeRetry(ctx.db, job, {
       nextAttemptAt: new Date(now.getTime() + delayMs).toISOString(),
       reconcileFirst: failure.mayHaveReachedTwilio,
-      lastError: failure.errorMessage,
+      // The thread shows a queued text's last error on its own, without
+      // the code that it shows in front of a failed text's message.
+      lastError:
+        failure.errorCode === null
+          ? failure.errorMessage
+          : `Error ${failure.errorCode}: ${failure.errorMessage}`,
       now: now.toISOString(),
     });
     countSendOutcome(ctx, "retried");
