@@ -210,7 +210,7 @@ describe("audit log on narrow screens", () => {
     try {
       await page.goto(`${stack.baseUrl}/audit`);
       const table = page.getByRole("table", { name: "Audit log" });
-      // Each row holds the details twice, and CSS shows one copy per width.
+      // Each row contains the details twice, and CSS shows one copy per width.
       const details = table
         .getByText("Harbor Kayak Tours and Paddleboard Rentals")
         .filter({ visible: true });

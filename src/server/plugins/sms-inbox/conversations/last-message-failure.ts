@@ -6,10 +6,10 @@ import type { MessagesTable } from "../../../db/schema.js";
  * conversations.last_message_failed marks a conversation whose last text
  * did not reach the customer, so the list reads it from the row that
  * contains the preview. recordMessage sets it from each new last message.
- * The writes that can move an outbound text into or out of
- * UNDELIVERED_STATUSES (a status callback, the outbox's outcome of a send,
- * a retry by staff) call syncLastMessageFailure before they append the
- * message's event, so the event carries the new flag. A text that the
+ * Three writes can move an outbound text into or out of
+ * UNDELIVERED_STATUSES: a status callback, the outbox's outcome of a send
+ * and a retry by staff. Each calls syncLastMessageFailure before it appends
+ * the message's event, so the event carries the new flag. A text that the
  * outbox will send again stays "queued", so the flag is 0 while it waits.
  */
 

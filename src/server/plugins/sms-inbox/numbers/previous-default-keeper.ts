@@ -34,23 +34,23 @@ export async function keepPreviousDefault(
 /** Returns why the previous default cannot stay, or null when it can. */
 function checkOnAccount(change: TwilioConnectionChange): string | null {
   const phoneNumber = change.previous.defaultNumber;
-  const shown = formatPhoneNumber(phoneNumber);
+  const formattedNumber = formatPhoneNumber(phoneNumber);
   const { accountSid, defaultNumber } = change.current;
   const lost = `Texts to it no longer reach the inbox. Its conversations are kept, and replies in them go out from ${formatPhoneNumber(defaultNumber)}.`;
   const sameAccount = change.previous.accountSid === accountSid;
   if (change.accountNumbers === null) {
     if (sameAccount) return null;
 
-    return `${shown} was not kept in the inbox because the numbers on the new Twilio account (${accountSid}) could not be listed. ${lost} If it is on that account, add it again on the SMS Inbox setup page.`;
+    return `${formattedNumber} was not kept in the inbox because the numbers on the new Twilio account (${accountSid}) could not be listed. ${lost} If it is on that account, add it again on the SMS Inbox setup page.`;
   }
 
   const onAccount = change.accountNumbers.get(phoneNumber);
   if (!onAccount) {
-    return `${shown} was not kept in the inbox because it is not on the connected Twilio account (${accountSid}). ${lost}`;
+    return `${formattedNumber} was not kept in the inbox because it is not on the connected Twilio account (${accountSid}). ${lost}`;
   }
 
   if (!onAccount.smsCapable) {
-    return `${shown} was not kept in the inbox because Twilio lists it without SMS capability. ${lost}`;
+    return `${formattedNumber} was not kept in the inbox because Twilio lists it without SMS capability. ${lost}`;
   }
 
   return null;
