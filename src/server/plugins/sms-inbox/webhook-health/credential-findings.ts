@@ -7,6 +7,7 @@ import type {
 import { loadLookups } from "./health-cache.js";
 import { refreshLookups } from "./health-check.js";
 import { listCheckedNumbers } from "./inbox-number-list.js";
+import { TWILIO_AUTHENTICATION_FAILED } from "./twilio-error-codes.js";
 import { findCheckProblem, savedSince } from "./webhook-alerts.js";
 
 /**
@@ -40,13 +41,18 @@ async function loadCredentialsRejectedAt(
  * stored one out of date: a rejection while the stored lookups show none,
  * or an acceptance while they show one. So a queue of sends that Twilio
  * rejects runs one check, and a working connection costs no extra Twilio
- * requests.
+ * requests. Every sent text reports an acceptance, so while no stored
+ * lookup has error 20003 it costs one indexed read.
  */
 async function recordCredentialOutcome(
   ctx: AppContext,
   companyId: string,
   outcome: CredentialCheckOutcome,
 ): Promise<void> {
+  if (outcome === "accepted" && !(await hasStoredRejection(ctx, companyId))) {
+    return;
+  }
+
   const rejectedAt = await loadCredentialsRejectedAt(ctx, companyId);
   if ((rejectedAt !== null) === (outcome === "rejected")) return;
 
@@ -67,4 +73,20 @@ async function loadStoredCheckProblem(
   return findCheckProblem(
     lookups.filter((entry) => inUse.has(entry.phoneNumber)),
   );
+}
+
+/** Returns whether any stored lookup of the company has error 20003. */
+async function hasStoredRejection(
+  ctx: AppContext,
+  companyId: string,
+): Promise<boolean> {
+  const row = await ctx.db
+    .selectFrom("webhook_health")
+    .select("phone_number")
+    .where("company_id", "=", companyId)
+    .where("error_code", "=", TWILIO_AUTHENTICATION_FAILED)
+    .limit(1)
+    .executeTakeFirst();
+
+  return row !== undefined;
 }
